@@ -1,0 +1,37 @@
+/**
+ * Actions are what `call:` steps run: built-ins (vault.*, http.request, log) and developer
+ * actions. An action is a plain async function registered by name; side effects reach it
+ * through the injected context, never through imports.
+ */
+import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
+import type { ConversationStore } from '../runtime/store.js';
+import type { Logger } from '../runtime/logger.js';
+
+/** What an action can use. Everything is injected so tests can swap it. */
+export interface ActionContext {
+  conversation: ConversationKey;
+  platform: string;
+  user: UserInfo;
+  http: HttpClient;
+  store: ConversationStore;
+  logger: Logger;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** 32-byte AES-256-GCM key for secrets at rest (vault). */
+  secretKey: Buffer;
+}
+
+/** A named action. `params` are the step's `with:` after templating. */
+export interface ActionDefinition<P = Record<string, unknown>, R = unknown> {
+  name: string;
+  description?: string;
+  run(params: P, ctx: ActionContext): Promise<R>;
+}
+
+/** Actions by name. */
+export type ActionRegistry = Record<string, ActionDefinition<any, any>>;
+
+/** Helper for developer modules: gives the action its types without a class. */
+export function defineAction<P, R>(def: ActionDefinition<P, R>): ActionDefinition<P, R> {
+  return def;
+}

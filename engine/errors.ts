@@ -1,0 +1,79 @@
+/**
+ * Parley's error classes. Errors are data first: a `code` from a closed set, a source
+ * `span` where one exists, and one sentence that says what is wrong and how to fix it.
+ */
+
+/** A place in a source file. Lines and columns are 1-based. */
+export interface SourceSpan {
+  file: string;
+  line: number;
+  col: number;
+  /** Optional end of the span, for code frames. */
+  endLine?: number;
+  endCol?: number;
+}
+
+/** Base class of every Parley error. */
+export class ParleyError extends Error {
+  readonly code: string;
+  readonly span?: SourceSpan;
+  constructor(code: string, message: string, options: { span?: SourceSpan; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.span = options.span;
+  }
+}
+
+/** A webhook body that could not be understood. The server answers 400 and stores nothing. */
+export class ParseError extends ParleyError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('PARSE_BODY', message, options);
+  }
+}
+
+/** Why a send failed, in terms the outbox can act on. */
+export class SendError extends ParleyError {
+  /** HTTP status from the platform, when there was a response. */
+  readonly status?: number;
+  /** True for 429, 5xx and network errors: the outbox retries these. */
+  readonly retryable: boolean;
+  /** How long the platform asked us to wait, in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** The platform's own error code (Graph `code`, Telegram `error_code`, Viber `status`). */
+  readonly platformCode?: number | string;
+  constructor(
+    message: string,
+    options: {
+      status?: number;
+      retryable: boolean;
+      retryAfterMs?: number;
+      platformCode?: number | string;
+      cause?: unknown;
+    },
+  ) {
+    super('SEND_FAILED', message, { cause: options.cause });
+    this.status = options.status;
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.platformCode = options.platformCode;
+  }
+}
+
+/** A runtime failure inside a conversation, wrapped once with where it happened. */
+export class ConversationError extends ParleyError {
+  readonly conversation: string;
+  readonly step?: string;
+  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown }) {
+    super('CONVERSATION_FAILED', message, { cause: options.cause });
+    this.conversation = options.conversation;
+    this.step = options.step;
+  }
+}
+
+/** A configuration problem found at start-up. */
+export class ConfigError extends ParleyError {
+  constructor(message: string) {
+    super('CONFIG', message);
+  }
+}

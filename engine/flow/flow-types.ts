@@ -1,0 +1,177 @@
+/**
+ * The flow language v1, as TypeScript types. These mirror schemas/flow.schema.json, which is
+ * the single source of truth for authors; this file is what the compiler reads after
+ * validation. See docs/flow-language.md for the prose version.
+ */
+
+/**
+ * Text shown to a user. A plain string (may contain `{{ … }}` templates) or per-locale
+ * variants keyed by language tag, with `default` as the fallback:
+ * `{ default: "Hello", es: "Hola", pt-BR: "Olá" }`. The user's locale picks the variant:
+ * exact tag first, then its language ("es-AR" → "es"), then `default`, then the bot's locale.
+ */
+export type LocalizedText = string | { [locale: string]: string };
+
+/**
+ * Where to go next. `stepId` (a step of the same flow), or `flowId.stepId`/`{ flow, step? }`
+ * to continue in another flow (abandoning this one), or the keyword `end`.
+ */
+export type StepTarget = string | { flow: string; step?: string };
+
+/** Fields every step may carry besides its kind key. */
+export interface StepCommon {
+  /** Unique within the flow; needed to be a target of goto/next/option. */
+  id?: string;
+  /** Where to go after this step; default: the following step, or the flow ends. */
+  next?: StepTarget;
+}
+
+/** Reminder after silence while a menu/ask waits (a durable timer). */
+export interface Reminder {
+  /** Duration: "30s", "10m", "2h", "1d". */
+  after: string;
+  say: LocalizedText;
+  /** Where to go when the reminder fires; default: keep waiting. */
+  next?: StepTarget;
+}
+
+export interface SayStep extends StepCommon { say: LocalizedText }
+
+export interface MenuOption {
+  id: string;
+  title: LocalizedText;
+  next?: StepTarget;
+}
+export interface MenuStep extends StepCommon {
+  menu: {
+    text: LocalizedText;
+    options: MenuOption[];
+    /** What to do on input that is not an option (press, title, or 1-based number). */
+    otherwise?: { say?: LocalizedText; next?: StepTarget };
+    /** Variable that receives the chosen option's id. */
+    save?: string;
+    remind?: Reminder;
+  };
+}
+
+export type AskType = 'text' | 'number' | 'integer' | 'email' | 'phone' | 'yes_no' | 'location' | 'any';
+export interface AskStep extends StepCommon {
+  ask: {
+    text: LocalizedText;
+    /** Expected input; default `text`. */
+    type?: AskType;
+    /** Extra check: a regex the text must match (named captures go to `match`). */
+    pattern?: string;
+    /** Variable that receives the (typed) answer. */
+    save: string;
+    /** Said when the answer does not validate; default: a generic "please try again" + text. */
+    reprompt?: LocalizedText;
+    /** How many invalid answers before `on_fail`; default 3. */
+    retries?: number;
+    on_fail?: StepTarget;
+    remind?: Reminder;
+  };
+}
+
+/** `set: { name: value }` — strings are templates; a string that is only `{{ expr }}` keeps the type. */
+export interface SetStep extends StepCommon { set: Record<string, unknown> }
+
+export interface CallStep extends StepCommon {
+  /** Action name, e.g. `vault.store`, `http.request`, or a developer action. */
+  call: string;
+  /** Parameters; string values are templates. */
+  with?: Record<string, unknown>;
+  /** Variable that receives the action's result. */
+  save?: string;
+  /** Where to go when the action throws; the error is in `error.message`/`error.code`. */
+  on_error?: StepTarget;
+}
+
+export interface LogStep extends StepCommon {
+  /** A message template or an object of templated fields. */
+  log: string | Record<string, unknown>;
+}
+
+export interface IfStep extends StepCommon {
+  /** A safe expression (jexl), e.g. `age >= 18 && user.locale == "es"`. */
+  if: string;
+  then: StepTarget;
+  else?: StepTarget;
+}
+
+export interface GotoStep extends StepCommon { goto: StepTarget }
+
+/** Runs another flow from its first step, then continues here after it ends. */
+export interface FlowStep extends StepCommon { flow: string }
+
+/** Pauses the conversation for a duration (durable), then continues. */
+export interface WaitStep extends StepCommon {
+  wait: string | { for: string; say?: LocalizedText };
+}
+
+export interface EndStep extends StepCommon { end: true | LocalizedText }
+
+export type Step =
+  | SayStep | MenuStep | AskStep | SetStep | CallStep | LogStep
+  | IfStep | GotoStep | FlowStep | WaitStep | EndStep;
+
+export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 'goto' | 'flow' | 'wait' | 'end';
+
+/** The step kinds, in the order the compiler checks for their key. */
+export const STEP_KINDS: readonly StepKind[] = [
+  'say', 'menu', 'ask', 'set', 'call', 'log', 'if', 'goto', 'flow', 'wait', 'end',
+];
+
+/** Common trigger fields. */
+export interface TriggerCommon {
+  /** Step of this flow to start at; default: the first step. */
+  goto?: string;
+}
+/** `!name args` (bot prefix) or `/name args`; `command: "*"` catches any unknown command. */
+export interface CommandTrigger extends TriggerCommon { command: string; description?: string }
+/** A regex over the text; named groups become `match.<name>`. */
+export interface PatternTrigger extends TriggerCommon { pattern: string; flags?: string }
+/** A platform lifecycle event. */
+export interface EventTrigger extends TriggerCommon { event: 'subscribed' | 'unsubscribed' | 'started' }
+/** A button/postback payload outside any menu, e.g. Messenger's GET_STARTED. */
+export interface PayloadTrigger extends TriggerCommon { payload: string }
+/** Anything no other trigger matched while no flow waits for input. */
+export interface FallbackTrigger extends TriggerCommon { fallback: true }
+
+export type Trigger = CommandTrigger | PatternTrigger | EventTrigger | PayloadTrigger | FallbackTrigger;
+
+/** One flow file. */
+export interface Flow {
+  version: 1;
+  id: string;
+  description?: string;
+  triggers?: Trigger[];
+  steps: Step[];
+}
+
+/** Bot-wide settings, from `flows/bot.yaml` (optional). */
+export interface BotConfig {
+  version: 1;
+  bot: {
+    name?: string;
+    /** Command prefix; default "!". `/command` always works too (Telegram style). */
+    command_prefix?: string;
+    /** Locale used when the user's is unknown; default "en". */
+    default_locale?: string;
+    /** Platform profile settings used by set-up commands (greeting, menu, sender). */
+    profile?: {
+      greeting?: string;
+      get_started_payload?: string;
+      persistent_menu?: { title: string; payload: string }[];
+      avatar?: string;
+    };
+  };
+}
+
+/** A loaded bot: its flows and settings, with a stable content hash as the flow version. */
+export interface Bot {
+  config: BotConfig['bot'];
+  flows: Flow[];
+  /** Hash of all flow sources; stored with every snapshot. */
+  version: string;
+}

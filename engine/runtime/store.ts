@@ -1,0 +1,141 @@
+/**
+ * The durable store behind conversations. One interface, several implementations
+ * (memory for tests, SQLite by default, Redis for several processes), one contract suite
+ * (test/runtime/store-contract.ts) that every implementation passes.
+ */
+import type { ConversationKey, InboundEvent, OutboundMessage } from '../types.js';
+
+/** A conversation's persisted state. */
+export interface ConversationRecord {
+  key: ConversationKey;
+  /** The runner's persisted snapshot (JSON-serializable). */
+  snapshot: unknown;
+  /** Bot version (content hash of the flows) the snapshot was made with. */
+  flowVersion: string;
+  /** Increases by one on every commit; commits are compare-and-set on it. */
+  revision: number;
+  updatedAt: number;
+}
+
+/** A reply waiting to be delivered. */
+export interface OutboxItem {
+  id: string;
+  key: ConversationKey;
+  platform: string;
+  /** Platform conversation id to send to. */
+  to: string;
+  message: OutboundMessage;
+  /** Send-API task this message belongs to, if any. */
+  taskId?: string;
+  /** Position within its commit, so one conversation's replies go out in order. */
+  seq: number;
+  attempts: number;
+  /** Do not try before this time (ms); used for backoff and retry_after. */
+  notBefore: number;
+  createdAt: number;
+}
+
+/** A durable timer of a conversation (wait steps, reminders). */
+export interface TimerRecord {
+  key: ConversationKey;
+  /** Unique within the conversation. */
+  timerId: string;
+  dueAt: number;
+  /** Enough to rebuild the event to send: platform and conversation. */
+  platform: string;
+  conversation: string;
+}
+
+/** An inbound event the server accepted (acknowledged) but has not yet processed. */
+export interface InboxEntry {
+  platform: string;
+  eventId: string;
+  key: ConversationKey;
+  event: InboundEvent;
+  acceptedAt: number;
+}
+
+/** One atomic commit: new state + inbox mark + replies + timers, or nothing. */
+export interface CommitRequest {
+  key: ConversationKey;
+  /** Revision read by `load`; 0 for a new conversation. */
+  expectedRevision: number;
+  snapshot: unknown;
+  flowVersion: string;
+  /** Marks this inbox entry processed (platform, eventId). */
+  processed?: { platform: string; eventId: string };
+  /** Replies to deliver. */
+  outbox: OutboxItem[];
+  /** The conversation's full set of pending timers after this turn (replaces the old set). */
+  timers: TimerRecord[];
+}
+
+export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict' };
+
+/** A send-API task. */
+export interface TaskRecord {
+  id: string;
+  status: 'queued' | 'sent' | 'failed';
+  platform: string;
+  to: string;
+  request: unknown;
+  callbackUrl?: string;
+  messageIds?: string[];
+  error?: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Callback delivery state. */
+  callbackAttempts?: number;
+  callbackDone?: boolean;
+}
+
+/** A vault secret, already encrypted by the caller. */
+export interface VaultRecord {
+  id: string;
+  /** sha256 hex of the token; the token itself is never stored. */
+  tokenHash: string;
+  ciphertext: string;
+  expiresAt: number;
+}
+
+/** Everything the pipeline needs from storage. All methods are safe under concurrency. */
+export interface ConversationStore {
+  /** Loads a conversation, or undefined if it never committed. */
+  load(key: ConversationKey): Promise<ConversationRecord | undefined>;
+  /** Atomically applies a commit if the revision still matches. */
+  commit(req: CommitRequest): Promise<CommitResult>;
+
+  /** Records an inbound event durably. `duplicate` if (platform, eventId) was seen within the retention window. */
+  accept(entry: InboxEntry, retentionMs: number): Promise<'new' | 'duplicate'>;
+  /** Accepted events not yet marked processed, oldest first (for resuming after a crash). */
+  pendingInbox(limit: number): Promise<InboxEntry[]>;
+
+  /** Outbox items due at `now`, oldest first, at most `limit`. */
+  dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
+  /** Removes a delivered item. */
+  markSent(id: string): Promise<void>;
+  /** Postpones an item after a failed attempt. */
+  reschedule(id: string, notBefore: number, attempts: number): Promise<void>;
+  /** Removes an item that will never be delivered, keeping the reason. */
+  markFailed(id: string, error: string): Promise<void>;
+  /** Adds outbox items outside a conversation commit (send API). */
+  enqueue(items: OutboxItem[]): Promise<void>;
+
+  /** Timers due at `now`. */
+  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+
+  /** Stores a vault secret. */
+  vaultPut(record: VaultRecord): Promise<void>;
+  /**
+   * Atomically returns and deletes the secret if `tokenHash` matches and it has not expired;
+   * a wrong token leaves it in place. Exactly one of concurrent callers gets it.
+   */
+  vaultTake(id: string, tokenHash: string, now: number): Promise<VaultRecord | undefined>;
+
+  putTask(task: TaskRecord): Promise<void>;
+  getTask(id: string): Promise<TaskRecord | undefined>;
+
+  /** Deletes expired inbox marks and vault secrets. */
+  sweep(now: number): Promise<void>;
+  close(): Promise<void>;
+}

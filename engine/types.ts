@@ -1,0 +1,147 @@
+/**
+ * Parley's platform-neutral vocabulary. Everything here is plain, serializable data:
+ * adapters produce InboundEvents and consume OutboundMessages; the engine never knows
+ * which platform it is talking to.
+ */
+
+/** Who sent an event, as far as the platform tells us. */
+export interface UserInfo {
+  id: string;
+  name?: string;
+  /** BCP-47-ish language tag, e.g. "es" or "en-GB". */
+  locale?: string;
+}
+
+/** Fields every inbound event carries. */
+export interface EventBase {
+  /** Adapter id, e.g. the registry key; the engine treats it as an opaque string. */
+  platform: string;
+  /** Platform-scoped conversation id: where replies go (chat id, PSID, wa_id, …). */
+  conversation: string;
+  user: UserInfo;
+  /** Platform event id, unique per platform; the inbox deduplicates on it. */
+  eventId: string;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  /** Adapter-private data needed after acceptance (e.g. a callback query id to answer). */
+  platformData?: Record<string, string | number | boolean>;
+  /** The raw platform item, for actions that need it. Not persisted by default. */
+  raw?: unknown;
+}
+
+export type LifecycleKind = 'subscribed' | 'unsubscribed' | 'started';
+export type ReceiptKind = 'delivered' | 'read' | 'failed';
+export type MediaType = 'image' | 'video' | 'audio' | 'file' | 'sticker';
+
+/** One thing a user (or the platform on their behalf) did. A discriminated union on `kind`. */
+export type InboundEvent =
+  | (EventBase & { kind: 'text'; text: string })
+  | (EventBase & { kind: 'option'; optionId: string; title?: string })
+  | (EventBase & { kind: 'command'; name: string; args: string; text: string })
+  | (EventBase & { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string })
+  | (EventBase & { kind: 'media'; mediaType: MediaType; url?: string; fileId?: string; caption?: string; mimeType?: string })
+  | (EventBase & { kind: 'contact'; phone: string; name?: string; contactUserId?: string })
+  | (EventBase & { kind: 'lifecycle'; lifecycle: LifecycleKind; payload?: string })
+  | (EventBase & { kind: 'receipt'; receipt: ReceiptKind; messageIds: string[]; error?: string });
+
+export type InboundEventKind = InboundEvent['kind'];
+
+/** A choice offered to the user; adapters render these as native buttons. */
+export interface OutboundOption {
+  id: string;
+  title: string;
+}
+
+/** One thing the bot sends. Adapters render each natively and degrade past platform limits. */
+export type OutboundMessage =
+  | { kind: 'text'; text: string }
+  | { kind: 'options'; text: string; options: OutboundOption[] }
+  | { kind: 'media'; mediaType: MediaType; url: string; caption?: string }
+  | { kind: 'location'; latitude: number; longitude: number; name?: string }
+  | { kind: 'typing' };
+
+/** `${platform}:${conversation}` — the unit of ordering and state. */
+export type ConversationKey = string;
+
+/** Builds the conversation key of an event. */
+export function conversationKey(platform: string, conversation: string): ConversationKey {
+  return `${platform}:${conversation}`;
+}
+
+/** Per-platform limits, read by the validator (warnings) and by adapters (degrading). */
+export interface PlatformLimits {
+  /** Longest text message in characters; longer texts are split. */
+  text: number;
+  /** Most options shown as native buttons before the adapter degrades (list, numbered text). */
+  buttons: number;
+  /** Longest option title in characters; longer titles are trimmed. */
+  optionTitle: number;
+  /** Most options the platform can show natively in any form. */
+  options: number;
+}
+
+/** A webhook request as the server hands it to an adapter: no framework types. */
+export interface WebhookRequest {
+  method: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+/**
+ * What verification decided. `respond` answers the request directly (GET handshakes,
+ * set-up pings) without parsing.
+ */
+export type VerifyResult =
+  | { kind: 'accept' }
+  | { kind: 'respond'; status: number; body: string; contentType?: string }
+  | { kind: 'reject'; status: 401 | 403; reason: string };
+
+/** The minimal HTTP client adapters use; the server injects an undici dispatcher behind it. */
+export interface HttpClient {
+  request(req: {
+    method: 'GET' | 'POST' | 'DELETE';
+    url: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
+}
+
+/** What a successful send returned. */
+export interface SendResult {
+  /** Platform ids of the messages sent (one outbound message may become several). */
+  messageIds: string[];
+}
+
+/** Everything an adapter needs to send: its config and an HTTP client. */
+export interface SendContext<C> {
+  config: C;
+  http: HttpClient;
+}
+
+/** Reads an adapter's configuration from environment variables. */
+export interface AdapterConfigResult<C> {
+  config?: C;
+  /** Names of required variables that are not set; the platform is off when any is missing. */
+  missing: string[];
+}
+
+/**
+ * A platform adapter: a plain value, registered once. It verifies, parses and sends;
+ * it never touches conversation state.
+ */
+export interface PlatformAdapter<C = unknown> {
+  id: string;
+  limits: PlatformLimits;
+  /** Reads config from env (`env` wins over `file`). */
+  configFromEnv(env: Record<string, string | undefined>): AdapterConfigResult<C>;
+  /** Checks signatures/handshakes. Must not parse JSON before the signature is checked. */
+  verify(req: WebhookRequest, config: C): VerifyResult;
+  /** Turns a verified body into events; throws ParseError (HTTP 400) on malformed bodies. */
+  parse(req: WebhookRequest, config: C): InboundEvent[];
+  /** Sends one message to a conversation; throws SendError on failure. */
+  send(to: string, message: OutboundMessage, ctx: SendContext<C>): Promise<SendResult>;
+  /** Optional side effect after an event is accepted (e.g. answer a Telegram callback query). */
+  acknowledge?(event: InboundEvent, ctx: SendContext<C>): Promise<void>;
+}
