@@ -48,6 +48,8 @@ export interface TimerRecord {
 
 /** An inbound event the server accepted (acknowledged) but has not yet processed. */
 export interface InboxEntry {
+  /** Assigned by the store on accept (arrival order); ignored on input. */
+  seq?: number;
   platform: string;
   eventId: string;
   key: ConversationKey;
@@ -105,24 +107,41 @@ export interface ConversationStore {
   /** Atomically applies a commit if the revision still matches. */
   commit(req: CommitRequest): Promise<CommitResult>;
 
-  /** Records an inbound event durably. `duplicate` if (platform, eventId) was seen within the retention window. */
+  /**
+   * Records an inbound event durably and gives it a store-wide sequence number (arrival
+   * order). `duplicate` if (platform, eventId) was accepted within the retention window.
+   */
   accept(entry: InboxEntry, retentionMs: number): Promise<'new' | 'duplicate'>;
-  /** Accepted events not yet marked processed, oldest first (for resuming after a crash). */
-  pendingInbox(limit: number): Promise<InboxEntry[]>;
+  /** Unprocessed inbox entries of one conversation, in arrival order. */
+  pendingFor(key: ConversationKey, limit: number): Promise<InboxEntry[]>;
+  /** Conversations that have unprocessed inbox entries, oldest first (resume after a crash). */
+  pendingKeys(limit: number): Promise<ConversationKey[]>;
+  /**
+   * Takes the conversation lock for `ttlMs` if it is free or expired or already `owner`'s.
+   * Only the holder processes a conversation, which keeps events in order across processes.
+   */
+  lock(key: ConversationKey, owner: string, ttlMs: number): Promise<boolean>;
+  /** Releases the lock if `owner` holds it. */
+  unlock(key: ConversationKey, owner: string): Promise<void>;
 
-  /** Outbox items due at `now`, oldest first, at most `limit`. */
-  dueOutbox(now: number, limit: number): Promise<OutboxItem[]>;
+  /**
+   * Claims up to `limit` outbox items due at `now`, in (createdAt, seq) order, by moving
+   * their notBefore to now + leaseMs, so another sender does not take them meanwhile.
+   */
+  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   /** Removes a delivered item. */
   markSent(id: string): Promise<void>;
   /** Postpones an item after a failed attempt. */
   reschedule(id: string, notBefore: number, attempts: number): Promise<void>;
-  /** Removes an item that will never be delivered, keeping the reason. */
+  /** Removes an item that will never be delivered, keeping the reason (see failedOutbox). */
   markFailed(id: string, error: string): Promise<void>;
+  /** Items given up on, newest first, with the reason. */
+  failedOutbox(limit: number): Promise<(OutboxItem & { error: string })[]>;
   /** Adds outbox items outside a conversation commit (send API). */
   enqueue(items: OutboxItem[]): Promise<void>;
 
-  /** Timers due at `now`. */
-  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  /** Claims timers due at `now` (moves dueAt to now + leaseMs meanwhile). */
+  claimTimers(now: number, limit: number, leaseMs: number): Promise<TimerRecord[]>;
 
   /** Stores a vault secret. */
   vaultPut(record: VaultRecord): Promise<void>;
