@@ -1,0 +1,30 @@
+/**
+ * `npm start`: serves the bot in ./flows (or PARLEY_FLOWS) on PORT (default 3000).
+ */
+import pino from 'pino';
+import { startParley } from './start-parley.js';
+import { ParleyError } from '../engine/errors.js';
+
+const logger = pino({
+  level: process.env.LOG_LEVEL ?? 'info',
+  // Belt and braces: configuration values never reach the log, but redact anyway.
+  redact: ['*.token', '*.secret', '*.authorization', 'headers.authorization', '*.config'],
+});
+
+try {
+  const parley = await startParley({ env: process.env, logger });
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await parley.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+} catch (err) {
+  if (err instanceof ParleyError) {
+    console.error(`parley: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,159 @@
+/**
+ * The composition root: the only module that knows both the engine and the adapters.
+ * It reads configuration, opens the store, loads the flows, wires the pipeline, the outbox
+ * sender and the Koa app, and starts listening.
+ */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { adapters as registry, defaultRateLimits } from '../adapters/registry.js';
+import { createApp, type EnabledAdapter } from '../engine/server/create-app.js';
+import { createHttpClient, createDefaultDispatcher } from '../engine/runtime/http-client.js';
+import { Pipeline } from '../engine/runtime/pipeline.js';
+import { OutboxSender } from '../engine/runtime/outbox-sender.js';
+import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
+import { openStore } from '../engine/runtime/stores/open-store.js';
+import type { ConversationStore } from '../engine/runtime/store.js';
+import { loadBot } from '../engine/flow/load-bot.js';
+import { formatDiagnostic } from '../engine/flow/format-diagnostic.js';
+import { createRunner, builtinActions } from '../engine/runtime/runner.js';
+import { ConfigError } from '../engine/errors.js';
+import type { Logger } from '../engine/runtime/logger.js';
+import { loadSecretKey } from './secret-key.js';
+import { loadDeveloperActions } from './developer-actions.js';
+import { mountSendApi } from './send-api/mount-send-api.js';
+
+/** Options for {@link startParley}. Everything not given comes from `env`. */
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  /** Outbound HTTP dispatcher; default a keep-alive undici Agent. */
+  dispatcher?: Dispatcher;
+  /** Store to use instead of the one the environment names. */
+  store?: ConversationStore;
+  now?: () => number;
+}
+
+/** A running Parley instance. */
+export interface RunningParley {
+  url: string;
+  server: Server;
+  store: ConversationStore;
+  pipeline: Pipeline;
+  sender: OutboxSender;
+  /** Stops accepting, finishes in-flight work, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Starts the bot server. Throws ConfigError when the flows do not validate. */
+export async function startParley(opts: StartOptions): Promise<RunningParley> {
+  const { env, logger } = opts;
+  const now = opts.now ?? Date.now;
+  let ready = false;
+
+  const flowsDir = env.PARLEY_FLOWS ?? 'flows';
+  const loaded = await loadBot(flowsDir);
+  if (!loaded.bot) {
+    const text = loaded.diagnostics.map((d) => formatDiagnostic(d, undefined, { color: false })).join('\n');
+    throw new ConfigError(`the flows in ${flowsDir} have errors; fix them and start again (npx parley validate ${flowsDir}):\n${text}`);
+  }
+  const bot = loaded.bot;
+
+  const enabled: Record<string, EnabledAdapter> = {};
+  for (const [name, adapter] of Object.entries(registry)) {
+    const { config, missing } = adapter.configFromEnv(env);
+    if (config && missing.length === 0) enabled[name] = { adapter, config };
+    else logger.info({ platform: name, missing }, `${name} is off: set ${missing.join(', ')} to turn it on`);
+  }
+
+  const dispatcher = opts.dispatcher ?? createDefaultDispatcher();
+  const http = createHttpClient({ dispatcher });
+  const store = opts.store ?? (await openStore(env, { now }));
+  const secretKey = await loadSecretKey(env, logger);
+  const actions = { ...builtinActions(), ...(await loadDeveloperActions(env)) };
+  const runner = createRunner(bot, { actions, logger, now });
+
+  const sender = new OutboxSender({
+    store,
+    logger,
+    now,
+    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now),
+    maxAttempts: Number(env.PARLEY_SEND_MAX_ATTEMPTS ?? 8),
+    baseDelayMs: Number(env.PARLEY_SEND_BASE_DELAY_MS ?? 500),
+    deliver: async (item) => {
+      const target = enabled[item.platform];
+      if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
+      return target.adapter.send(item.to, item.message, { config: target.config, http });
+    },
+    onDelivered: (item, result) => sendApi?.onDelivered(item, result),
+    onFailed: (item, error) => sendApi?.onFailed(item, error),
+  });
+
+  const pipeline = new Pipeline({
+    store,
+    runner,
+    logger,
+    http,
+    secretKey,
+    now,
+    instanceId: randomUUID(),
+    onCommitted: () => sender.wake(),
+    onAccepted: (event) => {
+      const target = enabled[event.platform];
+      target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
+        logger.warn({ err: String(err), platform: event.platform }, 'acknowledge failed'),
+      );
+    },
+  });
+
+  let sendApi: ReturnType<typeof mountSendApi> | undefined;
+  const app = createApp({
+    adapters: enabled,
+    ingest: (events) => pipeline.ingest(events),
+    logger,
+    bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
+    isReady: () => ready,
+    extend: (router, readBody) => {
+      sendApi = mountSendApi(router, readBody, { env, store, bot, enabled, pipeline, http, logger, now, wake: () => sender.wake() });
+    },
+  });
+
+  const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
+  await once(server, 'listening');
+  server.keepAliveTimeout = 65_000;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+
+  // Resume what a previous process left: pending inbox events, due timers, undelivered replies.
+  sender.start();
+  await pipeline.tick();
+  const ticker = setInterval(() => {
+    pipeline.tick().catch((err) => logger.error({ err: String(err) }, 'tick failed'));
+    store.sweep(now()).catch((err) => logger.error({ err: String(err) }, 'sweep failed'));
+    sendApi?.tick().catch((err) => logger.error({ err: String(err) }, 'callback delivery failed'));
+  }, Number(env.PARLEY_TICK_MS ?? 1000));
+  ticker.unref();
+  ready = true;
+  logger.info({ url, platforms: Object.keys(enabled), flows: bot.flows.map((f) => f.id), version: bot.version }, 'parley is listening');
+
+  return {
+    url,
+    server,
+    store,
+    pipeline,
+    sender,
+    async close() {
+      ready = false;
+      clearInterval(ticker);
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pipeline.idle();
+      await sender.stop();
+      if (!opts.store) await store.close();
+      if (!opts.dispatcher) await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Delivers the outbox at least once: claims due items, sends each conversation's replies in
+ * order, retries 429s after the platform's retry_after and 5xx/network errors with
+ * exponential backoff and jitter, and records what it gives up on.
+ */
+import { SendError } from '../errors.js';
+import type { SendResult } from '../types.js';
+import type { Logger } from './logger.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { ConversationStore, OutboxItem } from './store.js';
+
+/** Options for {@link OutboxSender}. */
+export interface OutboxSenderOptions {
+  store: ConversationStore;
+  /** Sends one item through its platform's adapter. Throws SendError on failure. */
+  deliver(item: OutboxItem): Promise<SendResult>;
+  logger: Logger;
+  now?: () => number;
+  rateLimiter?: RateLimiter;
+  /** Attempts before an item is given up; default 8. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles per attempt with ±25 % jitter; default 500 ms. */
+  baseDelayMs?: number;
+  /** Longest backoff delay; default 5 minutes. */
+  maxDelayMs?: number;
+  /** How long a claim hides an item from other senders; default 30 s. */
+  leaseMs?: number;
+  /** How often to look for due items when nobody wakes the sender; default 250 ms. */
+  pollMs?: number;
+  /** Conversations sent to in parallel; default 64. */
+  concurrency?: number;
+  /** Called after an item is delivered (send-API tasks use it). */
+  onDelivered?(item: OutboxItem, result: SendResult): void | Promise<void>;
+  /** Called after an item is given up. */
+  onFailed?(item: OutboxItem, error: string): void | Promise<void>;
+}
+
+/** Background delivery loop over the store's outbox. */
+export class OutboxSender {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private pumping?: Promise<void>;
+  private again = false;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: OutboxSenderOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  /** Stops polling and waits for the current round to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pumping;
+  }
+
+  /** Looks for due items now (called after every commit). */
+  wake(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.pumping = this.pump()
+      .catch((err) => this.opts.logger.error({ err }, 'outbox round failed'))
+      .finally(() => {
+        this.pumping = undefined;
+        if (!this.running) return;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else {
+          this.timer = setTimeout(() => this.wake(), this.opts.pollMs ?? 250);
+          this.timer.unref?.();
+        }
+      });
+  }
+
+  /** Sends everything due now, round after round, until nothing is due (for tests and shutdown). */
+  async drain(): Promise<void> {
+    while ((await this.round()) > 0) {
+      /* keep going */
+    }
+  }
+
+  private async pump(): Promise<void> {
+    // Keep claiming while rounds are full, so a burst drains without waiting for the poll.
+    while (this.running && (await this.round()) >= 100) {
+      /* next round */
+    }
+  }
+
+  /** One claim-and-send round; returns how many items it claimed. */
+  private async round(): Promise<number> {
+    const items = await this.opts.store.claimOutbox(this.now(), 100, this.opts.leaseMs ?? 30_000);
+    if (items.length === 0) return 0;
+    const byKey = new Map<string, OutboxItem[]>();
+    for (const item of items) {
+      const list = byKey.get(item.key);
+      if (list) list.push(item);
+      else byKey.set(item.key, [item]);
+    }
+    const groups = [...byKey.values()];
+    const limit = this.opts.concurrency ?? 64;
+    let next = 0;
+    const workers = Array.from({ length: Math.min(limit, groups.length) }, async () => {
+      while (next < groups.length) await this.sendGroup(groups[next++]);
+    });
+    await Promise.all(workers);
+    return items.length;
+  }
+
+  /** Sends one conversation's items in order; on a retryable failure the rest wait behind it. */
+  private async sendGroup(items: OutboxItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const wait = this.opts.rateLimiter?.take(item.platform, item.key) ?? 0;
+      if (wait > 0) {
+        await this.postpone(items.slice(i), this.now() + wait);
+        return;
+      }
+      try {
+        const result = await this.opts.deliver(item);
+        await this.opts.store.markSent(item.id);
+        await this.opts.onDelivered?.(item, result);
+      } catch (err) {
+        const retryable = err instanceof SendError ? err.retryable : true;
+        const attempts = item.attempts + 1;
+        const message = err instanceof Error ? err.message : String(err);
+        if (!retryable || attempts >= (this.opts.maxAttempts ?? 8)) {
+          this.opts.logger.error({ err: message, outbox: item.id, key: item.key, attempts }, 'giving up on a reply');
+          await this.opts.store.markFailed(item.id, message);
+          await this.opts.onFailed?.(item, message);
+          continue;
+        }
+        const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : this.backoff(attempts);
+        this.opts.logger.warn({ err: message, outbox: item.id, key: item.key, attempts, delay }, 'reply will be retried');
+        await this.opts.store.reschedule(item.id, this.now() + delay, attempts);
+        // The conversation's later replies wait behind this one, to keep their order.
+        await this.postpone(items.slice(i + 1), this.now() + delay + 1);
+        return;
+      }
+    }
+  }
+
+  private async postpone(items: OutboxItem[], notBefore: number): Promise<void> {
+    for (const it of items) await this.opts.store.reschedule(it.id, notBefore, it.attempts);
+  }
+
+  private backoff(attempts: number): number {
+    const base = this.opts.baseDelayMs ?? 500;
+    const max = this.opts.maxDelayMs ?? 300_000;
+    const raw = Math.min(max, base * 2 ** (attempts - 1));
+    return Math.round(raw * (0.75 + Math.random() * 0.5));
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The conversation pipeline: accept events durably, then run each conversation's events one
+ * at a time, in arrival order, and commit the new state, the inbox mark, the replies and the
+ * timers in one atomic write. Across processes the store's conversation lock keeps the order.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConversationError } from '../errors.js';
+import { conversationKey, type ConversationKey, type HttpClient, type InboundEvent, type UserInfo } from '../types.js';
+import type { ActionContext } from '../actions/action-types.js';
+import type { Logger } from './logger.js';
+import type { ConversationStore, InboxEntry, OutboxItem, TimerRecord } from './store.js';
+import type { TurnInput, TurnResult } from './turn.js';
+
+/** The part of the runner the pipeline needs. */
+export interface TurnRunner {
+  readonly bot: { version: string };
+  handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+}
+
+/** Options for {@link Pipeline}. */
+export interface PipelineOptions {
+  store: ConversationStore;
+  runner: TurnRunner;
+  logger: Logger;
+  http: HttpClient;
+  secretKey: Buffer;
+  now?: () => number;
+  /** Unique per process; owns conversation locks. */
+  instanceId?: string;
+  /** How long inbox marks stay to recognise platform retries; default 7 days. */
+  inboxRetentionMs?: number;
+  /** Conversation lock lease; default 30 s (renewed per event). */
+  lockTtlMs?: number;
+  /** Called after each commit that added replies (wakes the outbox sender). */
+  onCommitted?(): void;
+  /** Called after an event is accepted (e.g. answer a Telegram callback query). */
+  onAccepted?(event: InboundEvent): void;
+}
+
+/** How many times a turn is retried on revision conflicts or runner failures. */
+const MAX_TURN_ATTEMPTS = 5;
+
+/** Accepts and processes inbound events and timers. */
+export class Pipeline {
+  private readonly running = new Map<ConversationKey, Promise<void>>();
+  private readonly rerun = new Set<ConversationKey>();
+  private readonly timersDue = new Map<ConversationKey, TimerRecord[]>();
+  private readonly now: () => number;
+  private readonly owner: string;
+  private lastSeq = 0;
+
+  constructor(private readonly opts: PipelineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.owner = opts.instanceId ?? randomUUID();
+  }
+
+  /**
+   * Records events durably and schedules their processing. Resolves once every event is
+   * stored (the moment it is safe to acknowledge the webhook); rejects if the store fails.
+   */
+  async ingest(events: InboundEvent[]): Promise<{ accepted: number; duplicates: number }> {
+    let accepted = 0;
+    let duplicates = 0;
+    const keys = new Set<ConversationKey>();
+    for (const event of events) {
+      // Receipts carry no user input; they are logged, not run through flows.
+      if (event.kind === 'receipt') {
+        this.opts.logger.debug({ platform: event.platform, receipt: event.receipt, ids: event.messageIds }, 'receipt');
+        continue;
+      }
+      const key = conversationKey(event.platform, event.conversation);
+      const { raw: _raw, ...stored } = event;
+      const entry: InboxEntry = { platform: event.platform, eventId: event.eventId, key, event: stored as InboundEvent, acceptedAt: this.now() };
+      const result = await this.opts.store.accept(entry, this.opts.inboxRetentionMs ?? 7 * 24 * 3600_000);
+      if (result === 'duplicate') {
+        duplicates++;
+        continue;
+      }
+      accepted++;
+      keys.add(key);
+      this.opts.onAccepted?.(event);
+    }
+    for (const key of keys) this.schedule(key);
+    return { accepted, duplicates };
+  }
+
+  /** Resumes conversations with unprocessed events and fires due timers (call periodically). */
+  async tick(): Promise<void> {
+    for (const key of await this.opts.store.pendingKeys(500)) this.schedule(key);
+    const timers = await this.opts.store.claimTimers(this.now(), 500, this.opts.lockTtlMs ?? 30_000);
+    for (const t of timers) {
+      const list = this.timersDue.get(t.key) ?? [];
+      list.push(t);
+      this.timersDue.set(t.key, list);
+      this.schedule(t.key);
+    }
+  }
+
+  /** Resolves when no conversation is being processed (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Runs a conversation's pending work in this process, one turn at a time. */
+  schedule(key: ConversationKey): void {
+    if (this.running.has(key)) {
+      this.rerun.add(key);
+      return;
+    }
+    const run = (async () => {
+      do {
+        this.rerun.delete(key);
+        await this.drain(key);
+      } while (this.rerun.has(key));
+    })()
+      .catch((err) => this.opts.logger.error({ err: String(err), key }, 'conversation processing failed'))
+      .finally(() => this.running.delete(key));
+    this.running.set(key, run);
+  }
+
+  private async drain(key: ConversationKey): Promise<void> {
+    const ttl = this.opts.lockTtlMs ?? 30_000;
+    if (!(await this.opts.store.lock(key, this.owner, ttl))) {
+      // Another process holds this conversation; it will process what is pending.
+      // Look again shortly in case it dies before reaching our event.
+      setTimeout(() => this.schedule(key), 200).unref?.();
+      return;
+    }
+    try {
+      for (;;) {
+        const entries = await this.opts.store.pendingFor(key, 20);
+        const timers = this.timersDue.get(key) ?? [];
+        this.timersDue.delete(key);
+        if (entries.length === 0 && timers.length === 0) break;
+        for (const entry of entries) {
+          await this.opts.store.lock(key, this.owner, ttl);
+          await this.turn(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
+        }
+        for (const t of timers) {
+          await this.turn(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
+        }
+      }
+    } finally {
+      await this.opts.store.unlock(key, this.owner);
+    }
+  }
+
+  /** One turn: load, run, commit atomically; retried on revision conflicts. */
+  private async turn(key: ConversationKey, input: TurnInput, processed?: { platform: string; eventId: string }): Promise<void> {
+    const { store, runner, logger } = this.opts;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {
+      const record = await store.load(key);
+      let result: TurnResult;
+      try {
+        result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input) });
+      } catch (err) {
+        lastError = err;
+        continue;
+      }
+      const now = this.now();
+      const outbox: OutboxItem[] = result.messages.map((message) => ({
+        id: randomUUID(),
+        key,
+        platform: input.platform,
+        to: input.conversation,
+        message,
+        seq: this.nextSeq(now),
+        attempts: 0,
+        notBefore: now,
+        createdAt: now,
+      }));
+      const timers: TimerRecord[] = result.timers.map((t) => ({
+        key,
+        timerId: t.timerId,
+        dueAt: t.dueAt,
+        platform: input.platform,
+        conversation: input.conversation,
+      }));
+      const committed = await store.commit({
+        key,
+        expectedRevision: record?.revision ?? 0,
+        snapshot: result.snapshot,
+        flowVersion: runner.bot.version,
+        processed,
+        outbox,
+        timers,
+      });
+      if (committed.ok) {
+        if (outbox.length > 0) this.opts.onCommitted?.();
+        return;
+      }
+    }
+    // A poison event must not block the conversation forever: record it as processed,
+    // keep the previous state, and say so loudly.
+    const error = new ConversationError('an event could not be processed and was skipped', { conversation: key, cause: lastError });
+    logger.error({ err: String(lastError ?? 'revision conflicts'), key, code: error.code }, error.message);
+    if (processed) {
+      const record = await store.load(key);
+      await store.commit({
+        key,
+        expectedRevision: record?.revision ?? 0,
+        snapshot: record?.snapshot ?? null,
+        flowVersion: record?.flowVersion ?? runner.bot.version,
+        processed,
+        outbox: [],
+        timers: [],
+      });
+    }
+  }
+
+  private actionContext(key: ConversationKey, input: TurnInput): ActionContext {
+    const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
+    return {
+      conversation: key,
+      platform: input.platform,
+      user,
+      http: this.opts.http,
+      store: this.opts.store,
+      logger: this.opts.logger.child({ key }),
+      now: this.now,
+      secretKey: this.opts.secretKey,
+    };
+  }
+
+  /** Strictly increasing within the process, so replies of one conversation keep their order. */
+  private nextSeq(now: number): number {
+    this.lastSeq = Math.max(this.lastSeq + 1, now * 1000);
+    return this.lastSeq;
+  }
+}
