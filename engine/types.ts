@@ -42,7 +42,9 @@ export type InboundEvent =
   | (EventBase & { kind: 'media'; mediaType: MediaType; url?: string; fileId?: string; caption?: string; mimeType?: string })
   | (EventBase & { kind: 'contact'; phone: string; name?: string; contactUserId?: string })
   | (EventBase & { kind: 'lifecycle'; lifecycle: LifecycleKind; payload?: string })
-  | (EventBase & { kind: 'receipt'; receipt: ReceiptKind; messageIds: string[]; error?: string });
+  | (EventBase & { kind: 'receipt'; receipt: ReceiptKind; messageIds: string[]; error?: string })
+  /** Not from a platform: the send API asks to start `flow` for this user (task `taskId`). */
+  | (EventBase & { kind: 'start'; flow: string; taskId?: string });
 
 export type InboundEventKind = InboundEvent['kind'];
 
@@ -131,6 +133,24 @@ export interface AdapterConfigResult<C> {
  * A platform adapter: a plain value, registered once. It verifies, parses and sends;
  * it never touches conversation state.
  */
+/** A bot's public profile, for platforms that show one (Messenger). */
+export interface BotProfile {
+  greeting?: string;
+  getStartedPayload?: string;
+  persistentMenu?: { title: string; payload: string }[];
+}
+
+/**
+ * Optional set-up calls of a platform, used by `parley webhook …` and `parley messenger
+ * profile`. Each returns a human-readable account of what it did and throws SendError
+ * with the platform's own error when the platform refuses.
+ */
+export interface PlatformSetup<C> {
+  setWebhook(url: string, ctx: SendContext<C>): Promise<string>;
+  webhookInfo(ctx: SendContext<C>): Promise<string>;
+  setProfile?(profile: BotProfile, ctx: SendContext<C>): Promise<string>;
+}
+
 export interface PlatformAdapter<C = unknown> {
   id: string;
   limits: PlatformLimits;
@@ -144,4 +164,6 @@ export interface PlatformAdapter<C = unknown> {
   send(to: string, message: OutboundMessage, ctx: SendContext<C>): Promise<SendResult>;
   /** Optional side effect after an event is accepted (e.g. answer a Telegram callback query). */
   acknowledge?(event: InboundEvent, ctx: SendContext<C>): Promise<void>;
+  /** Webhook registration and profile calls, where the platform has them. */
+  setup?: PlatformSetup<C>;
 }

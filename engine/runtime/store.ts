@@ -27,6 +27,8 @@ export interface OutboxItem {
   message: OutboundMessage;
   /** Send-API task this message belongs to, if any. */
   taskId?: string;
+  /** How many outbox items the task has in all (the task is sent when all are delivered). */
+  taskItems?: number;
   /** Position within its commit, so one conversation's replies go out in order. */
   seq: number;
   attempts: number;
@@ -83,6 +85,8 @@ export interface TaskRecord {
   request: unknown;
   callbackUrl?: string;
   messageIds?: string[];
+  /** Outbox items delivered so far. */
+  delivered?: number;
   error?: string;
   createdAt: number;
   updatedAt: number;
