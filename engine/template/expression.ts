@@ -1,0 +1,85 @@
+/**
+ * Safe expressions over conversation data, evaluated by jexl (never eval/new Function).
+ * Compiled expressions are cached by source text, since the same few templates run on
+ * every turn.
+ */
+import { createRequire } from 'node:module';
+import { ParleyError } from '../errors.js';
+import { FORBIDDEN_KEYS } from './safe-data.js';
+
+/** The part of jexl's API we use (jexl ships no type declarations). */
+interface JexlExpression {
+  evalSync(context: Record<string, unknown>): unknown;
+  _getAst(): unknown;
+}
+interface JexlInstance {
+  compile(src: string): JexlExpression;
+  addTransform(name: string, fn: (value: unknown, ...args: unknown[]) => unknown): void;
+}
+
+// jexl is CommonJS without types; createRequire keeps the import typed locally instead of
+// adding an ambient module declaration other code could collide with.
+const require = createRequire(import.meta.url);
+const { Jexl } = require('jexl') as { Jexl: new () => JexlInstance };
+
+/** An expression that does not parse. The message names the expression so authors can find it. */
+export class ExpressionError extends ParleyError {
+  constructor(source: string, cause: unknown) {
+    super('EXPRESSION_INVALID', `The expression "${source}" is not valid: ${(cause as Error)?.message ?? cause}. Check its syntax.`, { cause });
+  }
+}
+
+const jexl = new Jexl();
+jexl.addTransform('upper', (v) => (v == null ? '' : String(v).toUpperCase()));
+jexl.addTransform('lower', (v) => (v == null ? '' : String(v).toLowerCase()));
+jexl.addTransform('trim', (v) => (v == null ? '' : String(v).trim()));
+jexl.addTransform('default', (v, fallback) => (v === undefined || v === null || v === '' ? fallback : v));
+jexl.addTransform('length', (v) => {
+  if (typeof v === 'string' || Array.isArray(v)) return v.length;
+  if (v && typeof v === 'object') return Object.keys(v).length;
+  return 0;
+});
+jexl.addTransform('json', (v) => JSON.stringify(v ?? null));
+
+const MAX_CACHE = 2000;
+const cache = new Map<string, JexlExpression | ExpressionError>();
+
+/** True when the AST names a forbidden property anywhere (`a.constructor`, `a["__proto__"]`). */
+function touchesForbidden(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(touchesForbidden);
+  const n = node as Record<string, unknown>;
+  if ((n.type === 'Identifier' || n.type === 'Literal') && typeof n.value === 'string' && FORBIDDEN_KEYS.has(n.value)) {
+    return true;
+  }
+  return Object.values(n).some(touchesForbidden);
+}
+
+/** Compiles (or fetches from cache) an expression; throws ExpressionError when it does not parse. */
+export function compileExpression(source: string): JexlExpression {
+  let entry = cache.get(source);
+  if (!entry) {
+    try {
+      const compiled = jexl.compile(source);
+      const ast = compiled._getAst();
+      // Static forbidden names are refused up front; dynamic ones are neutralised by the
+      // null-prototype scope and by dropping function results in evaluateExpression.
+      entry = touchesForbidden(ast) ? { evalSync: () => undefined, _getAst: () => ast } : compiled;
+    } catch (err) {
+      entry = new ExpressionError(source, err);
+    }
+    if (cache.size >= MAX_CACHE) cache.clear();
+    cache.set(source, entry);
+  }
+  if (entry instanceof ExpressionError) throw entry;
+  return entry;
+}
+
+/**
+ * Evaluates an expression against a scope (build it with buildScope). A function result
+ * (e.g. `"x"["constructor"]`) is returned as undefined so it can never be rendered or used.
+ */
+export function evaluateExpression(source: string, scope: Record<string, unknown>): unknown {
+  const value = compileExpression(source).evalSync(scope);
+  return typeof value === 'function' ? undefined : value;
+}
