@@ -23,7 +23,7 @@ import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
 import { loadDeveloperActions } from './developer-actions.js';
-import { mountSendApi } from './send-api/mount-send-api.js';
+import { mountSendApi, CALLBACK_CHANNEL, type SendApiHooks } from './send-api/mount-send-api.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -75,6 +75,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const actions = { ...builtinActions(), ...(await loadDeveloperActions(env)) };
   const runner = createRunner(bot, { actions, logger, now });
 
+  let sendApi: SendApiHooks | undefined;
   const sender = new OutboxSender({
     store,
     logger,
@@ -83,6 +84,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     maxAttempts: Number(env.PARLEY_SEND_MAX_ATTEMPTS ?? 8),
     baseDelayMs: Number(env.PARLEY_SEND_BASE_DELAY_MS ?? 500),
     deliver: async (item) => {
+      if (item.platform === CALLBACK_CHANNEL && sendApi) return sendApi.deliverCallback(item);
       const target = enabled[item.platform];
       if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
       return target.adapter.send(item.to, item.message, { config: target.config, http });
@@ -100,6 +102,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     now,
     instanceId: randomUUID(),
     onCommitted: () => sender.wake(),
+    onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
@@ -108,7 +111,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     },
   });
 
-  let sendApi: ReturnType<typeof mountSendApi> | undefined;
   const app = createApp({
     adapters: enabled,
     ingest: (events) => pipeline.ingest(events),
@@ -133,7 +135,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const ticker = setInterval(() => {
     pipeline.tick().catch((err) => logger.error({ err: String(err) }, 'tick failed'));
     store.sweep(now()).catch((err) => logger.error({ err: String(err) }, 'sweep failed'));
-    sendApi?.tick().catch((err) => logger.error({ err: String(err) }, 'callback delivery failed'));
   }, Number(env.PARLEY_TICK_MS ?? 1000));
   ticker.unref();
   ready = true;

@@ -35,6 +35,8 @@ export interface PipelineOptions {
   onCommitted?(): void;
   /** Called after an event is accepted (e.g. answer a Telegram callback query). */
   onAccepted?(event: InboundEvent): void;
+  /** Called after a turn driven by a send-API task committed `count` replies. */
+  onTaskTurn?(taskId: string, count: number): void | Promise<void>;
 }
 
 /** How many times a turn is retried on revision conflicts or runner failures. */
@@ -159,12 +161,14 @@ export class Pipeline {
         continue;
       }
       const now = this.now();
+      const taskId = input.kind === 'start' ? input.taskId : undefined;
       const outbox: OutboxItem[] = result.messages.map((message) => ({
         id: randomUUID(),
         key,
         platform: input.platform,
         to: input.conversation,
         message,
+        ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
         seq: this.nextSeq(now),
         attempts: 0,
         notBefore: now,
@@ -188,6 +192,7 @@ export class Pipeline {
       });
       if (committed.ok) {
         if (outbox.length > 0) this.opts.onCommitted?.();
+        if (taskId) await this.opts.onTaskTurn?.(taskId, outbox.length);
         return;
       }
     }

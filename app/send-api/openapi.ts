@@ -1,0 +1,107 @@
+/**
+ * The send API's OpenAPI 3.1 document. The request schema in it is also what the server
+ * validates bodies with, so the document cannot drift from the behaviour.
+ */
+
+/** JSON Schema of POST /api/v1/messages. */
+export const sendRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['platform', 'to'],
+  properties: {
+    platform: { type: 'string', description: 'telegram, whatsapp, viber or messenger', examples: ['telegram'] },
+    to: { type: 'string', minLength: 1, description: "The user's id on that platform (chat id, wa_id, Viber id, PSID)." },
+    text: { type: 'string', minLength: 1, maxLength: 4096, description: 'Text to send (the prompt, when options are given).' },
+    options: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 100,
+      description: 'Choices rendered as native buttons; a press arrives as an option event with its id.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title'],
+        properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, title: { type: 'string', minLength: 1 } },
+      },
+    },
+    media: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'url'],
+      properties: {
+        type: { enum: ['image', 'video', 'audio', 'file', 'sticker'] },
+        url: { type: 'string', format: 'uri' },
+        caption: { type: 'string' },
+      },
+    },
+    flow: { type: 'string', description: 'Starts this flow for the user instead of (or after) sending a message.' },
+    callback_url: { type: 'string', format: 'uri', description: 'Receives the task result as a signed POST.' },
+  },
+} as const;
+
+const taskResult = {
+  type: 'object',
+  required: ['task_id', 'status', 'platform', 'to'],
+  properties: {
+    task_id: { type: 'string' },
+    status: { enum: ['queued', 'sent', 'failed'] },
+    platform: { type: 'string' },
+    to: { type: 'string' },
+    message_ids: { type: 'array', items: { type: 'string' } },
+    error: { type: 'string' },
+  },
+} as const;
+
+const errorBody = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+/** The whole document, served at /api/v1/openapi.json. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Parley send API',
+    version: '1.0.0',
+    description:
+      'Send a message or start a flow for a user. Results are reported to callback_url, signed with ' +
+      'X-Parley-Signature: sha256=<hex HMAC-SHA256 of the body with PARLEY_CALLBACK_SECRET (default: the API token)>.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: { SendRequest: sendRequestSchema, TaskResult: taskResult, Error: errorBody },
+  },
+  security: [{ bearer: [] }],
+  paths: {
+    '/api/v1/messages': {
+      post: {
+        summary: 'Send a message or start a flow',
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SendRequest' } } } },
+        responses: {
+          '202': {
+            description: 'Accepted; delivery happens in the background.',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['task_id'], properties: { task_id: { type: 'string' } } },
+              },
+            },
+          },
+          '400': { description: 'Invalid body', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          '401': { description: 'Missing or wrong token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
+    },
+    '/api/v1/tasks/{id}': {
+      get: {
+        summary: 'A task and its result',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The task', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskResult' } } } },
+          '401': { description: 'Missing or wrong token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          '404': { description: 'No such task', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,133 @@
+/**
+ * `parley chat`: talk to a bot in the terminal. Reads lines from standard input (so it also
+ * works piped), shows options as numbered choices, and lets the user fire platform events:
+ * /subscribe, /unsubscribe, /started, /press <option-id>, /location <lat> <lon>, /quit.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { loadBot } from '../flow/load-bot.js';
+import { formatDiagnostic } from '../flow/format-diagnostic.js';
+import { createRunner, builtinActions } from '../runtime/runner.js';
+import { createMemoryStore } from '../runtime/stores/memory-store.js';
+import { createHttpClient } from '../runtime/http-client.js';
+import { silentLogger } from '../runtime/logger.js';
+import type { InboundEvent, OutboundMessage } from '../types.js';
+import type { TurnInput } from '../runtime/turn.js';
+import type { ActionRegistry } from '../actions/action-types.js';
+
+/** Options of {@link runChat}. */
+export interface ChatOptions {
+  flows: string;
+  name?: string;
+  locale?: string;
+  input: Readable;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  actions?: ActionRegistry;
+  /** Shows log steps; default false. */
+  verbose?: boolean;
+}
+
+const PLATFORM = 'terminal';
+
+/** Renders one outbound message as terminal text. */
+export function renderForTerminal(m: OutboundMessage): string {
+  switch (m.kind) {
+    case 'text':
+      return `bot> ${m.text}`;
+    case 'options':
+      return [`bot> ${m.text}`, ...m.options.map((o, i) => `     ${i + 1}. ${o.title}   [/press ${o.id}]`)].join('\n');
+    case 'media':
+      return `bot> [${m.mediaType}] ${m.url}${m.caption ? ` — ${m.caption}` : ''}`;
+    case 'location':
+      return `bot> [location] ${m.latitude}, ${m.longitude}${m.name ? ` (${m.name})` : ''}`;
+    case 'typing':
+      return 'bot> …';
+  }
+}
+
+/** Runs the chat until input ends or /quit; returns the exit code. */
+export async function runChat(opts: ChatOptions): Promise<number> {
+  const loaded = await loadBot(opts.flows);
+  for (const d of loaded.diagnostics) opts.stderr(formatDiagnostic(d, undefined, { color: false }) + '\n');
+  if (!loaded.bot) return 1;
+  const store = createMemoryStore();
+  const runner = createRunner(loaded.bot, { actions: { ...builtinActions(), ...opts.actions }, logger: silentLogger, now: Date.now });
+  const user = { id: 'terminal-user', name: opts.name, locale: opts.locale };
+  const key = `${PLATFORM}:${user.id}`;
+  let snapshot: unknown;
+  let timers: { timerId: string; dueAt: number }[] = [];
+  let seq = 0;
+  const secretKey = randomBytes(32);
+  const http = createHttpClient();
+
+  const play = async (input: TurnInput) => {
+    const result = await runner.handle({
+      key,
+      snapshot,
+      input,
+      actionContext: { conversation: key, platform: PLATFORM, user, http, store, logger: silentLogger, now: Date.now, secretKey },
+    });
+    // Persisted snapshots are JSON; round-trip like a real store would.
+    snapshot = JSON.parse(JSON.stringify(result.snapshot));
+    timers = result.timers;
+    for (const m of result.messages) opts.stdout(renderForTerminal(m) + '\n');
+    if (opts.verbose) for (const l of result.logs) opts.stdout(`log> ${l.flow}.${l.step} ${JSON.stringify(l.fields)}\n`);
+  };
+  const base = () => ({ platform: PLATFORM, conversation: user.id, user, eventId: `t${++seq}`, timestamp: Date.now() });
+
+  // Fire due timers while the user types (wait steps and reminders).
+  const timerLoop = setInterval(() => {
+    const due = timers.filter((t) => t.dueAt <= Date.now());
+    if (due.length > 0) {
+      timers = timers.filter((t) => t.dueAt > Date.now());
+      queue = queue.then(async () => {
+        for (const t of due) await play({ kind: 'timer', timerId: t.timerId, platform: PLATFORM, conversation: user.id });
+      });
+    }
+  }, 200);
+  let queue: Promise<void> = Promise.resolve();
+
+  opts.stdout(`Chatting with ${loaded.bot.flows.length} flows from ${opts.flows}. Type /quit to leave, /help-chat for the chat commands.\n`);
+  const rl = createInterface({ input: opts.input, terminal: false });
+  try {
+    for await (const raw of rl) {
+      const line = raw.replace(/\r$/, '');
+      if (line.trim() === '') continue;
+      if (line === '/quit') break;
+      if (line === '/help-chat') {
+        opts.stdout('/subscribe, /unsubscribe, /started — platform events; /press <id> — press a button; /location <lat> <lon>; /quit\n');
+        continue;
+      }
+      opts.stdout(`you> ${line}\n`);
+      const event = toEvent(line, base());
+      queue = queue.then(() => play(event));
+      await queue;
+    }
+    await queue;
+  } finally {
+    clearInterval(timerLoop);
+    await store.close();
+  }
+  return 0;
+}
+
+/** Turns a typed line into the event a platform would deliver. */
+function toEvent(line: string, base: Omit<InboundEvent, 'kind'>): InboundEvent {
+  const [word, ...rest] = line.trim().split(/\s+/);
+  switch (word) {
+    case '/subscribe':
+      return { ...base, kind: 'lifecycle', lifecycle: 'subscribed' };
+    case '/unsubscribe':
+      return { ...base, kind: 'lifecycle', lifecycle: 'unsubscribed' };
+    case '/started':
+      return { ...base, kind: 'lifecycle', lifecycle: 'started' };
+    case '/press':
+      return { ...base, kind: 'option', optionId: rest.join(' ') };
+    case '/location':
+      return { ...base, kind: 'location', latitude: Number(rest[0]), longitude: Number(rest[1]) };
+    default:
+      return { ...base, kind: 'text', text: line };
+  }
+}
