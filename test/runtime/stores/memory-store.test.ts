@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../../../engine/runtime/stores/memory-store.js';
+import { describeStoreContract } from '../store-contract.js';
+
+describeStoreContract('createMemoryStore', async ({ now }) => createMemoryStore({ now }));
