@@ -1,0 +1,119 @@
+/**
+ * The SQLite schema and its migrations. The schema version lives in `PRAGMA user_version`;
+ * opening a database applies, in order, every migration newer than that version.
+ */
+import type { Database } from 'better-sqlite3';
+import { StoreError } from './store-error.js';
+
+/** One schema step. Versions start at 1 and increase by one. */
+export interface SqliteMigration {
+  version: number;
+  /** Runs inside the migration transaction; must not commit or roll back itself. */
+  up(db: Database): void;
+}
+
+const V1 = `
+CREATE TABLE conversations (
+  key TEXT PRIMARY KEY,
+  snapshot TEXT NOT NULL,
+  flow_version TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- AUTOINCREMENT so a sequence number is never reused, even after sweep deletes the newest row.
+CREATE TABLE inbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  platform TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  -- NULL once processed: the row then only serves as a dedup mark.
+  event TEXT,
+  accepted_at INTEGER NOT NULL,
+  processed INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL,
+  UNIQUE (platform, event_id)
+);
+CREATE INDEX inbox_pending ON inbox (key, seq) WHERE processed = 0;
+CREATE INDEX inbox_marks ON inbox (expires_at) WHERE processed = 1;
+CREATE TABLE locks (
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  key TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  message TEXT NOT NULL,
+  task_id TEXT,
+  seq INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  not_before INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX outbox_due ON outbox (not_before);
+CREATE TABLE outbox_failed (
+  n INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL,
+  item TEXT NOT NULL,
+  error TEXT NOT NULL,
+  failed_at INTEGER NOT NULL
+);
+CREATE TABLE timers (
+  key TEXT NOT NULL,
+  timer_id TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  platform TEXT NOT NULL,
+  conversation TEXT NOT NULL,
+  PRIMARY KEY (key, timer_id)
+);
+CREATE INDEX timers_due ON timers (due_at);
+CREATE TABLE vault (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  ciphertext TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+);
+`;
+
+/** Every migration, oldest first. Append new ones; never edit a shipped one. */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, up: (db) => db.exec(V1) }];
+
+/** Reads the schema version of an open database. */
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings `db` up to the last of `migrations` and returns the resulting version. Runs in one
+ * IMMEDIATE transaction that re-reads the version first, so two processes opening the same
+ * new file at once do not both create the tables.
+ */
+export function migrate(db: Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new StoreError('STORE_SCHEMA', `Migration at position ${i} has version ${m.version}; versions must be 1, 2, 3, … in order.`);
+    }
+  });
+  const latest = migrations.length;
+  return db
+    .transaction(() => {
+      const current = schemaVersion(db);
+      if (current > latest) {
+        throw new StoreError(
+          'STORE_SCHEMA',
+          `The database is at schema version ${current} but this Parley knows only up to ${latest}; upgrade Parley or point PARLEY_DB at another file.`,
+        );
+      }
+      for (const m of migrations.slice(current)) m.up(db);
+      // PRAGMA cannot take a bound parameter; `latest` is a number we computed.
+      if (latest !== current) db.pragma(`user_version = ${latest}`);
+      return latest;
+    })
+    .immediate();
+}

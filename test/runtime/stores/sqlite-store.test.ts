@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, schemaVersion, SQLITE_MIGRATIONS } from '../../../engine/runtime/stores/sqlite-schema.js';
+import { openSqliteStore } from '../../../engine/runtime/stores/sqlite-store.js';
+import { StoreError } from '../../../engine/runtime/stores/store-error.js';
+import { describeStoreContract } from '../store-contract.js';
+import { inboxEntry, outboxItem } from './store-fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-'));
+let n = 0;
+const nextPath = () => join(dir, `nested/db-${++n}.sqlite`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('openSqliteStore', async ({ now }) => openSqliteStore({ path: nextPath(), now }));
+
+describe('openSqliteStore', () => {
+  it('keeps committed data after the file is closed and reopened', async () => {
+    const path = nextPath();
+    const first = openSqliteStore({ path });
+    await first.accept(inboxEntry('tg:1', 'e1'), 60_000);
+    await first.accept(inboxEntry('tg:1', 'e2'), 60_000);
+    await first.commit({
+      key: 'tg:1', expectedRevision: 0, snapshot: { step: 'ask' }, flowVersion: 'v1',
+      processed: { platform: 'tg', eventId: 'e1' }, outbox: [outboxItem('o1')], timers: [],
+    });
+    await first.close();
+
+    const second = openSqliteStore({ path });
+    expect(await second.load('tg:1')).toMatchObject({ snapshot: { step: 'ask' }, revision: 1 });
+    expect((await second.pendingFor('tg:1', 10)).map((e) => e.eventId)).toEqual(['e2']);
+    expect(await second.accept(inboxEntry('tg:1', 'e1'), 60_000)).toBe('duplicate');
+    expect((await second.claimOutbox(1000, 10, 100)).map((i) => i.id)).toEqual(['o1']);
+    await second.close();
+  });
+
+  it('drops the event body of a processed entry and keeps the dedup mark', async () => {
+    const path = nextPath();
+    const store = openSqliteStore({ path });
+    await store.accept(inboxEntry('tg:1', 'e1'), 60_000);
+    await store.commit({ key: 'tg:1', expectedRevision: 0, snapshot: {}, flowVersion: 'v', processed: { platform: 'tg', eventId: 'e1' }, outbox: [], timers: [] });
+    await store.close();
+    const db = new BetterSqlite3(path, { readonly: true });
+    expect(db.prepare('SELECT processed, event FROM inbox').all()).toEqual([{ processed: 1, event: null }]);
+    db.close();
+  });
+
+  it('shares locks between two stores on the same file', async () => {
+    const path = nextPath();
+    const a = openSqliteStore({ path });
+    const b = openSqliteStore({ path });
+    expect(await a.lock('tg:1', 'process-a', 10_000)).toBe(true);
+    expect(await b.lock('tg:1', 'process-b', 10_000)).toBe(false);
+    await a.unlock('tg:1', 'process-a');
+    expect(await b.lock('tg:1', 'process-b', 10_000)).toBe(true);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('opens in WAL mode at the latest schema version', async () => {
+    const path = nextPath();
+    await openSqliteStore({ path }).close();
+    const db = new BetterSqlite3(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(SQLITE_MIGRATIONS.length);
+    db.close();
+  });
+});
+
+describe('migrate', () => {
+  it('applies only the migrations newer than the database', () => {
+    const db = new BetterSqlite3(':memory:');
+    expect(migrate(db, SQLITE_MIGRATIONS.slice(0, 1))).toBe(1);
+    db.prepare("INSERT INTO tasks (id, data) VALUES ('t1', '{}')").run();
+    const v2 = { version: 2, up: (d: typeof db) => d.exec('ALTER TABLE tasks ADD COLUMN note TEXT') };
+    expect(migrate(db, [...SQLITE_MIGRATIONS.slice(0, 1), v2])).toBe(2);
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT id, note FROM tasks').all()).toEqual([{ id: 't1', note: null }]);
+    // Running again changes nothing (a second ALTER would throw).
+    expect(migrate(db, [...SQLITE_MIGRATIONS.slice(0, 1), v2])).toBe(2);
+    db.close();
+  });
+
+  it('rolls back a failing migration and keeps the old version', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, SQLITE_MIGRATIONS.slice(0, 1));
+    const broken = { version: 2, up: (d: typeof db) => { d.exec('CREATE TABLE extra (x)'); d.exec('NOT SQL'); } };
+    expect(() => migrate(db, [...SQLITE_MIGRATIONS.slice(0, 1), broken])).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").all()).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a database newer than the code', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('user_version = 7');
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA' }));
+    expect(() => migrate(db)).toThrow(StoreError);
+    db.close();
+  });
+
+  it('refuses migrations out of order', () => {
+    const db = new BetterSqlite3(':memory:');
+    expect(() => migrate(db, [{ version: 2, up: () => {} }])).toThrow(/versions must be 1, 2, 3/);
+    db.close();
+  });
+});
