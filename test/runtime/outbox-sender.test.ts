@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
+import { RateLimiter } from '../../engine/runtime/rate-limiter.js';
+import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
+import { SendError } from '../../engine/errors.js';
+import { silentLogger } from '../../engine/runtime/logger.js';
+import type { OutboxItem } from '../../engine/runtime/store.js';
+
+function item(key: string, text: string, seq: number, now: number): OutboxItem {
+  return { id: `${key}-${seq}`, key, platform: 'p', to: key, message: { kind: 'text', text }, seq, attempts: 0, notBefore: now, createdAt: now };
+}
+
+function setup(fail: (text: string, attempt: number) => Error | undefined, extra: Partial<ConstructorParameters<typeof OutboxSender>[0]> = {}) {
+  let clock = 1_000_000;
+  const now = () => clock;
+  const store = createMemoryStore({ now });
+  const sent: string[] = [];
+  const attempts = new Map<string, number>();
+  const failed: string[] = [];
+  const sender = new OutboxSender({
+    store,
+    logger: silentLogger,
+    now,
+    baseDelayMs: 100,
+    maxAttempts: 4,
+    async deliver(it) {
+      const text = it.message.kind === 'text' ? it.message.text : '';
+      const n = (attempts.get(text) ?? 0) + 1;
+      attempts.set(text, n);
+      const err = fail(text, n);
+      if (err) throw err;
+      sent.push(text);
+      return { messageIds: [`m-${text}`] };
+    },
+    onFailed: (it, error) => {
+      failed.push(`${it.message.kind === 'text' ? it.message.text : ''}: ${error}`);
+    },
+    ...extra,
+  });
+  return { store, sender, sent, failed, now, advance: (ms: number) => (clock += ms) };
+}
+
+describe('OutboxSender', () => {
+  it('delivers one conversation\'s replies in order and removes them', async () => {
+    const t = setup(() => undefined);
+    await t.store.enqueue([item('a', 'a1', 1, t.now()), item('a', 'a2', 2, t.now()), item('b', 'b1', 1, t.now())]);
+    await t.sender.drain();
+    expect(t.sent.filter((s) => s.startsWith('a'))).toEqual(['a1', 'a2']);
+    expect(t.sent).toContain('b1');
+    expect(await t.store.claimOutbox(t.now() + 60_000, 10, 1)).toEqual([]);
+  });
+
+  it('waits retry_after on a 429 and keeps later replies behind it', async () => {
+    const t = setup((text, n) =>
+      text === 'a1' && n === 1 ? new SendError('Too Many Requests', { status: 429, retryable: true, retryAfterMs: 5_000 }) : undefined,
+    );
+    await t.store.enqueue([item('a', 'a1', 1, t.now()), item('a', 'a2', 2, t.now())]);
+    await t.sender.drain();
+    expect(t.sent).toEqual([]);
+    t.advance(4_000);
+    await t.sender.drain();
+    expect(t.sent).toEqual([]);
+    t.advance(1_100);
+    await t.sender.drain();
+    expect(t.sent).toEqual(['a1', 'a2']);
+  });
+
+  it('backs off on 5xx and delivers exactly once', async () => {
+    const t = setup((text, n) => (n <= 2 ? new SendError('bad gateway', { status: 502, retryable: true }) : undefined));
+    await t.store.enqueue([item('a', 'a1', 1, t.now())]);
+    for (let i = 0; i < 10; i++) {
+      await t.sender.drain();
+      t.advance(1_000);
+    }
+    expect(t.sent).toEqual(['a1']);
+  });
+
+  it('records a non-retryable failure and goes on with the next reply', async () => {
+    const t = setup((text) => (text === 'a1' ? new SendError('blocked by the user', { status: 403, retryable: false }) : undefined));
+    await t.store.enqueue([item('a', 'a1', 1, t.now()), item('a', 'a2', 2, t.now())]);
+    await t.sender.drain();
+    expect(t.sent).toEqual(['a2']);
+    expect(t.failed).toEqual(['a1: blocked by the user']);
+    expect((await t.store.failedOutbox(10)).map((f) => f.error)).toEqual(['blocked by the user']);
+  });
+
+  it('gives up after maxAttempts', async () => {
+    const t = setup(() => new SendError('down', { status: 503, retryable: true }));
+    await t.store.enqueue([item('a', 'a1', 1, t.now())]);
+    for (let i = 0; i < 20; i++) {
+      await t.sender.drain();
+      t.advance(10_000);
+    }
+    expect(t.failed).toEqual(['a1: down']);
+  });
+
+  it('respects the per-conversation rate', async () => {
+    let clock = 0;
+    const limiter = new RateLimiter({ p: { perSecond: 0, perConversationPerSecond: 1, burst: 2 } }, () => clock);
+    const t = setup(() => undefined, { rateLimiter: limiter, now: () => clock });
+    await t.store.enqueue([item('a', 'a1', 1, 0), item('a', 'a2', 2, 0), item('a', 'a3', 3, 0)]);
+    await t.sender.drain();
+    expect(t.sent).toEqual(['a1', 'a2']);
+    clock += 1_000;
+    await t.sender.drain();
+    expect(t.sent).toEqual(['a1', 'a2', 'a3']);
+  });
+});
