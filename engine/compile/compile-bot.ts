@@ -1,0 +1,168 @@
+/**
+ * Compiles a Bot into one xstate v5 machine: an `idle` state, a `ret` state every flow end
+ * goes through, and one compound state per flow with one state per step. Root-level
+ * `jump.<flow>.<step>`, `resume.…` and `back.…` events make every step addressable, so
+ * triggers, interrupts and returns can reach any step from anywhere.
+ */
+import { assign, enqueueActions, fromPromise, setup, type AnyActorRef } from 'xstate';
+import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
+import { UnknownActionError } from '../actions/action-errors.js';
+import type { Bot, Step } from '../flow/flow-types.js';
+import type { Logger } from '../runtime/logger.js';
+import { renderValue } from '../template/render-template.js';
+import { initialContext, type BotContext, type BotEvent } from './bot-context.js';
+import { createMachineActions, type Effect } from './machine-actions.js';
+import { createMachineGuards } from './machine-guards.js';
+import { RETURN_ID, StepAddresses, stateId, stepKey, stepKind } from './step-address.js';
+import { stepAt, type NodeConfig, type StepAt } from './step-compile-context.js';
+import { indexTriggers } from './trigger-index.js';
+import { scopeOf } from './turn-scope.js';
+import { compileAskStep } from './steps/ask-step.js';
+import { compileCallStep } from './steps/call-step.js';
+import { compileEndStep } from './steps/end-step.js';
+import { compileFlowStep } from './steps/flow-step.js';
+import { compileGotoStep } from './steps/goto-step.js';
+import { compileIfStep } from './steps/if-step.js';
+import { compileLogStep } from './steps/log-step.js';
+import { compileMenuStep } from './steps/menu-step.js';
+import { compileSayStep } from './steps/say-step.js';
+import { compileSetStep } from './steps/set-step.js';
+import { compileWaitStep } from './steps/wait-step.js';
+import { STABLE_TAG } from './steps/waiting-step.js';
+
+/** What the compiled machine needs from outside. */
+export interface CompileDeps {
+  actions: ActionRegistry;
+  logger: Logger;
+  now(): number;
+}
+
+/** The compiled machine and what the runner needs to drive it. */
+export interface CompiledBot {
+  machine: ReturnType<typeof buildMachine>;
+  addresses: StepAddresses;
+  /** The action context of the turn an actor is running, keyed by the actor (not persisted). */
+  actionContexts: WeakMap<object, ActionContext>;
+}
+
+/** Compiles one step by kind. */
+function compileStep(step: Step, at: StepAt): NodeConfig {
+  switch (stepKind(step)) {
+    case 'say': return compileSayStep(step as never, at);
+    case 'menu': return compileMenuStep(step as never, at);
+    case 'ask': return compileAskStep(step as never, at);
+    case 'set': return compileSetStep(step as never, at);
+    case 'call': return compileCallStep(step as never, at);
+    case 'log': return compileLogStep(step as never, at);
+    case 'if': return compileIfStep(step as never, at);
+    case 'goto': return compileGotoStep(step as never, at);
+    case 'flow': return compileFlowStep(step as never, at);
+    case 'wait': return compileWaitStep(step as never, at);
+    case 'end': return compileEndStep(step as never, at);
+  }
+}
+
+/** The state tree and root transitions of a bot (pure). */
+export function compileStates(addresses: StepAddresses): { states: NodeConfig; on: NodeConfig; events: Set<string> } {
+  const on: NodeConfig = {};
+  const flows: NodeConfig = {};
+  addresses.flows.forEach((flow, fi) => {
+    const steps: NodeConfig = {};
+    flow.steps.forEach((step, si) => {
+      const key = stepKey(step, si);
+      steps[key] = compileStep(step, stepAt(addresses, fi, si, key));
+      const id = stateId(fi, si);
+      on[`jump.${flow.id}.${key}`] = { target: `#${id}` };
+      const kind = stepKind(step);
+      if (kind === 'menu' || kind === 'ask' || kind === 'wait') on[`resume.${flow.id}.${key}`] = { target: `#${id}_wait` };
+      if (kind === 'flow') on[`back.${flow.id}.${key}`] = { target: `#${id}_back` };
+    });
+    if (flow.steps.length > 0) flows[flow.id] = { initial: stepKey(flow.steps[0], 0), states: steps };
+  });
+  on.idle = { target: '#idle' };
+  on.turn = { actions: ['beginTurn', 'route'] };
+  const states: NodeConfig = {
+    idle: { id: 'idle', tags: [STABLE_TAG], entry: ['enterIdle'] },
+    [RETURN_ID]: { id: RETURN_ID, entry: ['returnFromFlow'] },
+  };
+  const flowKeys = Object.keys(flows);
+  if (flowKeys.length > 0) states.flows = { initial: flowKeys[0], states: flows };
+  return { states, on, events: new Set(Object.keys(on)) };
+}
+
+/** Applies an Effect inside enqueueActions. */
+function apply(enqueue: { assign: (u: Partial<BotContext>) => void; raise: (e: BotEvent) => void }, effect: Effect): void {
+  if (Object.keys(effect.assign).length > 0) enqueue.assign(effect.assign);
+  if (effect.raise) enqueue.raise(effect.raise as BotEvent);
+}
+
+function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, actionContexts: WeakMap<object, ActionContext>) {
+  const { states, on, events } = compileStates(addresses);
+  const env = {
+    addresses,
+    triggers: indexTriggers(bot, addresses),
+    logger: deps.logger,
+    now: deps.now,
+    defaultLocale: bot.config.default_locale ?? 'en',
+    commandPrefix: bot.config.command_prefix ?? '!',
+    knownEvents: events,
+  };
+  const a = createMachineActions(env);
+  type Args = { context: BotContext; event: BotEvent };
+  // Wraps a plain update function as a named xstate assign action.
+  const upd = <P>(fn: (c: BotContext, e: BotEvent, p: P) => Partial<BotContext>) =>
+    assign<BotContext, BotEvent, P, BotEvent, never>(({ context, event }: Args, params: P) => fn(context, event, params));
+  const runAction = fromPromise(async ({ input }: { input: { action: string; with: Record<string, unknown>; context: BotContext; parent: AnyActorRef } }) => {
+    const ctx = actionContexts.get(input.parent);
+    const def = deps.actions[input.action];
+    if (!def) throw new UnknownActionError(input.action);
+    if (!ctx) throw new Error('No action context for this turn');
+    const params = renderValue(input.with, scopeOf(input.context, deps.now()));
+    return def.run(params as Record<string, unknown>, ctx);
+  });
+  const machineSetup = setup({
+    types: { context: {} as BotContext, events: {} as BotEvent },
+    actors: { runAction },
+    guards: createMachineGuards(env),
+    actions: {
+      beginTurn: upd(a.beginTurn),
+      route: enqueueActions(({ context, event, enqueue }) => apply(enqueue as never, a.route(context, event))),
+      returnFromFlow: enqueueActions(({ context, enqueue }) => apply(enqueue as never, a.returnFromFlow(context))),
+      callFlow: enqueueActions(({ context, event, enqueue }, p: { flow: string; step: string; event: string }) =>
+        apply(enqueue as never, a.callFlow(context, event, p))),
+      enterIdle: upd(a.enterIdle),
+      enterStep: upd(a.enterStep),
+      say: upd(a.say),
+      sendMenu: upd(a.sendMenu),
+      menuChosen: upd(a.menuChosen),
+      askSave: upd(a.askSave),
+      reprompt: upd(a.reprompt),
+      resetRetries: upd(a.resetRetries),
+      setWaiting: upd(a.setWaiting),
+      clearWaiting: upd(a.clearWaiting),
+      armTimer: upd(a.armTimer),
+      clearStepTimers: upd(a.clearStepTimers),
+      setVars: upd(a.setVars),
+      logStep: upd(a.logStep),
+      saveResult: upd(a.saveResult),
+      setError: upd(a.setError),
+      logActionError: upd(a.logActionError),
+    },
+  });
+  // The config is generated from data, so it cannot be checked against setup()'s literal
+  // types; every action/guard name it uses is defined above.
+  return machineSetup.createMachine({
+    id: 'bot',
+    context: initialContext(),
+    initial: 'idle',
+    on,
+    states,
+  } as never);
+}
+
+/** Compiles a bot once; the machine is shared by every conversation of the bot. */
+export function compileBot(bot: Bot, deps: CompileDeps): CompiledBot {
+  const addresses = new StepAddresses(bot.flows);
+  const actionContexts = new WeakMap<object, ActionContext>();
+  return { machine: buildMachine(bot, deps, addresses, actionContexts), addresses, actionContexts };
+}

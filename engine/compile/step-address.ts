@@ -1,0 +1,82 @@
+/**
+ * Names of step states and the events that reach them. State ids use indexes (ids may not
+ * contain dots in xstate); events use the author's flow and step ids, which read well in logs.
+ */
+import type { Flow, Step, StepKind, StepTarget } from '../flow/flow-types.js';
+import { STEP_KINDS } from '../flow/flow-types.js';
+import { ParleyError } from '../errors.js';
+
+/** A target that names no existing flow or step (the validator normally catches these). */
+export class TargetError extends ParleyError {
+  constructor(flow: string, target: string) {
+    super('TARGET_UNKNOWN', `Flow "${flow}" goes to "${target}", which does not exist; fix the step id or flow id.`);
+  }
+}
+
+/** The key of a step inside its flow: its id, or `#<index>`. */
+export function stepKey(step: Step, index: number): string {
+  return step.id ?? `#${index}`;
+}
+
+/** The kind of a step: the first kind key it has. */
+export function stepKind(step: Step): StepKind {
+  const kind = STEP_KINDS.find((k) => k in step);
+  if (!kind) throw new ParleyError('STEP_UNKNOWN', `A step has none of the keys ${STEP_KINDS.join(', ')}; give it one.`);
+  return kind;
+}
+
+/** xstate id of a step state (`#` prefix added by callers that target it). */
+export function stateId(flowIndex: number, stepIndex: number): string {
+  return `s${flowIndex}_${stepIndex}`;
+}
+
+/** The id of the state every flow end goes through. */
+export const RETURN_ID = 'ret';
+
+/** Looks up flows and steps by id and resolves StepTargets to state ids. */
+export class StepAddresses {
+  private readonly flowIndex = new Map<string, number>();
+  constructor(readonly flows: Flow[]) {
+    flows.forEach((f, i) => this.flowIndex.set(f.id, i));
+  }
+
+  /** Position of a step, or undefined. `step` undefined = the flow's first step. */
+  find(flow: string, step?: string): { fi: number; si: number } | undefined {
+    const fi = this.flowIndex.get(flow);
+    if (fi === undefined || this.flows[fi].steps.length === 0) return undefined;
+    if (step === undefined) return { fi, si: 0 };
+    const si = this.flows[fi].steps.findIndex((s, i) => stepKey(s, i) === step);
+    return si >= 0 ? { fi, si } : undefined;
+  }
+
+  /** The step at a position. */
+  step(fi: number, si: number): Step {
+    return this.flows[fi].steps[si];
+  }
+
+  /** `#state` to go to for a target written in flow `fi`. */
+  resolve(fi: number, target: StepTarget): string {
+    const flow = this.flows[fi].id;
+    if (target === 'end') return `#${RETURN_ID}`;
+    let pos: { fi: number; si: number } | undefined;
+    if (typeof target === 'object') pos = this.find(target.flow, target.step);
+    else if (target.includes('.')) {
+      const dot = target.indexOf('.');
+      pos = this.find(target.slice(0, dot), target.slice(dot + 1));
+    } else pos = this.find(flow, target);
+    if (!pos) throw new TargetError(flow, typeof target === 'string' ? target : `${target.flow}.${target.step ?? ''}`);
+    return `#${stateId(pos.fi, pos.si)}`;
+  }
+
+  /** Where a step goes when it finishes: its `next`, else the following step, else the flow's end. */
+  nextOf(fi: number, si: number): string {
+    const step = this.flows[fi].steps[si];
+    if (step.next !== undefined) return this.resolve(fi, step.next);
+    return si + 1 < this.flows[fi].steps.length ? `#${stateId(fi, si + 1)}` : `#${RETURN_ID}`;
+  }
+
+  /** Event that enters a step fresh. */
+  jumpEvent(flow: string, step: string): string {
+    return `jump.${flow}.${step}`;
+  }
+}

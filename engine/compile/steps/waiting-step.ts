@@ -1,0 +1,43 @@
+/**
+ * The shape shared by steps that wait for input (menu, ask, wait): a `prompt` substate that
+ * does the sending once, and a `wait` substate tagged `stable` where the turn stops. A
+ * silent resume after an interrupt enters `wait` directly, so nothing is re-sent.
+ */
+import type { Reminder } from '../../flow/flow-types.js';
+import { parseDuration } from '../parse-duration.js';
+import { act, enterStep, type NodeConfig, type StepAt } from '../step-compile-context.js';
+
+/** The tag of states where a turn may stop. */
+export const STABLE_TAG = 'stable';
+
+/** Builds a waiting step from its prompt actions and its `wait` transitions. */
+export function waitingStep(
+  at: StepAt,
+  kind: 'menu' | 'ask' | 'wait',
+  prompt: unknown[],
+  on: Record<string, unknown>,
+  timer?: { kind: 'wait' | 'remind'; after: string },
+): NodeConfig {
+  const ref = { flow: at.flow, step: at.step };
+  const waitEntry: unknown[] = [act('setWaiting', { ...ref, kind })];
+  if (timer) waitEntry.push(act('armTimer', { ...ref, kind: timer.kind, ms: parseDuration(timer.after) }));
+  return {
+    id: at.id,
+    entry: [enterStep(at)],
+    exit: [act('clearStepTimers', ref)],
+    initial: 'prompt',
+    states: {
+      // A fresh visit: forget this step's old timers and retries, then send.
+      prompt: { entry: [act('clearStepTimers', ref), act('resetRetries'), ...prompt], always: { target: 'wait' } },
+      wait: { id: `${at.id}_wait`, tags: [STABLE_TAG], entry: waitEntry, exit: [act('clearWaiting')], on },
+    },
+  };
+}
+
+/** The `fire` transition of a reminder: say its text, then go to `next` or keep waiting. */
+export function reminderTransition(at: StepAt, remind: Reminder | undefined): unknown[] {
+  if (!remind) return [];
+  const t: Record<string, unknown> = { guard: act('timerKind', { kind: 'remind' }), actions: [act('say', { text: remind.say })] };
+  if (remind.next !== undefined) t.target = at.addresses.resolve(at.fi, remind.next);
+  return [t];
+}

@@ -1,0 +1,27 @@
+/**
+ * The template scope of a conversation: every variable at top level, then the built-ins
+ * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`), which win on a clash.
+ */
+import type { LocalizedText } from '../flow/flow-types.js';
+import { buildScope } from '../template/safe-data.js';
+import { pickLocalized } from '../template/localized-text.js';
+import { renderTemplate } from '../template/render-template.js';
+import type { BotContext } from './bot-context.js';
+
+/** Builds the null-prototype scope of a context at time `now`. */
+export function scopeOf(context: BotContext, now: number): Record<string, unknown> {
+  return buildScope(context.vars, {
+    user: context.user ?? {},
+    input: context.input ?? {},
+    match: context.match,
+    command: context.command ?? {},
+    platform: context.platform,
+    now: new Date(now).toISOString(),
+    error: context.error ?? {},
+  });
+}
+
+/** Picks the user's variant of a text and renders its templates. */
+export function renderText(text: LocalizedText, context: BotContext, now: number, defaultLocale: string): string {
+  return renderTemplate(pickLocalized(text, context.user?.locale, defaultLocale), scopeOf(context, now));
+}
