@@ -1,0 +1,110 @@
+/**
+ * The runner: one turn of one conversation. It restores the conversation's machine snapshot,
+ * sends the input, waits until the machine is stable (waiting for input or idle), and returns
+ * the replies, log entries, pending timers and the new snapshot. It does no storage itself.
+ */
+import { createActor, waitFor, type AnyActorRef } from 'xstate';
+import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
+import { builtinActions as builtins } from '../actions/builtin-actions.js';
+import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
+import { STABLE_TAG } from '../compile/steps/waiting-step.js';
+import type { BotContext } from '../compile/bot-context.js';
+import { ConversationError } from '../errors.js';
+import type { Bot } from '../flow/flow-types.js';
+import type { ConversationKey } from '../types.js';
+import type { Logger } from './logger.js';
+import type { TurnInput, TurnResult } from './turn.js';
+import { isRunnerSnapshot, migrateSnapshot, normalizeContext, wrapSnapshot, type PersistedMachine } from './runner-snapshot.js';
+
+/** What a runner needs injected. */
+export interface RunnerDeps {
+  actions: ActionRegistry;
+  logger: Logger;
+  now(): number;
+  /** Longest a turn may take (slow actions included) before it is abandoned; default 60 s. */
+  turnTimeoutMs?: number;
+}
+
+/** Runs turns of one bot. */
+export interface Runner {
+  readonly bot: Bot;
+  /** Runs one turn. snapshot undefined = new conversation. Never throws for flow-level problems: action errors go to on_error or are logged. */
+  handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+}
+
+/** The built-in actions: vault.store, vault.reveal, http.request, log. */
+export function builtinActions(): ActionRegistry {
+  return builtins();
+}
+
+/** Picks the machine snapshot to start from; undefined = a new conversation. */
+function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown): PersistedMachine | undefined {
+  if (!isRunnerSnapshot(snapshot)) return undefined;
+  if (snapshot.botVersion === bot.version) return snapshot.machine;
+  return migrateSnapshot(compiled, snapshot.machine.context);
+}
+
+/** Creates and starts an actor; an unrestorable snapshot falls back to a migration, then to new. */
+function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext) {
+  const candidates = from ? [from, migrateSnapshot(compiled, from.context), undefined] : [undefined];
+  let lastError: unknown;
+  for (const snapshot of candidates) {
+    try {
+      const actor = createActor(compiled.machine, snapshot ? { snapshot: snapshot as never } : {});
+      compiled.actionContexts.set(actor, actionContext);
+      // An error observer keeps xstate from rethrowing machine errors globally; the turn
+      // reads the error from the snapshot instead.
+      actor.subscribe({ error: () => {} });
+      actor.start();
+      return actor;
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+/** Builds the runner; the machine is compiled once here and shared by all turns. */
+export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
+  const compiled = compileBot(bot, deps);
+  const timeout = deps.turnTimeoutMs ?? 60_000;
+
+  const result = (context: BotContext, machine: PersistedMachine): TurnResult => ({
+    snapshot: wrapSnapshot(bot.version, machine),
+    messages: context.out,
+    logs: context.logs,
+    timers: context.timers.map((t) => ({ timerId: t.timerId, dueAt: t.dueAt })),
+  });
+
+  return {
+    bot,
+    async handle({ key, snapshot, input, actionContext }) {
+      const from = startingPoint(compiled, bot, snapshot);
+      let actor: AnyActorRef | undefined;
+      try {
+        actor = startActor(compiled, from, actionContext);
+        actor.send({ type: 'turn', input });
+        const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
+        if (done.status === 'error') throw done.error;
+        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine);
+      } catch (err) {
+        // A broken turn must not wedge the conversation: log it once, keep what was said and
+        // the variables, and go back to idle.
+        const context = normalizeContext((actor?.getSnapshot() as { context?: unknown } | undefined)?.context ?? from?.context);
+        const at = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
+        const wrapped = new ConversationError(`Turn failed: ${(err as Error)?.message ?? String(err)}`, {
+          conversation: key,
+          step: at ? `${at.flow}.${at.step}` : undefined,
+          cause: err,
+        });
+        deps.logger.error({ err: wrapped, code: (err as { code?: string })?.code, conversation: key }, 'turn failed; conversation reset to idle');
+        const out = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.out ?? [];
+        const idle = migrateSnapshot(compiled, { ...context, waiting: null });
+        return { ...result({ ...idle.context, out, logs: [] }, idle), timers: [] };
+      } finally {
+        if (actor) compiled.actionContexts.delete(actor);
+        actor?.stop();
+      }
+    },
+  };
+}
