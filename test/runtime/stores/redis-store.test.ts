@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../../engine/runtime/stores/redis-store.js';
+import { describeStoreContract } from '../store-contract.js';
+import { inboxEntry } from './store-fixtures.js';
+
+const url = process.env.REDIS_URL;
+const runPrefix = `parley-test:${randomUUID()}:`;
+let n = 0;
+
+/** Deletes every key this run created (SCAN, never KEYS, so a shared server is not blocked). */
+async function deleteRunKeys(): Promise<void> {
+  const redis = new Redis(url!);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}
+
+if (url) {
+  afterAll(deleteRunKeys);
+  describeStoreContract('createRedisStore', async ({ now }) => createRedisStore({ url, prefix: `${runPrefix}${++n}:`, now }));
+
+  describe('createRedisStore', () => {
+    it('shares state between two clients with the same prefix', async () => {
+      const prefix = `${runPrefix}shared:`;
+      const [a, b] = await Promise.all([createRedisStore({ url, prefix }), createRedisStore({ url, prefix })]);
+      expect(await a.accept(inboxEntry('tg:1', 'e1'), 60_000)).toBe('new');
+      expect(await b.accept(inboxEntry('tg:1', 'e1'), 60_000)).toBe('duplicate');
+      expect(await a.lock('tg:1', 'a', 10_000)).toBe(true);
+      expect(await b.lock('tg:1', 'b', 10_000)).toBe(false);
+      const base = { key: 'tg:1', expectedRevision: 0, flowVersion: 'v', outbox: [], timers: [] };
+      const results = await Promise.all([a.commit({ ...base, snapshot: 'a' }), b.commit({ ...base, snapshot: 'b' })]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('keeps stores with different prefixes apart', async () => {
+      const a = await createRedisStore({ url, prefix: `${runPrefix}a:` });
+      const b = await createRedisStore({ url, prefix: `${runPrefix}b:` });
+      await a.accept(inboxEntry('tg:1', 'e1'), 60_000);
+      expect(await b.accept(inboxEntry('tg:1', 'e1'), 60_000)).toBe('new');
+      expect(await b.pendingKeys(10)).toEqual(['tg:1']);
+      await Promise.all([a.close(), b.close()]);
+    });
+  });
+} else {
+  console.warn('Redis store suite skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run it.');
+  describe.skip('createRedisStore (skipped: set REDIS_URL to run the Redis store suite)', () => {
+    it('needs a Redis server', () => {});
+  });
+}
