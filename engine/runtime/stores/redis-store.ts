@@ -7,6 +7,7 @@
 import { Redis } from 'ioredis';
 import type { ConversationStore, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
+import { StoreError } from './store-error.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -18,6 +19,11 @@ export interface RedisStoreOptions {
   now?: () => number;
   /** Failed outbox items kept for inspection; default 10 000. */
   failedKept?: number;
+  /**
+   * Connection errors (ioredis reconnects by itself); default: ignored, since the commands
+   * that fail meanwhile reject with their own errors. Pass the logger here to see them.
+   */
+  onError?: (err: Error) => void;
 }
 
 type Arg = string | number;
@@ -44,6 +50,17 @@ function outboxArgs(items: OutboxItem[]): Arg[] {
   return args;
 }
 
+/** The URL without its password, for error messages (they reach logs). */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable REDIS_URL)';
+  }
+}
+
 function seenId(platform: string, eventId: string): string {
   // The platform is encoded so a ':' in it cannot make two marks collide.
   return `${encodeURIComponent(platform)}:${eventId}`;
@@ -55,8 +72,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
   const p = options.prefix ?? 'parley:';
   const failedKept = options.failedKept ?? 10_000;
   const redis = new Redis(options.url, { lazyConnect: true });
+  // Without a listener, Node prints every reconnect failure as an unhandled 'error' event.
+  redis.on('error', options.onError ?? (() => {}));
   for (const [name, lua] of Object.entries(REDIS_SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 0, lua });
-  await redis.connect();
+  try {
+    await redis.connect();
+  } catch (cause) {
+    // Stop ioredis from retrying in the background: the caller decides what to do next.
+    redis.disconnect();
+    throw new StoreError('STORE_CONNECT', `Cannot connect to Redis at ${redactUrl(options.url)}; check REDIS_URL and that the server is running.`, { cause });
+  }
   const run = redis as unknown as ScriptCommands;
 
   return {

@@ -56,10 +56,16 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   // WAL lets the sender read while a turn commits. synchronous=NORMAL skips the fsync per
   // commit: a committed transaction survives a crash of the process (kill -9), which is the
   // failure we design for; only a power loss or OS crash can drop the last few commits.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-  migrate(db);
+  try {
+    // busy_timeout first: the WAL switch and the migration may wait for another process.
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 
   // Statements are prepared once; each call only binds and runs.
   const q = {

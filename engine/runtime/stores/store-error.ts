@@ -4,7 +4,7 @@
 import { ParleyError } from '../../errors.js';
 
 /** Why a store could not be opened. */
-export type StoreErrorCode = 'STORE_SCHEMA' | 'STORE_CONFIG';
+export type StoreErrorCode = 'STORE_SCHEMA' | 'STORE_CONFIG' | 'STORE_CONNECT';
 
 /** A store that cannot be opened or migrated; the message says how to fix it. */
 export class StoreError extends ParleyError {

@@ -41,6 +41,12 @@ describe('openStore', () => {
     await expect(openStore({ PARLEY_STORE: 'redis' })).rejects.toMatchObject({ code: 'STORE_CONFIG', message: expect.stringMatching(/REDIS_URL/) });
   });
 
+  it('fails with STORE_CONNECT, without the password, when Redis is unreachable', async () => {
+    const err = await openStore({ REDIS_URL: 'redis://:hunter2@127.0.0.1:1' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_CONNECT' });
+    expect((err as Error).message).not.toContain('hunter2');
+  });
+
   it.runIf(process.env.REDIS_URL)('opens Redis when REDIS_URL is set', async () => {
     const prefix = `parley-test:open-${process.pid}-${Date.now()}:`;
     const store = await openStore({ REDIS_URL: process.env.REDIS_URL, PARLEY_REDIS_PREFIX: prefix, PARLEY_DB: join(dir, 'not-used.db') });

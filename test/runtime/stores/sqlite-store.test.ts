@@ -68,6 +68,20 @@ describe('openSqliteStore', () => {
   });
 });
 
+describe('openSqliteStore on a newer database', () => {
+  it('refuses to open it and leaves it unchanged', async () => {
+    const path = nextPath();
+    await openSqliteStore({ path }).close();
+    const db = new BetterSqlite3(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteStore({ path })).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA' }));
+    const check = new BetterSqlite3(path);
+    expect(schemaVersion(check)).toBe(99);
+    check.close();
+  });
+});
+
 describe('migrate', () => {
   it('applies only the migrations newer than the database', () => {
     const db = new BetterSqlite3(':memory:');
