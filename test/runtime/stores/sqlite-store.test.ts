@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion, SQLITE_MIGRATIONS } from '../../../engine/runtime/stores/sqlite-schema.js';
@@ -34,6 +36,24 @@ describe('openSqliteStore', () => {
     expect(await second.accept(inboxEntry('tg:1', 'e1'), 60_000)).toBe('duplicate');
     expect((await second.claimOutbox(1000, 10, 100)).map((i) => i.id)).toEqual(['o1']);
     await second.close();
+  });
+
+  it('keeps a commit made just before the process is killed with SIGKILL', async () => {
+    const path = nextPath();
+    // .mts: the temp dir has no package.json saying "type": "module".
+    const script = join(dir, `kill-${n}.mts`);
+    const storeUrl = pathToFileURL(resolve('engine/runtime/stores/sqlite-store.ts')).href;
+    writeFileSync(script, `
+      import { openSqliteStore } from ${JSON.stringify(storeUrl)};
+      const store = openSqliteStore({ path: ${JSON.stringify(path)} });
+      await store.commit({ key: 'tg:1', expectedRevision: 0, snapshot: { at: 'killed' }, flowVersion: 'v1', outbox: [], timers: [] });
+      process.kill(process.pid, 'SIGKILL');
+    `);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    const store = openSqliteStore({ path });
+    expect(await store.load('tg:1')).toMatchObject({ snapshot: { at: 'killed' }, revision: 1 });
+    await store.close();
   });
 
   it('drops the event body of a processed entry and keeps the dedup mark', async () => {
