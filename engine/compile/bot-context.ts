@@ -7,7 +7,7 @@ import type { FlowLogEntry, TurnInput } from '../runtime/turn.js';
 import type { InputView } from './input-view.js';
 import type { ParsedCommand } from './parse-command.js';
 
-/** A step position: flow id and step key (the step's id, or `#<index>` when it has none). */
+/** A step position: flow id and step key (the step's id, or `@<index>` when it has none). */
 export interface StepRef {
   flow: string;
   step: string;

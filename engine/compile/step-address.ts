@@ -13,9 +13,9 @@ export class TargetError extends ParleyError {
   }
 }
 
-/** The key of a step inside its flow: its id, or `#<index>`. */
+/** The key of a step inside its flow: its id, or `@<index>` (`#` would read as an xstate state id). */
 export function stepKey(step: Step, index: number): string {
-  return step.id ?? `#${index}`;
+  return step.id ?? `@${index}`;
 }
 
 /** The kind of a step: the first kind key it has. */

@@ -12,7 +12,7 @@ export type NodeConfig = Record<string, unknown>;
 /** The position of the step being compiled. */
 export interface StepAt {
   flow: string;
-  /** Step key: id or `#<index>`. */
+  /** Step key: id or `@<index>`. */
   step: string;
   fi: number;
   si: number;

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { botFromYaml } from '../support/bot-from-yaml.js';
+import { conversation } from '../compile/conversation.js';
+import { defineAction } from '../../engine/actions/action-types.js';
+import { ParleyError } from '../../engine/errors.js';
+
+const flow = (steps: string, triggers = '[ { command: go } ]', id = 'main') => `
+version: 1
+id: ${id}
+triggers: ${triggers}
+steps:
+${steps}`;
+
+describe('createRunner steps', () => {
+  it('say sends one text message per step', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - say: "one"
+  - say: "two {{ user.name }}"`)));
+    expect((await c.text('!go')).messages).toEqual([{ kind: 'text', text: 'one' }, { kind: 'text', text: 'two Ana' }]);
+  });
+
+  it('set keeps the type of a single expression and renders other strings', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - set: { n: "{{ 2 + 3 }}", label: "n={{ 2 + 3 }}", list: [1, 2] }
+  - set: { double: "{{ n * 2 }}" }
+  - say: "{{ double }} {{ label }} {{ list|length }}"`)));
+    expect(c.texts(await c.text('!go'))).toEqual(['10 n=5 2']);
+  });
+
+  it('if goes to then on a truthy expression and to else otherwise', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - if: 'command.args == "yes"'
+    then: y
+    else: n
+  - id: y
+    say: "then"
+    next: end
+  - id: n
+    say: "else"`)));
+    expect(c.texts(await c.text('!go yes'))).toEqual(['then']);
+    expect(c.texts(await c.text('!go no'))).toEqual(['else']);
+  });
+
+  it('if without else continues with the next step', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - if: "false"
+    then: skip
+  - say: "next"
+    next: end
+  - id: skip
+    say: "skipped"`)));
+    expect(c.texts(await c.text('!go'))).toEqual(['next']);
+  });
+
+  it('goto jumps within a flow and to another flow', async () => {
+    const c = conversation(botFromYaml(
+      flow(`
+  - goto: later
+  - say: "never"
+  - id: later
+    say: "later"
+  - goto: other.hello`),
+      flow(`
+  - say: "first"
+  - id: hello
+    say: "hello from other"`, '[]', 'other'),
+    ));
+    expect(c.texts(await c.text('!go'))).toEqual(['later', 'hello from other']);
+  });
+
+  it('flow runs another flow and continues after it', async () => {
+    const c = conversation(botFromYaml(
+      flow(`
+  - flow: sub
+  - say: "back in main"`),
+      flow(`
+  - say: "in sub"`, '[]', 'sub'),
+    ));
+    expect(c.texts(await c.text('!go'))).toEqual(['in sub', 'back in main']);
+  });
+
+  it('flow returns after a menu in the called flow', async () => {
+    const c = conversation(botFromYaml(
+      flow(`
+  - flow: sub
+  - say: "chose {{ pick }}"`),
+      flow(`
+  - menu: { text: "Pick", options: [ { id: a, title: A }, { id: b, title: B } ], save: pick }`, '[]', 'sub'),
+    ));
+    expect(c.texts(await c.text('!go'))).toEqual(['Pick']);
+    expect(c.texts(await c.text('b'))).toEqual(['chose b']);
+  });
+
+  it('end says its text and stops the flow', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - end: "bye"
+  - say: "never"`)));
+    expect(c.texts(await c.text('!go'))).toEqual(['bye']);
+  });
+
+  it('log returns a FlowLogEntry and writes to the logger', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - id: note
+    log: { who: "{{ user.name }}", n: "{{ 1 + 1 }}" }
+  - log: "plain {{ user.id }}"`)));
+    const r = await c.text('!go');
+    expect(r.logs).toEqual([
+      { flow: 'main', step: 'note', fields: { who: 'Ana', n: 2 } },
+      { flow: 'main', step: '@1', fields: { message: 'plain u1' } },
+    ]);
+    expect(c.logger.lines.some((l) => l.level === 'info' && (l.obj as { who?: string }).who === 'Ana')).toBe(true);
+    expect(r.messages).toEqual([]);
+  });
+
+  it('menu saves the chosen id and follows the option next', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - menu:
+      text: "Size?"
+      options: [ { id: s, title: Small }, { id: l, title: "Grande", next: big } ]
+      save: size
+  - say: "default {{ size }}"
+    next: end
+  - id: big
+    say: "big {{ size }} {{ input.title }}"`)));
+    await c.text('!go');
+    expect(c.texts(await c.text('GRANDE'))).toEqual(['big l Grande']);
+    await c.text('!go');
+    expect(c.texts(await c.press('s'))).toEqual(['default s']);
+  });
+
+  it('menu compares titles ignoring case and accents', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - menu: { text: "Sport?", options: [ { id: t, title: "Tenís" } ], save: x }
+  - say: "ok {{ x }}"`)));
+    await c.text('!go');
+    expect(c.texts(await c.text(' tenis '))).toEqual(['ok t']);
+  });
+
+  it('menu without otherwise re-sends itself on anything else', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - menu: { text: "Pick", options: [ { id: a, title: A } ] }`)));
+    await c.text('!go');
+    const r = await c.text('7');
+    expect(r.messages).toEqual([{ kind: 'options', text: 'Pick', options: [{ id: 'a', title: 'A' }] }]);
+  });
+
+  it('ask saves a typed answer', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - ask: { text: "How many?", type: number, save: qty }
+  - say: "{{ qty * 2 }}"`)));
+    expect(c.texts(await c.text('!go'))).toEqual(['How many?']);
+    expect(c.texts(await c.text('3,5'))).toEqual(['7']);
+  });
+
+  it('ask re-prompts invalid answers, then goes to on_fail after the retries', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - ask: { text: "Age?", type: integer, save: age, retries: 2, on_fail: failed }
+  - say: "age {{ age }}"
+    next: end
+  - id: failed
+    say: "giving up"`)));
+    await c.text('!go');
+    expect(c.texts(await c.text('old'))).toEqual(["Sorry, I didn't get that.", 'Age?']);
+    expect(c.texts(await c.text('older'))).toEqual(["Sorry, I didn't get that.", 'Age?']);
+    expect(c.texts(await c.text('oldest'))).toEqual(['giving up']);
+  });
+
+  it('ask uses its own reprompt and pattern captures', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - ask: { text: "Code?", save: code, pattern: '^(?<letter>[A-Z])-\\d+$', reprompt: "Like A-1" }
+  - say: "{{ code }} {{ match.letter }}"`)));
+    await c.text('!go');
+    expect(c.texts(await c.text('nope'))).toEqual(['Like A-1']);
+    expect(c.texts(await c.text('B-12'))).toEqual(['B-12 B']);
+  });
+
+  it('ask of a location takes a location event', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - ask: { text: "Where?", type: location, save: where }
+  - say: "{{ where.latitude }},{{ where.longitude }}"`)));
+    await c.text('!go');
+    expect(c.texts(await c.text('here'))).toEqual(["Sorry, I didn't get that.", 'Where?']);
+    expect(c.texts(await c.event({ kind: 'location', latitude: -34.6, longitude: -58.4 }))).toEqual(['-34.6,-58.4']);
+  });
+
+  it('call saves the action result and renders with: templates', async () => {
+    const add = defineAction<{ a: number; b: number }, { sum: number }>({ name: 'add', run: async (p) => ({ sum: p.a + p.b }) });
+    const c = conversation(botFromYaml(flow(`
+  - set: { x: 2 }
+  - call: add
+    with: { a: "{{ x }}", b: 5 }
+    save: result
+  - say: "{{ result.sum }}"`)), { actions: { add } });
+    expect(c.texts(await c.text('!go'))).toEqual(['7']);
+  });
+
+  it('call goes to on_error with error.message and error.code in scope', async () => {
+    const boom = defineAction({ name: 'boom', run: async () => { throw new ParleyError('BOOM', 'it broke'); } });
+    const c = conversation(botFromYaml(flow(`
+  - call: boom
+    on_error: oops
+  - say: "never"
+    next: end
+  - id: oops
+    say: "{{ error.code }}: {{ error.message }}"`)), { actions: { boom } });
+    expect(c.texts(await c.text('!go'))).toEqual(['BOOM: it broke']);
+  });
+
+  it('call without on_error logs the error and ends the flow', async () => {
+    const boom = defineAction({ name: 'boom', run: async () => { throw new Error('it broke'); } });
+    const c = conversation(botFromYaml(flow(`
+  - say: "before"
+  - call: boom
+  - say: "never"`)), { actions: { boom } });
+    expect(c.texts(await c.text('!go'))).toEqual(['before']);
+    expect(c.logger.lines.some((l) => l.level === 'error')).toBe(true);
+    expect(c.texts(await c.text('!go'))).toEqual(['before']);
+  });
+
+  it('call of an unknown action goes to on_error with ACTION_UNKNOWN', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - call: nope
+    on_error: oops
+  - id: oops
+    say: "{{ error.code }}"`)));
+    expect(c.texts(await c.text('!go'))).toEqual(['ACTION_UNKNOWN']);
+  });
+
+  it('a goto loop that never waits is stopped and the conversation goes idle', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - id: a
+    goto: b
+  - id: b
+    goto: a`)));
+    const r = await c.text('!go');
+    expect(r.messages).toEqual([]);
+    expect(c.logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
+});
+
+describe('createRunner timers', () => {
+  it('wait arms a timer and continues when it fires', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - say: "wait for it"
+  - wait: { for: "10m", say: "ding" }
+  - say: "done"`)));
+    const r = await c.text('!go');
+    expect(c.texts(r)).toEqual(['wait for it']);
+    expect(r.timers).toEqual([{ timerId: expect.any(String), dueAt: c.clock.now + 600_000 }]);
+    expect(c.texts(await c.text('hello?'))).toEqual([]);
+    expect(await c.advance(599_000)).toEqual([]);
+    const [fired] = await c.advance(1_000);
+    expect(c.texts(fired)).toEqual(['ding', 'done']);
+    expect(fired.timers).toEqual([]);
+  });
+
+  it('ignores a stale timer id', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - wait: "1h"
+  - say: "done"`)));
+    await c.text('!go');
+    const r = await c.send({ kind: 'timer', timerId: 'nope', platform: 'test', conversation: 'c1' });
+    expect(r.messages).toEqual([]);
+    expect(r.timers).toHaveLength(1);
+  });
+
+  it('a menu reminder says its text and keeps waiting', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - menu:
+      text: "Pick"
+      options: [ { id: a, title: A } ]
+      remind: { after: "30s", say: "Still there?" }
+  - say: "got {{ input.optionId }}"`)));
+    const r = await c.text('!go');
+    expect(r.timers).toHaveLength(1);
+    const [reminded] = await c.advance(30_000);
+    expect(c.texts(reminded)).toEqual(['Still there?']);
+    expect(reminded.timers).toEqual([]);
+    expect(c.texts(await c.text('1'))).toEqual(['got a']);
+  });
+
+  it('an ask reminder with next goes there', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - ask: { text: "Name?", save: name, remind: { after: "1h", say: "Bye for now", next: gone } }
+  - say: "hi {{ name }}"
+    next: end
+  - id: gone
+    end: "closed"`)));
+    await c.text('!go');
+    const [r] = await c.advance(3_600_000);
+    expect(c.texts(r)).toEqual(['Bye for now', 'closed']);
+    expect(c.texts(await c.text('Bob'))).toEqual([]);
+  });
+
+  it('answering cancels the reminder', async () => {
+    const c = conversation(botFromYaml(flow(`
+  - ask: { text: "Name?", save: name, remind: { after: "1h", say: "Hello?" } }
+  - say: "hi {{ name }}"`)));
+    await c.text('!go');
+    const r = await c.text('Bob');
+    expect(c.texts(r)).toEqual(['hi Bob']);
+    expect(r.timers).toEqual([]);
+  });
+});
