@@ -55,12 +55,20 @@ function touchesForbidden(node: unknown): boolean {
   return Object.values(n).some(touchesForbidden);
 }
 
+/**
+ * jexl cannot read numeric member names after a dot; flows write `match.0` for the whole
+ * pattern match, so `name.0` is rewritten to `name["0"]` before compiling.
+ */
+function numericMembers(source: string): string {
+  return source.replace(/([A-Za-z_$][\w$]*|\])\.(\d+)(?![\w.])/g, '$1["$2"]');
+}
+
 /** Compiles (or fetches from cache) an expression; throws ExpressionError when it does not parse. */
 export function compileExpression(source: string): JexlExpression {
   let entry = cache.get(source);
   if (!entry) {
     try {
-      const compiled = jexl.compile(source);
+      const compiled = jexl.compile(numericMembers(source));
       const ast = compiled._getAst();
       // Static forbidden names are refused up front; dynamic ones are neutralised by the
       // null-prototype scope and by dropping function results in evaluateExpression.

@@ -81,3 +81,10 @@ describe('pickLocalized', () => {
   });
   it('returns a plain string as is', () => expect(pickLocalized('Hi', 'es')).toBe('Hi'));
 });
+
+describe('renderTemplate numeric members', () => {
+  it('reads match.0 and match.1 as capture names', () => {
+    const s = buildScope({ match: { 0: 'order 42', 1: '42' } });
+    expect(renderTemplate('{{ match.0 }}/{{ match.1 }}/{{ 1.5 + 1 }}', s)).toBe('order 42/42/2.5');
+  });
+});

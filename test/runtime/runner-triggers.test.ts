@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { botFromYaml } from '../support/bot-from-yaml.js';
+import { conversation } from '../compile/conversation.js';
+
+const BOT = `
+version: 1
+bot: { command_prefix: "!", default_locale: en }
+`;
+const TRIGGERS = `
+version: 1
+id: triggers
+triggers:
+  - { event: subscribed, goto: hello }
+  - { command: Echo, goto: echo }
+  - { command: "*", goto: unknown }
+  - { payload: GET_STARTED, goto: hello }
+  - { pattern: '^order (?<num>\\d+)$', flags: i, goto: order }
+steps:
+  - id: hello
+    say: { default: "Hello", es: "Hola", pt-BR: "Olá" }
+    next: end
+  - id: echo
+    say: "[{{ command.name }}][{{ command.args }}]"
+    next: end
+  - id: unknown
+    say: "unknown {{ command.name }}"
+    next: end
+  - id: order
+    say: "order {{ match.num }} ({{ match.0 }})"
+`;
+const SURVEY = `
+version: 1
+id: survey
+triggers: [ { command: survey } ]
+steps:
+  - ask: { text: "Your email?", type: email, save: email }
+  - say: "thanks {{ email }}"
+`;
+const FALLBACK = `
+version: 1
+id: fallback
+triggers: [ { fallback: true } ]
+steps:
+  - say: "fallback: {{ input.text }}"
+`;
+const bot = () => botFromYaml(BOT, TRIGGERS, SURVEY, FALLBACK);
+
+describe('createRunner triggers', () => {
+  it('starts a flow on a lifecycle event', async () => {
+    const c = conversation(bot());
+    expect(c.texts(await c.event({ kind: 'lifecycle', lifecycle: 'subscribed' }))).toEqual(['Hello']);
+  });
+
+  it('ignores a lifecycle event no trigger names', async () => {
+    const c = conversation(bot());
+    expect((await c.event({ kind: 'lifecycle', lifecycle: 'unsubscribed' })).messages).toEqual([]);
+  });
+
+  it.each([
+    ['!echo  hi there ', '[echo][hi there]'],
+    ['!ECHO a  b', '[echo][a  b]'],
+    ['/echo@MyBot x', '[echo][x]'],
+    ['!echo', '[echo][]'],
+  ])('reads %j as a command', async (text, reply) => {
+    const c = conversation(bot());
+    expect(c.texts(await c.text(text))).toEqual([reply]);
+  });
+
+  it('takes command events from adapters like command texts', async () => {
+    const c = conversation(bot());
+    const r = await c.event({ kind: 'command', name: 'echo', args: 'from adapter', text: '/echo from adapter' });
+    expect(c.texts(r)).toEqual(['[echo][from adapter]']);
+  });
+
+  it('sends unknown commands to the catch-all', async () => {
+    const c = conversation(bot());
+    expect(c.texts(await c.text('!Nope now'))).toEqual(['unknown nope']);
+  });
+
+  it('starts a flow on a payload press outside a menu', async () => {
+    const c = conversation(bot());
+    expect(c.texts(await c.press('GET_STARTED'))).toEqual(['Hello']);
+  });
+
+  it('starts a flow on a pattern with named groups and match.0', async () => {
+    const c = conversation(bot());
+    expect(c.texts(await c.text('ORDER 42'))).toEqual(['order 42 (ORDER 42)']);
+  });
+
+  it('runs the fallback flow for anything else', async () => {
+    const c = conversation(bot());
+    expect(c.texts(await c.text('what?'))).toEqual(['fallback: what?']);
+  });
+
+  it('starts a flow the send API asks for', async () => {
+    const c = conversation(bot());
+    expect(c.texts(await c.event({ kind: 'start', flow: 'survey' } as never))).toEqual(['Your email?']);
+  });
+
+  it('ignores receipts', async () => {
+    const c = conversation(bot());
+    await c.text('!survey');
+    const r = await c.event({ kind: 'receipt', receipt: 'read', messageIds: ['m1'] });
+    expect(r.messages).toEqual([]);
+    expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
+  });
+
+  it('picks the text variant of the user locale', async () => {
+    for (const [locale, reply] of [['es', 'Hola'], ['es-AR', 'Hola'], ['pt-BR', 'Olá'], ['fr', 'Hello'], [undefined, 'Hello']]) {
+      const c = conversation(bot(), { user: { id: 'u', locale } });
+      expect(c.texts(await c.event({ kind: 'lifecycle', lifecycle: 'subscribed' }))).toEqual([reply]);
+    }
+  });
+});
+
+describe('createRunner interrupts', () => {
+  it('runs a command while an ask waits, then returns silently', async () => {
+    const c = conversation(bot());
+    await c.text('!survey');
+    expect(c.texts(await c.text('!echo hi'))).toEqual(['[echo][hi]']);
+    expect(c.texts(await c.text('ana@example.com'))).toEqual(['thanks ana@example.com']);
+  });
+
+  it('runs a pattern trigger while an ask waits', async () => {
+    const c = conversation(bot());
+    await c.text('!survey');
+    expect(c.texts(await c.text('order 7'))).toEqual(['order 7 (order 7)']);
+    expect(c.texts(await c.text('not an email'))).toEqual(["Sorry, I didn't get that.", 'Your email?']);
+  });
+
+  it('gives text to the waiting ask instead of the fallback', async () => {
+    const c = conversation(bot());
+    await c.text('!survey');
+    expect(c.texts(await c.text('x@y.io'))).toEqual(['thanks x@y.io']);
+  });
+
+  it('resumes an interrupted menu that an interrupting ask covered', async () => {
+    const menu = `
+version: 1
+id: menu
+triggers: [ { command: menu } ]
+steps:
+  - menu: { text: "Pick", options: [ { id: a, title: Alpha }, { id: b, title: Beta } ], save: pick }
+  - say: "picked {{ pick }}"
+`;
+    const c = conversation(botFromYaml(BOT, TRIGGERS, SURVEY, menu));
+    await c.text('!menu');
+    expect(c.texts(await c.text('!survey'))).toEqual(['Your email?']);
+    expect(c.texts(await c.text('me@x.io'))).toEqual(['thanks me@x.io']);
+    expect(c.texts(await c.text('beta'))).toEqual(['picked b']);
+  });
+
+  it('takes a press of a menu option even when a payload trigger has the same id', async () => {
+    const menu = `
+version: 1
+id: menu
+triggers: [ { command: menu } ]
+steps:
+  - menu: { text: "Pick", options: [ { id: GET_STARTED, title: Start } ], save: pick }
+  - say: "picked {{ pick }}"
+`;
+    const c = conversation(botFromYaml(BOT, TRIGGERS, menu));
+    await c.text('!menu');
+    expect(c.texts(await c.press('GET_STARTED'))).toEqual(['picked GET_STARTED']);
+  });
+});
