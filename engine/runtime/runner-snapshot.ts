@@ -55,6 +55,8 @@ export function normalizeContext(raw: unknown): BotContext {
     waiting: c.waiting ?? null,
     timers: arr(c.timers),
     timerSeq: typeof c.timerSeq === 'number' ? c.timerSeq : 0,
+    retries: typeof c.retries === 'number' ? c.retries : 0,
+    at: c.at ?? null,
   };
 }
 

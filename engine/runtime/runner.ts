@@ -40,7 +40,7 @@ export function builtinActions(): ActionRegistry {
 /** Picks the machine snapshot to start from; undefined = a new conversation. */
 function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown): PersistedMachine | undefined {
   if (!isRunnerSnapshot(snapshot)) return undefined;
-  if (snapshot.botVersion === bot.version) return snapshot.machine;
+  if (snapshot.botVersion === bot.version) return { ...snapshot.machine, context: normalizeContext(snapshot.machine.context) };
   return migrateSnapshot(compiled, snapshot.machine.context);
 }
 
@@ -56,6 +56,8 @@ function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, a
       // reads the error from the snapshot instead.
       actor.subscribe({ error: () => {} });
       actor.start();
+      // xstate reports an unrestorable snapshot as an actor in error, not as a throw.
+      if (actor.getSnapshot().status !== 'active') throw actor.getSnapshot().error ?? new Error('snapshot not restorable');
       return actor;
     } catch (err) {
       lastError = err;
