@@ -35,7 +35,7 @@ export function viewInput(input: TurnInput, prefix: string): { view: InputView; 
     case 'command':
       return {
         view: { kind: 'command', text: input.text },
-        command: { name: normalizeCommandName(input.name), args: input.args.trim() === '' ? '' : input.args.replace(/^\s+/, '').trimEnd() },
+        command: { name: normalizeCommandName(input.name), args: input.args.replace(/^\s+/, '').trimEnd() },
       };
     case 'option':
       return { view: { kind: 'option', optionId: input.optionId, title: input.title } };

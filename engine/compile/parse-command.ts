@@ -5,7 +5,7 @@
 
 /** A command as flows see it in `{{ command.name }}` / `{{ command.args }}`. */
 export interface ParsedCommand {
-  /** Lower-cased, without the prefix or a Telegram `@BotName` suffix. */
+  /** Lower-cased, without the prefix or a `@BotName` suffix (group chats address bots that way). */
   name: string;
   /** The text after the first run of whitespace, as typed, without trailing whitespace. */
   args: string;

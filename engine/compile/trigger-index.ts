@@ -92,7 +92,8 @@ export function routeInput(
   }
   if (input.kind === 'receipt') return { kind: 'ignore' };
   if (input.kind === 'start') {
-    return addresses.find(input.flow) ? { kind: 'start', start: { flow: input.flow, step: stepKey(addresses.flows[addresses.find(input.flow)!.fi].steps[0], 0) } } : { kind: 'ignore' };
+    const pos = addresses.find(input.flow);
+    return pos ? { kind: 'start', start: { flow: input.flow, step: stepKey(addresses.step(pos.fi, 0), 0) } } : { kind: 'ignore' };
   }
   if (input.kind === 'lifecycle') {
     const byEvent = index.events.get(input.lifecycle);
