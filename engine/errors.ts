@@ -40,7 +40,7 @@ export class SendError extends ParleyError {
   readonly retryable: boolean;
   /** How long the platform asked us to wait, in milliseconds. */
   readonly retryAfterMs?: number;
-  /** The platform's own error code (Graph `code`, Telegram `error_code`, Viber `status`). */
+  /** The platform's own error code (an error code or status number in its response body). */
   readonly platformCode?: number | string;
   constructor(
     message: string,

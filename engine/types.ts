@@ -133,7 +133,7 @@ export interface AdapterConfigResult<C> {
  * A platform adapter: a plain value, registered once. It verifies, parses and sends;
  * it never touches conversation state.
  */
-/** A bot's public profile, for platforms that show one (Messenger). */
+/** A bot's public profile, for platforms that show one (a greeting, a get-started button, a menu). */
 export interface BotProfile {
   greeting?: string;
   getStartedPayload?: string;
@@ -141,7 +141,7 @@ export interface BotProfile {
 }
 
 /**
- * Optional set-up calls of a platform, used by `parley webhook …` and `parley messenger
+ * Optional set-up calls of a platform, used by `parley webhook …` and `parley <platform>
  * profile`. Each returns a human-readable account of what it did and throws SendError
  * with the platform's own error when the platform refuses.
  */
@@ -162,7 +162,7 @@ export interface PlatformAdapter<C = unknown> {
   parse(req: WebhookRequest, config: C): InboundEvent[];
   /** Sends one message to a conversation; throws SendError on failure. */
   send(to: string, message: OutboundMessage, ctx: SendContext<C>): Promise<SendResult>;
-  /** Optional side effect after an event is accepted (e.g. answer a Telegram callback query). */
+  /** Optional side effect after an event is accepted (e.g. acknowledge a button press). */
   acknowledge?(event: InboundEvent, ctx: SendContext<C>): Promise<void>;
   /** Webhook registration and profile calls, where the platform has them. */
   setup?: PlatformSetup<C>;

@@ -133,7 +133,7 @@ export interface CommandTrigger extends TriggerCommon { command: string; descrip
 export interface PatternTrigger extends TriggerCommon { pattern: string; flags?: string }
 /** A platform lifecycle event. */
 export interface EventTrigger extends TriggerCommon { event: 'subscribed' | 'unsubscribed' | 'started' }
-/** A button/postback payload outside any menu, e.g. Messenger's GET_STARTED. */
+/** A button/postback payload outside any menu, e.g. a "Get Started" button's GET_STARTED. */
 export interface PayloadTrigger extends TriggerCommon { payload: string }
 /** Anything no other trigger matched while no flow waits for input. */
 export interface FallbackTrigger extends TriggerCommon { fallback: true }
@@ -154,7 +154,7 @@ export interface BotConfig {
   version: 1;
   bot: {
     name?: string;
-    /** Command prefix; default "!". `/command` always works too (Telegram style). */
+    /** Command prefix; default "!". `/command` always works too (the slash style some platforms use). */
     command_prefix?: string;
     /** Locale used when the user's is unknown; default "en". */
     default_locale?: string;

@@ -33,7 +33,7 @@ export interface PipelineOptions {
   lockTtlMs?: number;
   /** Called after each commit that added replies (wakes the outbox sender). */
   onCommitted?(): void;
-  /** Called after an event is accepted (e.g. answer a Telegram callback query). */
+  /** Called after an event is accepted (e.g. acknowledge a button press to the platform). */
   onAccepted?(event: InboundEvent): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;

@@ -1,6 +1,6 @@
 /**
  * Token buckets for outbound rates: one global bucket per platform and one per conversation.
- * Platforms throttle (Telegram ~30 msg/s overall and ~1 msg/s per chat with short bursts);
+ * Platforms throttle (some allow ~30 msg/s overall and ~1 msg/s per chat with short bursts);
  * waiting here is cheaper than being told to wait by a 429.
  */
 
