@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
+import { configFromEnv, type WhatsappConfig } from '../../../adapters/whatsapp/config.js';
+import { metaWebhookRequest, signedMetaBody, whatsappTextBody } from '../../support/webhooks/meta.js';
+
+const config: WhatsappConfig = {
+  token: 'EAAG-token',
+  appSecret: 'test_app_secret',
+  verifyToken: 'wa-verify',
+  phoneNumberId: '112233445566778',
+  apiUrl: 'https://graph.facebook.com/v21.0',
+};
+
+describe('whatsappAdapter.verify', () => {
+  it('accepts the test vector body signed with test_app_secret', () => {
+    const req = {
+      method: 'POST',
+      headers: { 'x-hub-signature-256': 'sha256=dec6a680679a968e7e0319355b23599cbfc54502c0784668e9618baa0c633756' },
+      query: {},
+      rawBody: Buffer.from('{"object":"whatsapp_business_account","entry":[]}'),
+    };
+    expect(whatsappAdapter.verify(req, config)).toEqual({ kind: 'accept' });
+  });
+
+  it('accepts a body signed by the test helper and rejects it once tampered', () => {
+    const signed = signedMetaBody(whatsappTextBody({ waId: '447700900123', name: 'Ines' }, 'hi'), 'test_app_secret');
+    expect(whatsappAdapter.verify(metaWebhookRequest(signed), config)).toEqual({ kind: 'accept' });
+    const tampered = metaWebhookRequest({ ...signed, body: signed.body.replace('hi', 'ho') });
+    expect(whatsappAdapter.verify(tampered, config)).toMatchObject({ kind: 'reject', status: 403 });
+  });
+
+  it('rejects an unsigned POST with 401', () => {
+    const req = { method: 'POST', headers: {}, query: {}, rawBody: Buffer.from('{}') };
+    expect(whatsappAdapter.verify(req, config)).toMatchObject({ kind: 'reject', status: 401 });
+  });
+
+  it('answers the GET handshake with the challenge, and 403 for a wrong verify token', () => {
+    const get = (token: string) => ({
+      method: 'GET',
+      headers: {},
+      query: { 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '987654' },
+      rawBody: Buffer.alloc(0),
+    });
+    expect(whatsappAdapter.verify(get('wa-verify'), config)).toEqual({ kind: 'respond', status: 200, body: '987654', contentType: 'text/plain' });
+    expect(whatsappAdapter.verify(get('wrong'), config)).toMatchObject({ kind: 'reject', status: 403 });
+  });
+});
+
+describe('whatsapp configFromEnv', () => {
+  it('lists every missing required variable', () => {
+    expect(configFromEnv({ WHATSAPP_TOKEN: 't' })).toEqual({
+      missing: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'],
+    });
+  });
+
+  it('defaults the API URL to Graph v21.0 and lets WHATSAPP_API_URL override it', () => {
+    const env = { WHATSAPP_TOKEN: 't', WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_PHONE_NUMBER_ID: 'p' };
+    expect(configFromEnv(env)).toEqual({
+      missing: [],
+      config: { token: 't', appSecret: 's', verifyToken: 'v', phoneNumberId: 'p', apiUrl: 'https://graph.facebook.com/v21.0' },
+    });
+    expect(configFromEnv({ ...env, WHATSAPP_API_URL: 'http://127.0.0.1:4000/' }).config?.apiUrl).toBe('http://127.0.0.1:4000');
+  });
+});
