@@ -4,8 +4,7 @@
 import type { PlatformAdapter } from '../../engine/types.js';
 import { configFromEnv, type MessengerConfig } from './config.js';
 import { MESSENGER_PLATFORM, parseMessengerRequest } from './parse.js';
-import { MESSENGER_LIMITS, sendMessengerMessage } from './send.js';
-import { messengerSetup } from './setup.js';
+import { MESSENGER_LIMITS, messengerSetup, sendMessengerMessage } from './send.js';
 import { verifyMessengerRequest } from './verify.js';
 
 export type { MessengerConfig } from './config.js';
