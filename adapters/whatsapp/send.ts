@@ -98,7 +98,8 @@ export function renderWhatsappMessage(to: string, message: OutboundMessage): WaO
         const titles = message.options.map((o) => o.title);
         return splitText(numberedOptionsText(message.text, titles), WHATSAPP_LIMITS.text).map(text);
       }
-      const parts = splitText(message.text === '' ? ' ' : message.text, WHATSAPP_LIMITS.interactiveBody);
+      // Interactive messages need a non-empty body; a bare menu gets an ellipsis.
+      const parts = splitText(message.text.trim() === '' ? '…' : message.text, WHATSAPP_LIMITS.interactiveBody);
       const last = parts.pop()!;
       // The excess text goes first as plain texts (≤ 4096 each) so the buttons stay last.
       const before = parts.length === 0 ? [] : splitText(parts.join('\n'), WHATSAPP_LIMITS.text).map(text);

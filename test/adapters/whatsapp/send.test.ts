@@ -113,6 +113,12 @@ describe('whatsappAdapter.send', () => {
     expect(graph.seen[1].body).toMatchObject({ type: 'interactive', interactive: { type: 'button', body: { text: `${'x'.repeat(476)} Which one?` } } });
   });
 
+  it('gives an options message without text a non-empty interactive body', async () => {
+    ok();
+    await whatsappAdapter.send(TO, { kind: 'options', text: '', options: options(2) }, ctx);
+    expect(graph.seen[0].body).toMatchObject({ type: 'interactive', interactive: { body: { text: '…' } } });
+  });
+
   it('sends media by link, a file as a document, and a location', async () => {
     ok(3);
     await whatsappAdapter.send(TO, { kind: 'media', mediaType: 'image', url: 'https://cdn.example.com/a.jpg', caption: 'Entrance' }, ctx);
