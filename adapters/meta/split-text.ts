@@ -46,3 +46,17 @@ export function numberedOptionsText(text: string, titles: string[]): string {
   const list = titles.map((title, i) => `${i + 1}. ${title}`).join('\n');
   return text.trim() === '' ? list : `${text}\n\n${list}`;
 }
+
+/**
+ * Trims every title to `limit` and keeps them distinct (WhatsApp rejects reply buttons with
+ * equal titles): a title that trims to one already taken gets a " 2", " 3", … suffix.
+ */
+export function trimTitlesDistinct(titles: string[], limit: number): string[] {
+  const taken = new Set<string>();
+  return titles.map((title) => {
+    let candidate = trimTitle(title, limit);
+    for (let n = 2; taken.has(candidate); n += 1) candidate = `${trimTitle(title, limit - String(n).length - 1)} ${n}`;
+    taken.add(candidate);
+    return candidate;
+  });
+}

@@ -6,7 +6,7 @@ import type { OutboundMessage, OutboundOption, SendContext, SendResult } from '.
 import { SendError } from '../../engine/errors.js';
 import type { GraphErrorRules } from '../meta/graph-error.js';
 import { postGraph } from '../meta/post-graph.js';
-import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
+import { numberedOptionsText, splitText, trimTitle, trimTitlesDistinct } from '../meta/split-text.js';
 import type { WhatsappConfig } from './config.js';
 import { WHATSAPP_WINDOW_MESSAGE } from './parse.js';
 import type { WaInteractive, WaMediaType, WaOutboundMessage, WaSendResponse } from './wire.js';
@@ -110,12 +110,11 @@ export function renderWhatsappMessage(to: string, message: OutboundMessage): WaO
 
 function renderInteractive(body: string, options: OutboundOption[]): WaInteractive {
   if (options.length <= WHATSAPP_LIMITS.buttons) {
+    const titles = trimTitlesDistinct(options.map((o) => o.title), WHATSAPP_LIMITS.buttonTitle);
     return {
       type: 'button',
       body: { text: body },
-      action: {
-        buttons: options.map((o) => ({ type: 'reply', reply: { id: o.id, title: trimTitle(o.title, WHATSAPP_LIMITS.buttonTitle) } })),
-      },
+      action: { buttons: options.map((o, i) => ({ type: 'reply', reply: { id: o.id, title: titles[i] } })) },
     };
   }
   return {

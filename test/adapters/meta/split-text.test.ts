@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberedOptionsText, splitText, trimTitle } from '../../../adapters/meta/split-text.js';
+import { numberedOptionsText, splitText, trimTitle, trimTitlesDistinct } from '../../../adapters/meta/split-text.js';
 
 describe('splitText', () => {
   it('keeps a text within the limit whole', () => {
@@ -44,5 +44,13 @@ describe('trimTitle', () => {
 describe('numberedOptionsText', () => {
   it('lists the titles by number under the text', () => {
     expect(numberedOptionsText('Elige:', ['Pileta', 'Tenis'])).toBe('Elige:\n\n1. Pileta\n2. Tenis');
+  });
+});
+
+describe('trimTitlesDistinct', () => {
+  it('keeps titles that trim to the same text distinct and within the limit', () => {
+    const titles = trimTitlesDistinct(['Reservar cancha de tenis', 'Reservar cancha de tenis ahora', 'Pileta'], 20);
+    expect(titles).toEqual(['Reservar cancha de…', 'Reservar cancha d… 2', 'Pileta']);
+    expect(titles.every((t) => t.length <= 20)).toBe(true);
   });
 });
