@@ -51,6 +51,8 @@ export interface MeasureOptions {
   chatBase: number;
   /** Longest wait for outstanding replies after the load stops. */
   drainTimeoutMs: number;
+  /** Extra Node flags for the target (e.g. --cpu-prof). */
+  execArgv?: string[];
 }
 
 /** Polls the stand-in until `expected` sendMessage calls arrived, progress stalls for 5 s, or time runs out. */
@@ -116,7 +118,7 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
   const notes: string[] = [];
   let child: BenchChild;
   try {
-    child = await forkBenchChild(opts.script, { env: opts.env, readyTimeoutMs: 60_000 });
+    child = await forkBenchChild(opts.script, { env: opts.env, readyTimeoutMs: 60_000, execArgv: opts.execArgv });
   } catch (err) {
     return { name: opts.name, skipped: `did not start: ${String((err as Error).message).split('\n').slice(0, 6).join(' ')}`, notes };
   }

@@ -1,14 +1,148 @@
-/** Preliminary: measures raw Koa and grammY. */
+/**
+ * `npm run bench`: one bounded, loopback-only run that compares Parley with a raw Koa
+ * ceiling and a grammY peer under the same webhook load, then measures flow compile time,
+ * idle-conversation cost and cold start, and writes bench/results.md.
+ *
+ * Env: REDIS_URL adds the Parley-Redis target; BENCH_DURATION_S / BENCH_WARMUP_S /
+ * BENCH_IDLE_COUNT shorten or lengthen the run; BENCH_PROFILE=1 writes a CPU profile of
+ * Parley-SQLite under load to $TMPDIR/parley-bench-profiles/ and summarises it in the report.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { benchPath, forkBenchChild } from './child-process.js';
-import { measureTarget } from './measure-target.js';
+import { measureTarget, type TargetResult } from './measure-target.js';
+import { measureColdStart } from './cold-start.js';
+import { renderResults, checkGoals, loadTable, ratios, type BenchResults } from './report.js';
+import { summarizeProfile } from './profile-summary.js';
+import { clearRedisPrefix } from './redis-cleanup.js';
 import { BENCH_SECRET, BENCH_TOKEN } from './telegram-update.js';
 
+const root = benchPath('..');
+const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
+const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
+const idleCount = Number(process.env.BENCH_IDLE_COUNT ?? 100_000);
+const profile = process.env.BENCH_PROFILE === '1';
+const work = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+const notes: string[] = [];
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+// Profiles stay outside the repository; the report names the file.
+const profileDir = join(tmpdir(), 'parley-bench-profiles');
+
+function machine(): BenchResults['machine'] {
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return { cpus: Number(nproc) || cpus().length, cpuModel: model, memoryGiB: totalmem() / 2 ** 30, node: process.version, os: `${platform()} ${release()}` };
+}
+
+log('npm run build (for the cold start; bounded to 180 s)');
+const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+if (build.status !== 0) {
+  const errors = (build.stdout + build.stderr).split('\n').filter((l) => /error TS/.test(l));
+  notes.push(`npm run build failed (exit ${build.status}, ${errors.length} TypeScript errors; first: ${errors[0] ?? 'none shown'}); tsc still emits, so dist/ may be used as emitted.`);
+}
+
 const standIn = await forkBenchChild(benchPath('./stand-in-telegram.ts'));
-const apiUrl = String(standIn.info.url);
-const common = { standIn, repliesPerUpdate: 2, connections: 64, warmupS: 3, durationS: 10, drainTimeoutMs: 60_000 };
-const env = { TELEGRAM_API_URL: apiUrl, TELEGRAM_BOT_TOKEN: BENCH_TOKEN, TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn' };
-const a = await measureTarget({ ...common, name: 'raw Koa', script: benchPath('./targets/raw-koa.ts'), env, expectsReplies: false, chatBase: 10_000_000 });
-console.log(a);
-const b = await measureTarget({ ...common, name: 'grammY', script: benchPath('./targets/grammy-bot.ts'), env, expectsReplies: true, chatBase: 20_000_000 });
-console.log(b);
+const telegramEnv = {
+  TELEGRAM_API_URL: String(standIn.info.url),
+  TELEGRAM_BOT_TOKEN: BENCH_TOKEN,
+  TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET,
+  LOG_LEVEL: 'warn',
+};
+const parleyEnv = {
+  ...telegramEnv,
+  PARLEY_FLOWS: join(root, 'flows'),
+  // The stand-in has no limits and grammY applies none by default; so Parley runs without its own.
+  PARLEY_RATE_TELEGRAM: '0,0,1',
+  PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
+  PARLEY_DATA_DIR: work,
+};
+const common = { standIn, repliesPerUpdate: 2, connections: 64, warmupS, durationS, drainTimeoutMs: 60_000 };
+const targets: TargetResult[] = [];
+const plan: { name: string; script: string; env: Record<string, string>; replies: boolean; profile?: boolean }[] = [
+  { name: 'raw Koa', script: './targets/raw-koa.ts', env: telegramEnv, replies: false },
+  { name: 'grammY', script: './targets/grammy-bot.ts', env: telegramEnv, replies: true },
+  { name: 'Parley (memory)', script: './targets/parley.ts', env: { ...parleyEnv, PARLEY_STORE: 'memory' }, replies: true },
+  { name: 'Parley (SQLite)', script: './targets/parley.ts', env: { ...parleyEnv, PARLEY_STORE: 'sqlite', PARLEY_DB: join(work, 'load.db') }, replies: true, profile },
+];
+const redisPrefix = `parley-bench-${randomBytes(4).toString('hex')}:`;
+if (process.env.REDIS_URL) {
+  plan.push({ name: 'Parley (Redis)', script: './targets/parley.ts', env: { ...parleyEnv, PARLEY_STORE: 'redis', REDIS_URL: process.env.REDIS_URL, PARLEY_REDIS_PREFIX: redisPrefix }, replies: true });
+} else notes.push('REDIS_URL is not set: the Parley-Redis target was skipped.');
+
+for (const [i, t] of plan.entries()) {
+  log(`load: ${t.name}`);
+  const result = await measureTarget({
+    ...common,
+    name: t.name,
+    script: benchPath(t.script),
+    env: t.env,
+    expectsReplies: t.replies,
+    chatBase: (i + 1) * 10_000_000,
+    execArgv: t.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  targets.push(result);
+  if (t.profile) {
+    const file = existsSync(profileDir) ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).sort().pop() : undefined;
+    if (file) {
+      result.notes.push(`CPU profile ${join(profileDir, file)}; top self time: ${summarizeProfile(join(profileDir, file), 12).map((l) => `${l.fn} (${l.where}) ${l.selfPercent.toFixed(1)}%`).join('; ')}`);
+    }
+  }
+}
 await standIn.stop();
+if (process.env.REDIS_URL) {
+  const removed = await clearRedisPrefix(process.env.REDIS_URL, redisPrefix).catch((err: unknown) => `failed: ${String(err)}`);
+  notes.push(`Parley-Redis used key prefix ${redisPrefix}; removed afterwards: ${removed} keys.`);
+}
+
+log('1,000-step flow: validate + compile');
+let flowCompile: BenchResults['flowCompile'];
+try {
+  const { measureFlowCompile } = await import('./flow-compile.js');
+  flowCompile = await measureFlowCompile(1000, 7);
+} catch (err) {
+  flowCompile = { error: String((err as Error).message).slice(0, 400) };
+}
+
+log(`idle conversations: ${idleCount} through the runner + SQLite store (bounded to 120 s)`);
+let idle: BenchResults['idle'];
+try {
+  const child = await forkBenchChild(benchPath('./idle-conversations.ts'), {
+    args: [join(root, 'flows'), join(work, 'idle.db'), String(idleCount), '120000'],
+    execArgv: ['--expose-gc'],
+    readyTimeoutMs: 200_000,
+  });
+  idle = { ...(child.info.result as NonNullable<Extract<BenchResults['idle'], { done: number }>>), how: 'runner + SQLite store in a child process, one "hola" turn per new user' };
+  await child.stop();
+} catch (err) {
+  idle = { error: String((err as Error).message).slice(0, 400) };
+}
+
+log('cold start of the example bot');
+const coldStart = await measureColdStart(root, { ...parleyEnv, TELEGRAM_API_URL: 'http://127.0.0.1:9' });
+
+const results: BenchResults = {
+  machine: machine(),
+  date: new Date().toISOString(),
+  command: 'npm run bench' + (process.env.REDIS_URL ? ' (with REDIS_URL set)' : ''),
+  load: { connections: 64, warmupS, durationS },
+  targets,
+  flowCompile,
+  idle,
+  coldStart,
+  notes: [
+    'Every target runs in its own child process under the same loader (node --import tsx), so peak RSS (VmHWM) includes tsx for all of them.',
+    'Parley runs with PARLEY_RATE_TELEGRAM=0,0,1 (its outbound rate limiter off): the stand-in applies no limits and grammY applies none by default.',
+    'grammY acknowledges a webhook only after its handler finished (both replies sent), so its ack latency includes the replies; Parley acknowledges once the update is durably accepted.',
+    'grammY keeps the "waiting at the menu" state in its default in-memory session.',
+    ...notes,
+  ],
+};
+writeFileSync(benchPath('./results.md'), renderResults(results));
+rmSync(work, { recursive: true, force: true });
+
+console.log(`\n${loadTable(results)}\n\n${ratios(results).join('\n')}\n`);
+for (const g of checkGoals(results)) console.log(`${g.met === undefined ? 'not measured' : g.met ? 'met    ' : 'NOT MET'}  ${g.goal}: ${g.measured}`);
+console.log('\nwritten: bench/results.md');

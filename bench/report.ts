@@ -1,0 +1,147 @@
+/**
+ * Turns the measurements into bench/results.md (and the console summary): one table per
+ * kind of measurement, the machine, the exact command, and each target of the issue marked
+ * met / not met from the numbers, never by hand.
+ */
+import type { ColdStartResult } from './cold-start.js';
+import type { FlowCompileResult } from './flow-compile.js';
+import type { IdleResult } from './idle-conversations.js';
+import type { TargetResult } from './measure-target.js';
+
+/** Everything one `npm run bench` measured. */
+export interface BenchResults {
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
+  date: string;
+  command: string;
+  load: { connections: number; warmupS: number; durationS: number };
+  targets: TargetResult[];
+  flowCompile?: FlowCompileResult | { error: string };
+  idle?: (IdleResult & { how: string }) | { error: string };
+  coldStart?: ColdStartResult;
+  notes: string[];
+}
+
+const fmt = (n: number | undefined, digits = 0): string =>
+  n === undefined || Number.isNaN(n) ? 'n/a' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mib = (bytes: number | undefined): string => (bytes === undefined ? 'n/a' : `${fmt(bytes / 2 ** 20, 1)} MiB`);
+
+/** A target of the issue and whether the numbers meet it. */
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+function target(results: BenchResults, name: string): TargetResult | undefined {
+  return results.targets.find((t) => t.name === name && !t.skipped);
+}
+
+/** Checks the issue's targets against the measurements; undefined = could not be measured. */
+export function checkGoals(r: BenchResults): Goal[] {
+  const sqlite = target(r, 'Parley (SQLite)');
+  const grammy = target(r, 'grammY');
+  const goals: Goal[] = [];
+  const ratio = sqlite?.replies && grammy?.replies ? sqlite.replies.perSecond / grammy.replies.perSecond : undefined;
+  goals.push({
+    goal: 'Parley-SQLite ≥ 2× grammY replies/s, none lost',
+    measured: ratio === undefined ? 'not measured' : `${fmt(ratio, 2)}×, ${sqlite!.replies!.allArrived ? 'none lost' : `${sqlite!.replies!.expected - sqlite!.replies!.delivered} replies missing`}`,
+    met: ratio === undefined ? undefined : ratio >= 2 && sqlite!.replies!.allArrived,
+  });
+  goals.push({
+    goal: 'Ack p99 ≤ 20 ms at 64 connections (Parley-SQLite)',
+    measured: sqlite ? `${fmt(sqlite.ackP99Ms, 1)} ms` : 'not measured',
+    met: sqlite ? sqlite.ackP99Ms! <= 20 : undefined,
+  });
+  const idle = r.idle && 'done' in r.idle ? r.idle : undefined;
+  const rssPer = idle ? (idle.rssAfterBytes - idle.rssBeforeBytes) / idle.done : undefined;
+  const diskPer = idle ? (idle.dbBytes + idle.walBytes - idle.diskBeforeBytes) / idle.done : undefined;
+  goals.push({ goal: '≤ 1 KB RSS per idle conversation', measured: rssPer === undefined ? 'not measured' : `${fmt(rssPer)} B`, met: rssPer === undefined ? undefined : rssPer <= 1024 });
+  goals.push({ goal: '≤ 2 KB disk per idle conversation', measured: diskPer === undefined ? 'not measured' : `${fmt(diskPer)} B`, met: diskPer === undefined ? undefined : diskPer <= 2048 });
+  const flow = r.flowCompile && 'medianMs' in r.flowCompile ? r.flowCompile : undefined;
+  goals.push({ goal: '1,000-step flow validated + compiled ≤ 200 ms', measured: flow ? `${fmt(flow.medianMs, 1)} ms` : 'not measured', met: flow ? flow.medianMs <= 200 : undefined });
+  const cold = r.coldStart?.medianMs;
+  goals.push({ goal: 'Cold start ≤ 1 s', measured: cold === undefined ? 'not measured' : `${fmt(cold)} ms`, met: cold === undefined ? undefined : cold <= 1000 });
+  return goals;
+}
+
+/** The load table: one row per target. */
+export function loadTable(r: BenchResults): string {
+  const rows = [
+    '| target | acks/s | ack p50 | ack p99 | replies/s | e2e p50 | e2e p99 | peak RSS | every reply arrived |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const t of r.targets) {
+    if (t.skipped) {
+      rows.push(`| ${t.name} | skipped: ${t.skipped.replace(/\|/g, '/')} | | | | | | | |`);
+      continue;
+    }
+    const rep = t.replies;
+    const arrived = rep ? (rep.allArrived ? `yes (${fmt(rep.delivered)}/${fmt(rep.expected)})` : `**no** (${fmt(rep.delivered)}/${fmt(rep.expected)})`) : 'n/a';
+    rows.push(
+      `| ${t.name} | ${fmt(t.acksPerSecond)} | ${fmt(t.ackP50Ms, 1)} ms | ${fmt(t.ackP99Ms, 1)} ms | ${rep ? fmt(rep.perSecond) : 'n/a'} | ` +
+        `${rep ? `${fmt(rep.e2eP50Ms, 1)} ms` : 'n/a'} | ${rep ? `${fmt(rep.e2eP99Ms, 1)} ms` : 'n/a'} | ${mib(t.peakRssBytes)} | ${arrived} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** Ratios the issue asks for. */
+export function ratios(r: BenchResults): string[] {
+  const koa = target(r, 'raw Koa');
+  const grammy = target(r, 'grammY');
+  const lines: string[] = [];
+  for (const t of r.targets.filter((x) => x.name.startsWith('Parley') && !x.skipped)) {
+    if (t.name === 'Parley (SQLite)' && grammy?.replies && t.replies) {
+      lines.push(`- Parley-SQLite / grammY, replies per second: **${fmt(t.replies.perSecond / grammy.replies.perSecond, 2)}×**`);
+    }
+    if (koa) lines.push(`- ${t.name} / raw Koa, acks per second: **${fmt(t.acksPerSecond! / koa.acksPerSecond!, 2)}×**`);
+  }
+  return lines;
+}
+
+/** The whole results.md. */
+export function renderResults(r: BenchResults): string {
+  const m = r.machine;
+  const flow = r.flowCompile;
+  const idle = r.idle;
+  const out = [
+    '# Parley benchmark results',
+    '',
+    `- Date: ${r.date}`,
+    `- Command: \`${r.command}\``,
+    `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${fmt(m.memoryGiB, 1)} GiB RAM, ${m.os}, Node ${m.node}`,
+    `- Load: autocannon, ${r.load.connections} connections, ${r.load.warmupS} s warm-up then ${r.load.durationS} s measured; every request a signed Telegram update from a new user saying "hola". All traffic on 127.0.0.1; load generator, stand-in Telegram API and target share the machine.`,
+    '',
+    '## Webhook load',
+    '',
+    loadTable(r),
+    '',
+    ...ratios(r),
+    '',
+    '## Issue targets',
+    '',
+    '| target | measured | status |',
+    '|---|---|---|',
+    ...checkGoals(r).map((g) => `| ${g.goal} | ${g.measured} | ${g.met === undefined ? 'not measured' : g.met ? 'met' : '**not met**'} |`),
+    '',
+    '## Other measurements',
+    '',
+  ];
+  if (flow && 'medianMs' in flow) {
+    out.push(`- 1,000-step flow: validate + compile median ${fmt(flow.medianMs, 1)} ms (load/validate ${fmt(flow.loadMedianMs, 1)} ms, compile ${fmt(flow.compileMedianMs, 1)} ms) over ${flow.runs} runs after one warm-up; samples ${flow.samplesMs.map((s) => fmt(s, 0)).join(', ')} ms.`);
+  } else if (flow) out.push(`- 1,000-step flow: **failed**: ${flow.error}`);
+  if (idle && 'done' in idle) {
+    out.push(
+      `- Idle conversations (${idle.how}): ${fmt(idle.done)} of ${fmt(idle.requested)} in ${fmt(idle.seconds, 1)} s; RSS ${mib(idle.rssBeforeBytes)} → ${mib(idle.rssAfterBytes)} ` +
+        `(${fmt((idle.rssAfterBytes - idle.rssBeforeBytes) / idle.done)} B each; JS heap ${fmt(idle.heapDeltaBytes / idle.done)} B each); SQLite file ${mib(idle.dbBytes)} + WAL ${mib(idle.walBytes)} ` +
+        `(${fmt((idle.dbBytes + idle.walBytes - idle.diskBeforeBytes) / idle.done)} B each).`,
+    );
+  } else if (idle) out.push(`- Idle conversations: **failed**: ${idle.error}`);
+  if (r.coldStart) {
+    const c = r.coldStart;
+    out.push(c.error ? `- Cold start (${c.how}): **failed**: ${c.error}` : `- Cold start (${c.how}) until /healthz answers 200: median ${fmt(c.medianMs)} ms; samples ${c.samplesMs.map((s) => fmt(s)).join(', ')} ms.`);
+  }
+  out.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
+  for (const t of r.targets) for (const n of t.notes) out.push(`- ${t.name}: ${n}`);
+  return `${out.join('\n')}\n`;
+}
