@@ -6,6 +6,7 @@
 import type { BotProfile, OutboundMessage, PlatformSetup, SendContext, SendResult } from '../../engine/types.js';
 import type { GraphErrorRules } from '../meta/graph-error.js';
 import { callGraph, postGraph } from '../meta/post-graph.js';
+import { checkHubHandshake, dashboardInstructions } from '../meta/dashboard-instructions.js';
 import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
 import type { MessengerConfig } from './config.js';
 import type { FbProfileBody, FbSendBody, FbSendResponse } from './wire.js';
@@ -120,10 +121,12 @@ export const messengerSetup: PlatformSetup<MessengerConfig> = {
   async setWebhook(url: string, ctx: SendContext<MessengerConfig>): Promise<string> {
     const endpoint = `${ctx.config.apiUrl}/me/subscribed_apps?subscribed_fields=${FIELDS}`;
     await callGraph(ctx.http, 'POST', endpoint, ctx.config.pageToken, messengerErrorRules, {});
-    return (
-      `Subscribed the Page to the app's webhook fields (${FIELDS}). ` +
-      `Set the callback URL ${url} and the verify token in the App Dashboard (Messenger → Settings → Webhooks).`
-    );
+    const handshake = await checkHubHandshake(ctx.http, url, ctx.config.verifyToken);
+    return [
+      dashboardInstructions('Messenger', 'Settings → Webhooks', url, ctx.config.verifyToken, FIELDS),
+      `✓ Subscribed the Page to the app's webhook fields (${FIELDS}).`,
+      handshake,
+    ].join('\n');
   },
   async webhookInfo(ctx: SendContext<MessengerConfig>): Promise<string> {
     const endpoint = `${ctx.config.apiUrl}/me/subscribed_apps`;

@@ -4,7 +4,7 @@
 import type { PlatformAdapter } from '../../engine/types.js';
 import { configFromEnv, type WhatsappConfig } from './config.js';
 import { parseWhatsappRequest, WHATSAPP_PLATFORM } from './parse.js';
-import { sendWhatsappMessage, WHATSAPP_LIMITS } from './send.js';
+import { sendWhatsappMessage, whatsappSetup, WHATSAPP_LIMITS } from './send.js';
 import { verifyWhatsappRequest } from './verify.js';
 
 export type { WhatsappConfig } from './config.js';
@@ -23,4 +23,5 @@ export const whatsappAdapter: PlatformAdapter<WhatsappConfig> = {
   verify: (req, config) => verifyWhatsappRequest(req, config),
   parse: (req) => parseWhatsappRequest(req),
   send: sendWhatsappMessage,
+  setup: whatsappSetup,
 };

@@ -2,10 +2,11 @@
  * OutboundMessage → POST /{phone-number-id}/messages. Options become reply buttons (≤ 3),
  * a list (4–10) or a numbered text (> 10); long texts are split before the interactive part.
  */
-import type { OutboundMessage, OutboundOption, SendContext, SendResult } from '../../engine/types.js';
+import type { OutboundMessage, OutboundOption, PlatformSetup, SendContext, SendResult } from '../../engine/types.js';
 import { SendError } from '../../engine/errors.js';
 import type { GraphErrorRules } from '../meta/graph-error.js';
-import { postGraph } from '../meta/post-graph.js';
+import { callGraph, postGraph } from '../meta/post-graph.js';
+import { checkHubHandshake, dashboardInstructions } from '../meta/dashboard-instructions.js';
 import { numberedOptionsText, splitText, trimTitle, trimTitlesDistinct } from '../meta/split-text.js';
 import type { WhatsappConfig } from './config.js';
 import { WHATSAPP_WINDOW_MESSAGE } from './parse.js';
@@ -126,3 +127,24 @@ function renderInteractive(body: string, options: OutboundOption[]): WaInteracti
     },
   };
 }
+
+/**
+ * WhatsApp's set-up calls. The callback URL is set in the App Dashboard (the Graph call for
+ * it needs the business account id and an app token, which the bot does not hold), so
+ * `setWebhook` prints what to paste and checks the handshake; `webhookInfo` checks that the
+ * token reaches the phone number.
+ */
+export const whatsappSetup: PlatformSetup<WhatsappConfig> = {
+  async setWebhook(url: string, ctx: SendContext<WhatsappConfig>): Promise<string> {
+    const handshake = await checkHubHandshake(ctx.http, url, ctx.config.verifyToken);
+    return [dashboardInstructions('WhatsApp', 'Configuration → Webhook', url, ctx.config.verifyToken, 'messages'), handshake].join('\n');
+  },
+  async webhookInfo(ctx: SendContext<WhatsappConfig>): Promise<string> {
+    const url = `${ctx.config.apiUrl}/${ctx.config.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`;
+    const info = (await callGraph(ctx.http, 'GET', url, ctx.config.token, whatsappErrorRules)) as Record<string, unknown>;
+    return [
+      `Phone number id ${ctx.config.phoneNumberId}: ${String(info?.display_phone_number ?? '?')} (${String(info?.verified_name ?? 'unverified')}), quality ${String(info?.quality_rating ?? 'unknown')}.`,
+      'The webhook callback URL is shown in the App Dashboard → WhatsApp → Configuration.',
+    ].join('\n');
+  },
+};

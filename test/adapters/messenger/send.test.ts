@@ -165,8 +165,25 @@ describe('messengerAdapter.setup', () => {
   it('subscribes the Page to the webhook fields and reports the subscription', async () => {
     graph.reply('/v21.0/me/subscribed_apps?subscribed_fields=messages,messaging_postbacks,message_deliveries,message_reads', 200, { success: true });
     graph.reply('/v21.0/me/subscribed_apps', 200, { data: [{ name: 'Parley', id: '931827465019283', subscribed_fields: ['messages', 'messaging_postbacks'] }] });
-    expect(await messengerAdapter.setup!.setWebhook('https://bots.example.com/webhooks/messenger', ctx)).toContain('https://bots.example.com/webhooks/messenger');
+    // The running server answers Meta's handshake with the challenge when the verify token matches.
+    graph.agent
+      .get('https://bots.example.com')
+      .intercept({ path: (p) => p.startsWith('/webhooks/messenger?'), method: 'GET' })
+      .reply(200, (opts) => {
+        const q = new URLSearchParams(String(opts.path).split('?')[1]);
+        return q.get('hub.verify_token') === config.verifyToken ? (q.get('hub.challenge') ?? '') : 'Forbidden';
+      });
+    const printed = await messengerAdapter.setup!.setWebhook('https://bots.example.com/webhooks/messenger', ctx);
+    expect(printed).toContain('Callback URL:  https://bots.example.com/webhooks/messenger');
+    expect(printed).toContain(`Verify token:  ${config.verifyToken}`);
+    expect(printed).toContain('answered Meta\'s handshake');
     expect(graph.seen[0].method).toBe('POST');
     expect(await messengerAdapter.setup!.webhookInfo(ctx)).toBe('Parley: messages, messaging_postbacks');
+  });
+
+  it('fails set-up when the server does not answer the handshake', async () => {
+    graph.reply('/v21.0/me/subscribed_apps?subscribed_fields=messages,messaging_postbacks,message_deliveries,message_reads', 200, { success: true });
+    graph.agent.get('https://bots.example.com').intercept({ path: (p) => p.startsWith('/webhooks/messenger?'), method: 'GET' }).reply(403, 'Forbidden');
+    await expect(messengerAdapter.setup!.setWebhook('https://bots.example.com/webhooks/messenger', ctx)).rejects.toThrow(/instead of the challenge/);
   });
 });

@@ -183,3 +183,33 @@ describe('whatsappAdapter.send', () => {
     expect(graph.seen[0].path).not.toContain('EAAG-token');
   });
 });
+
+describe('whatsappAdapter.setup', () => {
+  it('prints what to paste into the dashboard and checks the handshake', async () => {
+    graph.agent
+      .get('https://bots.example.com')
+      .intercept({ path: (p) => p.startsWith('/webhooks/whatsapp?'), method: 'GET' })
+      .reply(200, (opts) => {
+        const q = new URLSearchParams(String(opts.path).split('?')[1]);
+        return q.get('hub.verify_token') === config.verifyToken ? (q.get('hub.challenge') ?? '') : 'Forbidden';
+      });
+    const printed = await whatsappAdapter.setup!.setWebhook('https://bots.example.com/webhooks/whatsapp', ctx);
+    expect(printed).toContain('Callback URL:  https://bots.example.com/webhooks/whatsapp');
+    expect(printed).toContain('Verify token:  wa-verify');
+    expect(printed).toContain("answered Meta's handshake");
+  });
+
+  it('fails when the server answers the handshake with something else', async () => {
+    graph.agent.get('https://bots.example.com').intercept({ path: (p) => p.startsWith('/webhooks/whatsapp?'), method: 'GET' }).reply(404, 'not found');
+    await expect(whatsappAdapter.setup!.setWebhook('https://bots.example.com/webhooks/whatsapp', ctx)).rejects.toThrow(/404/);
+  });
+
+  it('shows the phone number the token reaches', async () => {
+    graph.reply('/v21.0/112233445566778?fields=display_phone_number,verified_name,quality_rating', 200, {
+      display_phone_number: '15550199876',
+      verified_name: 'Parley Club',
+      quality_rating: 'GREEN',
+    });
+    expect(await whatsappAdapter.setup!.webhookInfo(ctx)).toContain('15550199876 (Parley Club), quality GREEN');
+  });
+});
