@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
+import { firstErrorLine } from './measure-target.js';
 import { median } from './stats.js';
 
 /** Result of {@link measureColdStart}. */
@@ -73,7 +74,7 @@ export async function measureColdStart(root: string, env: Record<string, string>
   try {
     for (let i = 0; i < runs; i++) samples.push(await startOnce(root, env, useDist, 15_000));
   } catch (err) {
-    return { how, samplesMs: samples, error: String((err as Error).message).slice(0, 400) };
+    return { how, samplesMs: samples, error: firstErrorLine(String((err as Error).message)) };
   }
   return { how, medianMs: median(samples), samplesMs: samples };
 }

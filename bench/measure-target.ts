@@ -113,6 +113,12 @@ function replyMetrics(load: LoadResult, stats: StandInStats, perUpdate: number, 
   };
 }
 
+/** The line of a child's stderr that says what went wrong (its first `…Error…` line). */
+export function firstErrorLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /Error\b/.test(l)) ?? lines[0] ?? 'no output').slice(0, 300);
+}
+
 /** Runs the whole measurement of one target; a target that fails to start is reported, not fatal. */
 export async function measureTarget(opts: MeasureOptions): Promise<TargetResult> {
   const notes: string[] = [];
@@ -120,7 +126,7 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
   try {
     child = await forkBenchChild(opts.script, { env: opts.env, readyTimeoutMs: 60_000, execArgv: opts.execArgv });
   } catch (err) {
-    return { name: opts.name, skipped: `did not start: ${String((err as Error).message).split('\n').slice(0, 6).join(' ')}`, notes };
+    return { name: opts.name, skipped: `did not start: ${firstErrorLine(String((err as Error).message))}`, notes };
   }
   try {
     const url = String(child.info.url);

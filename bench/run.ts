@@ -9,11 +9,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { benchPath, forkBenchChild } from './child-process.js';
-import { measureTarget, type TargetResult } from './measure-target.js';
+import { firstErrorLine, measureTarget, type TargetResult } from './measure-target.js';
 import { measureColdStart } from './cold-start.js';
 import { renderResults, checkGoals, loadTable, ratios, type BenchResults } from './report.js';
 import { summarizeProfile } from './profile-summary.js';
@@ -28,6 +28,9 @@ const profile = process.env.BENCH_PROFILE === '1';
 const work = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 const notes: string[] = [];
 const log = (msg: string) => console.log(`[bench] ${msg}`);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+// Other work on the machine skews every number; say how busy it was.
+notes.push(`Load average (1/5/15 min) when the run started: ${load()}.`);
 // Profiles stay outside the repository; the report names the file.
 const profileDir = join(tmpdir(), 'parley-bench-profiles');
 
@@ -103,7 +106,7 @@ try {
   const { measureFlowCompile } = await import('./flow-compile.js');
   flowCompile = await measureFlowCompile(1000, 7);
 } catch (err) {
-  flowCompile = { error: String((err as Error).message).slice(0, 400) };
+  flowCompile = { error: firstErrorLine(String((err as Error).message)) };
 }
 
 log(`idle conversations: ${idleCount} through the runner + SQLite store (bounded to 120 s)`);
@@ -117,12 +120,13 @@ try {
   idle = { ...(child.info.result as NonNullable<Extract<BenchResults['idle'], { done: number }>>), how: 'runner + SQLite store in a child process, one "hola" turn per new user' };
   await child.stop();
 } catch (err) {
-  idle = { error: String((err as Error).message).slice(0, 400) };
+  idle = { error: firstErrorLine(String((err as Error).message)) };
 }
 
 log('cold start of the example bot');
 const coldStart = await measureColdStart(root, { ...parleyEnv, TELEGRAM_API_URL: 'http://127.0.0.1:9' });
 
+notes.push(`Load average (1/5/15 min) when the run ended: ${load()}.`);
 const results: BenchResults = {
   machine: machine(),
   date: new Date().toISOString(),
