@@ -4,7 +4,7 @@
  */
 import { ParseError } from '../../engine/errors.js';
 import type { EventBase, InboundEvent, UserInfo, WebhookRequest } from '../../engine/types.js';
-import { optionIdFromCallbackData } from './callback-data.js';
+import { optionIdFromCallbackData } from './send.js';
 import type { TgCallbackQuery, TgChatMemberUpdated, TgMessage, TgUpdate, TgUser } from './wire.js';
 
 /** The adapter id events carry. */

@@ -2,13 +2,16 @@
  * OutboundMessage → Bot API calls. Options become an inline keyboard (one button per row,
  * callback_data = option id); long texts are split at 4096 characters, the keyboard riding on
  * the last part; more than 100 options degrade to a numbered text answerable by number.
+ *
+ * Also here: the Bot API call itself (the token sits in the URL path, so no URL or request is
+ * ever put into an error message) and the callback_data of long option ids.
  */
-import type { InboundEvent, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
+import { createHash } from 'node:crypto';
+import { SendError } from '../../engine/errors.js';
+import type { HttpClient, InboundEvent, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
 import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
-import { telegramCallbackData } from './callback-data.js';
-import { callTelegram } from './call-telegram.js';
 import type { TelegramConfig } from './config.js';
-import type { TgCall, TgMessage, TgSendMethod } from './wire.js';
+import type { TgCall, TgMessage, TgResponse, TgSendMethod } from './wire.js';
 
 /** Telegram's limits (shared/PLATFORMS.md §1.3): text, captions, inline keyboard. */
 export const TELEGRAM_LIMITS = {
@@ -99,4 +102,104 @@ export async function acknowledgeTelegramEvent(event: InboundEvent, ctx: SendCon
   const id = event.platformData?.callbackQueryId;
   if (event.kind !== 'option' || typeof id !== 'string') return;
   await callTelegram<true>(ctx.http, ctx.config, 'answerCallbackQuery', { callback_query_id: id });
+}
+
+/** Calls `method` with JSON `params` and returns its `result`; throws SendError on any failure. */
+export async function callTelegram<T>(
+  http: HttpClient,
+  config: TelegramConfig,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<T> {
+  let response: Awaited<ReturnType<HttpClient['request']>>;
+  try {
+    response = await http.request({
+      method: 'POST',
+      url: `${config.apiUrl}/bot${config.token}/${method}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split(config.token).join('<token>') : 'unknown error';
+    throw new SendError(`Could not reach the Telegram Bot API for ${method} (${reason}); it will be retried.`, {
+      retryable: true,
+      cause,
+    });
+  }
+  let parsed: TgResponse<T> | undefined;
+  try {
+    parsed = JSON.parse(response.body) as TgResponse<T>;
+  } catch {
+    parsed = undefined;
+  }
+  if (response.status >= 200 && response.status < 300 && parsed?.ok === true) return parsed.result;
+  throw telegramSendError(method, response.status, parsed, response.headers);
+}
+
+/** Maps a failed Bot API answer to a SendError the outbox can act on. */
+export function telegramSendError(
+  method: string,
+  status: number,
+  body: TgResponse<unknown> | undefined,
+  headers: Record<string, string | string[] | undefined> = {},
+): SendError {
+  const failure = body && body.ok === false ? body : undefined;
+  const code = failure?.error_code ?? status;
+  const retryable = status === 429 || status >= 500 || code === 429;
+  const retryAfterS = failure?.parameters?.retry_after;
+  const retryAfterMs = retryAfterS !== undefined ? retryAfterS * 1000 : retryAfterHeaderMs(headers['retry-after']);
+  const description = failure?.description ?? `HTTP ${status} without a Bot API error body`;
+  return new SendError(`Telegram refused ${method}: ${description}.${hint(code, description)}`, {
+    status,
+    retryable,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    platformCode: code,
+  });
+}
+
+/** What the author or operator can do about the common refusals. */
+function hint(code: number, description: string): string {
+  if (code === 401) return ' Check TELEGRAM_BOT_TOKEN.';
+  if (code === 403 && /blocked/i.test(description)) return ' The user blocked the bot; it cannot message them until they unblock it.';
+  if (code === 429) return ' Sending too fast; waiting as Telegram asked.';
+  return '';
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds. */
+export function retryAfterHeaderMs(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === '') return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+// Option ids as callback_data, which Telegram caps at 64 bytes: longer ids are replaced by
+// a short stable hash; a bounded in-process note maps it back when the press arrives. When the
+// note is gone (restart, another process), the press still carries the button's title, which
+// the engine matches as a fallback. Flow validation warns about ids over 64 bytes.
+
+/** Telegram's limit on callback_data, in UTF-8 bytes. */
+export const CALLBACK_DATA_MAX_BYTES = 64;
+
+/** Marks hashed data; an id that long would not have needed hashing in the first place. */
+const HASH_PREFIX = '#h:';
+const NOTE_LIMIT = 10_000;
+const notes = new Map<string, string>();
+
+/** The callback_data for an option id: the id itself when it fits, else `#h:<hash>`. */
+export function telegramCallbackData(optionId: string): string {
+  if (Buffer.byteLength(optionId, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return optionId;
+  const data = HASH_PREFIX + createHash('sha256').update(optionId, 'utf8').digest('base64url').slice(0, 24);
+  notes.delete(data);
+  notes.set(data, optionId);
+  // Maps keep insertion order, so the first key is the oldest note.
+  if (notes.size > NOTE_LIMIT) notes.delete(notes.keys().next().value as string);
+  return data;
+}
+
+/** The option id behind callback_data: the noted id for hashed data, the data itself otherwise. */
+export function optionIdFromCallbackData(data: string): string {
+  return notes.get(data) ?? data;
 }

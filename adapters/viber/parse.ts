@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../../engine/errors.js';
 import type { EventBase, InboundEvent, ReceiptKind, UserInfo, WebhookRequest } from '../../engine/types.js';
-import { parseLosslessJson } from './lossless-json.js';
+import { parse as parseJson } from 'lossless-json';
 import type { ParleyTrackingData, ViberCallback, ViberInboundMessage, ViberUser } from './wire.js';
 
 /** The adapter id events carry. */
@@ -145,4 +145,17 @@ function fromMessage(message: ViberInboundMessage, b: EventBase): InboundEvent[]
     default:
       return [];
   }
+}
+
+// Viber's message_token exceeds 2^53, and plain JSON.parse turns the twelve fixture tokens into
+// one value, so deduplication would drop real events. Integers outside the safe range become
+// exact decimal strings; every other number stays a number.
+function parseNumber(value: string): number | string {
+  if (/^-?\d+$/.test(value) && !Number.isSafeInteger(Number(value))) return value;
+  return Number(value);
+}
+
+/** JSON.parse, except unsafe integers are returned as their exact decimal string. */
+export function parseLosslessJson(text: string): unknown {
+  return parseJson(text, null, parseNumber);
 }

@@ -3,13 +3,16 @@
  * per option, ActionBody = option id) with the offered ids in tracking_data, so the press can be
  * told apart from typed text; long texts are split at 7000 characters, the keyboard riding on
  * the last part; more than 24 options degrade to a numbered text.
+ *
+ * Also here: the API call itself, which reads the `status` field because Viber reports API
+ * errors inside HTTP 200 answers.
  */
-import type { MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
 import { SendError } from '../../engine/errors.js';
+import type { HttpClient, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
 import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
-import { callViber } from './call-viber.js';
 import type { ViberConfig } from './config.js';
-import type { ParleyTrackingData, ViberSendMessage } from './wire.js';
+import { parseLosslessJson } from './parse.js';
+import type { ParleyTrackingData, ViberResponse, ViberSendMessage } from './wire.js';
 
 /** Viber's limits (shared/PLATFORMS.md §3.3). */
 export const VIBER_LIMITS = {
@@ -100,4 +103,66 @@ export async function sendViberMessage(to: string, message: OutboundMessage, ctx
     messageIds.push(String(response.message_token));
   }
   return { messageIds };
+}
+
+/** Viber's "too many requests" status: the only one worth retrying. */
+export const VIBER_STATUS_TOO_MANY_REQUESTS = 12;
+
+/** POSTs `body` and returns the answer when `status` is 0; throws SendError otherwise. */
+export async function callViber(http: HttpClient, config: ViberConfig, path: string, body: unknown): Promise<ViberResponse> {
+  let response: Awaited<ReturnType<HttpClient['request']>>;
+  try {
+    response = await http.request({
+      method: 'POST',
+      url: `${config.apiUrl}/${path}`,
+      headers: { 'content-type': 'application/json', 'X-Viber-Auth-Token': config.authToken },
+      body: JSON.stringify(body),
+    });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : 'unknown error';
+    throw new SendError(`Could not reach the Viber API for ${path} (${reason}); it will be retried.`, { retryable: true, cause });
+  }
+  if (response.status < 200 || response.status >= 300) {
+    const retryAfterMs = retryAfterMsOf(response.headers['retry-after']);
+    throw new SendError(`Viber answered HTTP ${response.status} to ${path}.`, {
+      status: response.status,
+      retryable: response.status === 429 || response.status >= 500,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  let parsed: ViberResponse | undefined;
+  try {
+    parsed = parseLosslessJson(response.body) as ViberResponse;
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed?.status !== 'number') {
+    // The message may have gone out; retrying could deliver it twice.
+    throw new SendError(`Viber answered ${path} with a body that has no status.`, { status: response.status, retryable: false });
+  }
+  if (parsed.status !== 0) {
+    throw new SendError(`Viber refused ${path}: ${parsed.status_message} (status ${parsed.status}).${hint(parsed.status)}`, {
+      status: response.status,
+      retryable: parsed.status === VIBER_STATUS_TOO_MANY_REQUESTS,
+      platformCode: parsed.status,
+    });
+  }
+  return parsed;
+}
+
+function hint(status: number): string {
+  if (status === 2) return ' Check VIBER_AUTH_TOKEN.';
+  if (status === 5 || status === 6) return ' The user is not subscribed to the bot, so it cannot message them.';
+  if (status === 10) return ' Set the webhook first (parley webhook set viber <url>).';
+  if (status === VIBER_STATUS_TOO_MANY_REQUESTS) return ' Too many messages to this user without a reply; backing off.';
+  return '';
+}
+
+function retryAfterMsOf(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === '') return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }

@@ -4,7 +4,7 @@ import { ParseError } from '../../../engine/errors.js';
 import type { WebhookRequest } from '../../../engine/types.js';
 import { telegramAdapter } from '../../../adapters/telegram/index.js';
 import type { TelegramConfig } from '../../../adapters/telegram/config.js';
-import { telegramCallbackData } from '../../../adapters/telegram/callback-data.js';
+import { telegramCallbackData } from '../../../adapters/telegram/send.js';
 import { signedTelegramUpdate, telegramButtonPressUpdate, telegramWebhookRequest } from '../../support/webhooks/telegram.js';
 
 const config: TelegramConfig = { token: 't', apiUrl: 'https://api.telegram.org' };
