@@ -1,0 +1,156 @@
+/**
+ * Checks the small languages inside flows: regexes (BAD_PATTERN), `if:` expressions and
+ * `{{ … }}` templates (BAD_EXPRESSION), and the variables they read (UNDEFINED_VARIABLE).
+ * Expressions go through the runtime's own compiler so "valid here" means "runs there".
+ */
+import { compileExpression } from '../template/expression.js';
+import { FlowDiagnostic } from './flow-diagnostic.js';
+import { isRecord, kindOf, type FlowInfo } from './flow-model.js';
+import type { SourceSpan } from '../errors.js';
+import { rangeAt, spanAt, spanOfRange, type DataPath } from './parsed-source.js';
+
+/** Names every template may read without a step defining them. */
+export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error'];
+
+/** Keys whose string values are ids, names or regexes, never templates. */
+const NOT_TEMPLATES = new Set(['id', 'next', 'goto', 'then', 'else', 'on_error', 'on_fail', 'call', 'save', 'flow', 'pattern', 'if', 'type', 'after', 'for']);
+
+const TEMPLATE = /\{\{([\s\S]*?)\}\}/g;
+
+interface Use {
+  name: string;
+  flow: FlowInfo;
+  at: () => SourceSpan;
+}
+
+/** Top-level names an expression reads (`a.b + c[0]` → a, c). */
+function readNames(ast: unknown, out: Set<string>): void {
+  if (Array.isArray(ast)) return ast.forEach((n) => readNames(n, out));
+  if (!isRecord(ast)) return;
+  if (ast.type === 'Identifier' && ast.from === undefined && !ast.relative && typeof ast.value === 'string') out.add(ast.value);
+  for (const v of Object.values(ast)) if (typeof v === 'object') readNames(v, out);
+}
+
+/** Compiles one expression; on failure reports it at `span`, on success records its names. */
+function checkExpression(expr: string, flow: FlowInfo, at: () => SourceSpan, uses: Use[], out: FlowDiagnostic[]): void {
+  let ast: unknown;
+  try {
+    ast = compileExpression(expr.trim())._getAst();
+  } catch (err) {
+    const cause = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+    out.push(new FlowDiagnostic('BAD_EXPRESSION', `The expression \`${expr.trim()}\` does not parse (${cause}); fix its syntax.`, at()));
+    return;
+  }
+  const names = new Set<string>();
+  readNames(ast, names);
+  for (const name of names) uses.push({ name, flow, at });
+}
+
+/** Where inside a scalar a template starts, so the caret points at the `{{`. */
+function templateSpan(flow: FlowInfo, path: DataPath, whole: string) {
+  const range = rangeAt(flow.src, path);
+  if (range) {
+    const at = flow.src.text.slice(range[0], range[1]).indexOf(whole);
+    if (at >= 0) return spanOfRange(flow.src, range[0] + at, range[0] + at + whole.length);
+  }
+  return spanAt(flow.src, path);
+}
+
+/** Keys whose values are the author's own data, where every key may hold a template. */
+const FREE_FORM = new Set(['with', 'set', 'log']);
+
+/**
+ * Walks a value, checking every template string in it. `structural` is true while walking
+ * the language's own keys (skip ids and targets) and false inside `with`/`set`/`log` data.
+ */
+function walkTemplates(value: unknown, flow: FlowInfo, path: DataPath, uses: Use[], out: FlowDiagnostic[], structural = true): void {
+  if (typeof value === 'string') {
+    if (!value.includes('{{')) return;
+    for (const m of value.matchAll(TEMPLATE)) {
+      checkExpression(m[1], flow, () => templateSpan(flow, path, m[0]), uses, out);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => walkTemplates(v, flow, [...path, i], uses, out, structural));
+  } else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (structural && NOT_TEMPLATES.has(k)) continue;
+      walkTemplates(v, flow, [...path, k], uses, out, structural && !FREE_FORM.has(k));
+    }
+  }
+}
+
+function checkRegex(source: unknown, flags: string, flow: FlowInfo, path: DataPath, out: FlowDiagnostic[]): void {
+  if (typeof source !== 'string') return;
+  try {
+    new RegExp(source, flags);
+  } catch (err) {
+    const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
+    out.push(new FlowDiagnostic('BAD_PATTERN', `The pattern is not a valid regular expression (${reason}); fix it, and escape special characters like \`(\` or \`[\` with \`\\\`.`, spanAt(flow.src, path)));
+  }
+}
+
+/** Every variable a step saves or sets, across the whole bot. */
+function definedVariables(flows: readonly FlowInfo[]): Set<string> {
+  const names = new Set<string>(BUILTIN_VARIABLES);
+  for (const f of flows) {
+    for (const s of f.steps) {
+      if (!isRecord(s)) continue;
+      if (typeof s.save === 'string') names.add(s.save);
+      for (const k of ['ask', 'menu'] as const) if (isRecord(s[k]) && typeof (s[k] as Record<string, unknown>).save === 'string') names.add((s[k] as Record<string, string>).save);
+      if (isRecord(s.set)) for (const k of Object.keys(s.set)) names.add(k);
+    }
+  }
+  return names;
+}
+
+/** BAD_PATTERN, BAD_EXPRESSION and UNDEFINED_VARIABLE for every flow. */
+export function checkExpressions(flows: readonly FlowInfo[]): FlowDiagnostic[] {
+  const out: FlowDiagnostic[] = [];
+  const uses: Use[] = [];
+  for (const flow of flows) {
+    flow.triggers.forEach((t, ti) => {
+      if (!isRecord(t) || typeof t.pattern !== 'string') return;
+      const flags = typeof t.flags === 'string' ? t.flags : 'u';
+      checkRegex(t.pattern, flags, flow, ['triggers', ti, t.flags !== undefined && isFlagError(t.pattern, flags) ? 'flags' : 'pattern'], out);
+    });
+    flow.steps.forEach((step, si) => {
+      if (!isRecord(step)) return;
+      const kind = kindOf(step);
+      if (kind === 'ask' && isRecord(step.ask)) checkRegex(step.ask.pattern, 'u', flow, ['steps', si, 'ask', 'pattern'], out);
+      if (kind === 'if' && typeof step.if === 'string') {
+        const path = ['steps', si, 'if'];
+        checkExpression(step.if, flow, () => spanAt(flow.src, path), uses, out);
+      }
+      walkTemplates(step, flow, ['steps', si], uses, out);
+    });
+  }
+  const defined = definedVariables(flows);
+  const reported = new Set<string>();
+  for (const use of uses) {
+    const key = `${use.flow.src.file}\u0000${use.name}`;
+    if (defined.has(use.name) || reported.has(key)) continue;
+    reported.add(key);
+    out.push(new FlowDiagnostic(
+      'UNDEFINED_VARIABLE',
+      `No step saves or sets \`${use.name}\`, so it is always empty here; save it first (\`save: ${use.name}\` or \`set: { ${use.name}: … }\`) or use a built-in (${BUILTIN_VARIABLES.join(', ')}).`,
+      use.at(),
+      { severity: 'warning' },
+    ));
+  }
+  return out;
+}
+
+/** True when the source compiles alone, so the flags are what is wrong. */
+function isFlagError(source: string, flags: string): boolean {
+  try {
+    new RegExp(source, flags);
+    return false;
+  } catch {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * A tolerant view of the parsed flows for the cross-step checks. Files with schema errors
+ * are still checked (so one run reports everything), so nothing here trusts the shape of
+ * the data: every read checks its type first.
+ */
+import type { StepKind } from './flow-types.js';
+import { STEP_KINDS } from './flow-types.js';
+import type { DataPath, ParsedSource } from './parsed-source.js';
+
+const TARGET_TEXT = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)?$/;
+
+/** One flow file as the checks see it. */
+export interface FlowInfo {
+  src: ParsedSource;
+  /** The flow id, when it is a string. */
+  id?: string;
+  steps: unknown[];
+  triggers: unknown[];
+  /** Step id → index of its first step. */
+  stepIds: Map<string, number>;
+}
+
+/** A place that names where to go, and what it says. */
+export interface TargetSite {
+  /** Path of the target value inside the file. */
+  path: DataPath;
+  target: unknown;
+}
+
+/** Where a target leads. */
+export type ResolvedTarget =
+  | { kind: 'end' }
+  | { kind: 'step'; flow: number; step: number }
+  | { kind: 'unknown-step'; flow: number; name: string }
+  | { kind: 'unknown-flow'; name: string }
+  | { kind: 'invalid' };
+
+/** True for a plain map. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Builds the tolerant view of every flow source. */
+export function flowInfos(sources: readonly ParsedSource[]): FlowInfo[] {
+  return sources.map((src) => {
+    const data = isRecord(src.data) ? src.data : {};
+    const steps = Array.isArray(data.steps) ? data.steps : [];
+    const triggers = Array.isArray(data.triggers) ? data.triggers : [];
+    const stepIds = new Map<string, number>();
+    steps.forEach((s, i) => {
+      if (isRecord(s) && typeof s.id === 'string' && !stepIds.has(s.id)) stepIds.set(s.id, i);
+    });
+    return { src, id: typeof data.id === 'string' ? data.id : undefined, steps, triggers, stepIds };
+  });
+}
+
+/** The step's kind: the first kind key it has, like the compiler. */
+export function kindOf(step: unknown): StepKind | undefined {
+  return isRecord(step) ? STEP_KINDS.find((k) => k in step) : undefined;
+}
+
+/** Every target a step names, with the path of each (index `si` in its flow). */
+export function targetSites(step: unknown, si: number): TargetSite[] {
+  if (!isRecord(step)) return [];
+  const base = ['steps', si];
+  const sites: TargetSite[] = [];
+  const add = (value: unknown, ...rest: (string | number)[]) => {
+    if (value !== undefined) sites.push({ path: [...base, ...rest], target: value });
+  };
+  add(step.next, 'next');
+  const kind = kindOf(step);
+  if (kind === 'goto') add(step.goto, 'goto');
+  if (kind === 'if') {
+    add(step.then, 'then');
+    add(step.else, 'else');
+  }
+  if (kind === 'call') add(step.on_error, 'on_error');
+  const body = kind === 'menu' || kind === 'ask' ? step[kind] : undefined;
+  if (isRecord(body)) {
+    if (isRecord(body.remind)) add(body.remind.next, kind!, 'remind', 'next');
+    if (kind === 'ask') add(body.on_fail, 'ask', 'on_fail');
+    if (kind === 'menu') {
+      if (isRecord(body.otherwise)) add(body.otherwise.next, 'menu', 'otherwise', 'next');
+      if (Array.isArray(body.options)) body.options.forEach((o, oi) => isRecord(o) && add(o.next, 'menu', 'options', oi, 'next'));
+    }
+  }
+  return sites;
+}
+
+/** Resolves a target written in flow `from`, the way the compiler does. */
+export function resolveTarget(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>, from: number, target: unknown): ResolvedTarget {
+  let flowName: string | undefined;
+  let stepName: string | undefined;
+  if (target === 'end') return { kind: 'end' };
+  if (typeof target === 'string') {
+    // Malformed targets are the schema's to report; guessing here would report them twice.
+    if (!TARGET_TEXT.test(target)) return { kind: 'invalid' };
+    const dot = target.indexOf('.');
+    if (dot < 0) stepName = target;
+    else {
+      flowName = target.slice(0, dot);
+      stepName = target.slice(dot + 1);
+    }
+  } else if (isRecord(target) && typeof target.flow === 'string') {
+    flowName = target.flow;
+    if (typeof target.step === 'string') stepName = target.step;
+    else if (target.step !== undefined) return { kind: 'invalid' };
+  } else return { kind: 'invalid' };
+  const fi = flowName === undefined ? from : byId.get(flowName);
+  if (fi === undefined) return { kind: 'unknown-flow', name: flowName! };
+  if (stepName === undefined) return flows[fi].steps.length > 0 ? { kind: 'step', flow: fi, step: 0 } : { kind: 'invalid' };
+  const si = flows[fi].stepIds.get(stepName);
+  return si === undefined ? { kind: 'unknown-step', flow: fi, name: stepName } : { kind: 'step', flow: fi, step: si };
+}
+
+/** Flow id → index of the first flow with that id. */
+export function flowIndex(flows: readonly FlowInfo[]): Map<string, number> {
+  const byId = new Map<string, number>();
+  flows.forEach((f, i) => f.id !== undefined && !byId.has(f.id) && byId.set(f.id, i));
+  return byId;
+}
+
+/** "step 3 (`choose`)" for messages. */
+export function stepLabel(flow: FlowInfo, si: number): string {
+  const s = flow.steps[si];
+  return isRecord(s) && typeof s.id === 'string' ? `step ${si + 1} (\`${s.id}\`)` : `step ${si + 1}`;
+}
