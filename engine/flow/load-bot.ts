@@ -50,8 +50,19 @@ function yamlErrors(src: ParsedSource): FlowDiagnostic[] {
   return src.doc.errors.map((e) => {
     const fix = e.code === 'DUPLICATE_KEY' ? 'remove or rename one of the two keys' : 'check the indentation and quoting around it';
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
-    return new FlowDiagnostic('YAML_SYNTAX', `${first}; ${fix}.`, spanOfRange(src, e.pos[0], e.pos[1]));
+    return new FlowDiagnostic('YAML_SYNTAX', `${first}; ${fix}.`, spanOfRange(src, errorStart(src.text, e.message, e.pos[0]), e.pos[1]));
   });
+}
+
+/**
+ * yaml reports an unclosed quote where the file ends; the opening quote is where the author
+ * has to look, so point there instead.
+ */
+function errorStart(text: string, message: string, pos: number): number {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (!quote) return pos;
+  const open = text.lastIndexOf(quote, Math.max(0, pos - 1));
+  return open >= 0 ? open : pos;
 }
 
 /** Validates and assembles a bot from source texts, synchronously (tests, benchmarks). */
