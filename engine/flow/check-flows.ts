@@ -7,7 +7,7 @@ import type { FlowDiagnostic } from './flow-diagnostic.js';
 import { flowIndex, flowInfos } from './flow-model.js';
 import type { ParsedSource } from './parsed-source.js';
 import { checkDuplicateIds, checkTargets } from './check-targets.js';
-import { checkLoops, checkReachable } from './check-graph.js';
+import { buildStepGraph, checkLoops, checkReachable } from './check-graph.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkTriggers } from './check-triggers.js';
 import { checkActions, checkLimits } from './check-limits.js';
@@ -22,11 +22,12 @@ export interface CheckOptions {
 export function checkFlows(sources: readonly ParsedSource[], options: CheckOptions = {}): FlowDiagnostic[] {
   const flows = flowInfos(sources);
   const byId = flowIndex(flows);
+  const graph = buildStepGraph(flows, byId);
   return [
     ...checkDuplicateIds(flows),
     ...checkTargets(flows, byId),
-    ...checkReachable(flows, byId),
-    ...checkLoops(flows, byId),
+    ...checkReachable(flows, graph),
+    ...checkLoops(flows, graph),
     ...checkExpressions(flows),
     ...checkTriggers(flows),
     ...(options.limits ? checkLimits(flows, options.limits) : []),

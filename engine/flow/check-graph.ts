@@ -7,13 +7,17 @@ import { FlowDiagnostic } from './flow-diagnostic.js';
 import { isRecord, kindOf, resolveTarget, stepLabel, type FlowInfo } from './flow-model.js';
 import { spanAt } from './parsed-source.js';
 
-type Node = string; // `${flow}:${step}`
-const node = (fi: number, si: number): Node => `${fi}:${si}`;
+// Steps are numbered flow by flow; numbers keep the graph cheap on flows of thousands of steps.
+type Node = number;
+const STRIDE = 1 << 20;
+const node = (fi: number, si: number): Node => fi * STRIDE + si;
+const stepAt = (n: Node): [number, number] => [Math.floor(n / STRIDE), n % STRIDE];
 
 /** Steps that stop and wait for the user or a timer, which breaks any loop. */
 const WAITING = new Set(['menu', 'ask', 'wait']);
 
-interface Graph {
+/** The step graph of all flows: successors of every step. Build it once and pass it to both checks. */
+export interface StepGraph {
   edges: Map<Node, Node[]>;
 }
 
@@ -68,15 +72,15 @@ function successors(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number
   return out;
 }
 
-function buildGraph(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>): Graph {
+/** Builds the step graph (targets that do not resolve are left out; they are reported elsewhere). */
+export function buildStepGraph(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>): StepGraph {
   const edges = new Map<Node, Node[]>();
   flows.forEach((f, fi) => f.steps.forEach((_, si) => edges.set(node(fi, si), successors(flows, byId, fi, si))));
   return { edges };
 }
 
 /** UNREACHABLE_STEP: steps no flow start, trigger or target leads to (first of each run). */
-export function checkReachable(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>): FlowDiagnostic[] {
-  const { edges } = buildGraph(flows, byId);
+export function checkReachable(flows: readonly FlowInfo[], { edges }: StepGraph): FlowDiagnostic[] {
   const seen = new Set<Node>();
   const queue: Node[] = [];
   const visit = (n: Node) => {
@@ -107,9 +111,7 @@ export function checkReachable(flows: readonly FlowInfo[], byId: ReadonlyMap<str
 }
 
 /** LOOP_WITHOUT_INPUT: strongly connected steps with no menu, ask or wait among them. */
-export function checkLoops(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>): FlowDiagnostic[] {
-  const { edges } = buildGraph(flows, byId);
-  const stepAt = (n: Node) => n.split(':').map(Number) as [number, number];
+export function checkLoops(flows: readonly FlowInfo[], { edges }: StepGraph): FlowDiagnostic[] {
   // Waiting steps (and `flow:` steps, whose sub-flow may wait) cut the loop, so drop their edges.
   const cut = (n: Node) => {
     const [fi, si] = stepAt(n);
