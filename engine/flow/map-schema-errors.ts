@@ -146,8 +146,10 @@ function toDiagnostic(src: ParsedSource, e: ErrorObject, base: DataPath): FlowDi
         const keyPath = [...path, e.propertyName];
         return new FlowDiagnostic('SCHEMA_VALUE', `\`${e.propertyName}\` ${inPlace(path, data)} is not a valid name; write ${lowerFirst(hint || 'letters, digits and _')}`.replace(/\.?$/, '.'), spanAt(src, keyPath, 'key'));
       }
-      const fix = hint ? `; ${lowerFirst(hint)}` : `; it ${e.message ?? 'is not valid'}`;
-      return new FlowDiagnostic('SCHEMA_VALUE', `${capitalize(describePath(path, data))} is not valid${fix}`.replace(/\.?$/, '.'), spanAt(src, path, 'value'));
+      const shown = typeof e.data === 'string' ? ` (\`${e.data}\`)` : ` (${typeOf(e.data)})`;
+      let fix = hint ? `; write ${lowerFirst(hint)}` : `; it ${e.message ?? 'is not valid'}`;
+      if (e.keyword === 'const') fix = `; write \`${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}\``;
+      return new FlowDiagnostic('SCHEMA_VALUE', `${capitalize(describePath(path, data))}${shown} is not valid${fix}`.replace(/\.?$/, '.'), spanAt(src, path, 'value'));
     }
   }
 }
