@@ -83,6 +83,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now),
     maxAttempts: Number(env.PARLEY_SEND_MAX_ATTEMPTS ?? 8),
     baseDelayMs: Number(env.PARLEY_SEND_BASE_DELAY_MS ?? 500),
+    leaseMs: env.PARLEY_OUTBOX_LEASE_MS ? Number(env.PARLEY_OUTBOX_LEASE_MS) : undefined,
     deliver: async (item) => {
       if (item.platform === CALLBACK_CHANNEL && sendApi) return sendApi.deliverCallback(item);
       const target = enabled[item.platform];
@@ -101,6 +102,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     secretKey,
     now,
     instanceId: randomUUID(),
+    lockTtlMs: env.PARLEY_LOCK_TTL_MS ? Number(env.PARLEY_LOCK_TTL_MS) : undefined,
     onCommitted: () => sender.wake(),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onAccepted: (event) => {

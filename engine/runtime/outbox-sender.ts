@@ -23,7 +23,11 @@ export interface OutboxSenderOptions {
   baseDelayMs?: number;
   /** Longest backoff delay; default 5 minutes. */
   maxDelayMs?: number;
-  /** How long a claim hides an item from other senders; default 30 s. */
+  /**
+   * How long a claim hides an item from other senders; default 15 s, longer than the HTTP
+   * client's 10 s timeout so a slow send is not taken twice. It is also how long a crashed
+   * process's claimed replies wait before they are sent.
+   */
   leaseMs?: number;
   /** How often to look for due items when nobody wakes the sender; default 250 ms. */
   pollMs?: number;
@@ -99,7 +103,7 @@ export class OutboxSender {
 
   /** One claim-and-send round; returns how many items it claimed. */
   private async round(): Promise<number> {
-    const items = await this.opts.store.claimOutbox(this.now(), 100, this.opts.leaseMs ?? 30_000);
+    const items = await this.opts.store.claimOutbox(this.now(), 100, this.opts.leaseMs ?? 15_000);
     if (items.length === 0) return 0;
     const byKey = new Map<string, OutboxItem[]>();
     for (const item of items) {

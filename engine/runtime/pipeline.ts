@@ -29,7 +29,10 @@ export interface PipelineOptions {
   instanceId?: string;
   /** How long inbox marks stay to recognise platform retries; default 7 days. */
   inboxRetentionMs?: number;
-  /** Conversation lock lease; default 30 s (renewed per event). */
+  /**
+   * Conversation lock lease; default 10 s, renewed every third of it while a turn runs. It is
+   * also how long a crashed process's conversations wait before another process takes them.
+   */
   lockTtlMs?: number;
   /** Called after each commit that added replies (wakes the outbox sender). */
   onCommitted?(): void;
@@ -89,7 +92,7 @@ export class Pipeline {
   /** Resumes conversations with unprocessed events and fires due timers (call periodically). */
   async tick(): Promise<void> {
     for (const key of await this.opts.store.pendingKeys(500)) this.schedule(key);
-    const timers = await this.opts.store.claimTimers(this.now(), 500, this.opts.lockTtlMs ?? 30_000);
+    const timers = await this.opts.store.claimTimers(this.now(), 500, this.opts.lockTtlMs ?? 10_000);
     for (const t of timers) {
       const list = this.timersDue.get(t.key) ?? [];
       list.push(t);
@@ -121,13 +124,18 @@ export class Pipeline {
   }
 
   private async drain(key: ConversationKey): Promise<void> {
-    const ttl = this.opts.lockTtlMs ?? 30_000;
+    const ttl = this.opts.lockTtlMs ?? 10_000;
     if (!(await this.opts.store.lock(key, this.owner, ttl))) {
       // Another process holds this conversation; it will process what is pending.
       // Look again shortly in case it dies before reaching our event.
       setTimeout(() => this.schedule(key), 200).unref?.();
       return;
     }
+    // Keep the lease alive while slow turns (actions calling out) run.
+    const heartbeat = setInterval(() => {
+      this.opts.store.lock(key, this.owner, ttl).catch(() => undefined);
+    }, Math.max(100, Math.floor(ttl / 3)));
+    heartbeat.unref?.();
     try {
       for (;;) {
         const entries = await this.opts.store.pendingFor(key, 20);
@@ -143,6 +151,7 @@ export class Pipeline {
         }
       }
     } finally {
+      clearInterval(heartbeat);
       await this.opts.store.unlock(key, this.owner);
     }
   }
