@@ -55,21 +55,43 @@ export interface MeasureOptions {
   execArgv?: string[];
 }
 
-/** Polls the stand-in until `expected` sendMessage calls arrived, progress stalls for 5 s, or time runs out. */
-async function waitForReplies(standIn: BenchChild, expected: number, timeoutMs: number): Promise<number> {
+/** True when every acknowledged update of `load` has its `perUpdate` replies in `stats`. */
+function everyReplyArrived(load: LoadResult, stats: StandInStats, perUpdate: number): boolean {
+  const perChat = new Map<number, number>();
+  for (let i = 0; i < stats.arrivals.length; i += 2) perChat.set(stats.arrivals[i], (perChat.get(stats.arrivals[i]) ?? 0) + 1);
+  for (const chat of load.ackedAt.keys()) if ((perChat.get(chat) ?? 0) < perUpdate) return false;
+  return true;
+}
+
+/**
+ * Waits until every acknowledged update got its replies, progress stalls for 5 s, or time
+ * runs out. The total count alone cannot decide: replies to updates that were sent but whose
+ * acknowledgement autocannon never saw also arrive, and would end the wait too early.
+ */
+async function waitForReplies(
+  standIn: BenchChild,
+  load: LoadResult,
+  perUpdate: number,
+  timeoutMs: number,
+): Promise<{ stats: StandInStats; waitedMs: number }> {
   const started = Date.now();
+  const expected = load.ackedAt.size * perUpdate;
   let last = -1;
   let lastChange = Date.now();
   while (Date.now() - started < timeoutMs) {
     const { sendMessage } = await standIn.request<{ sendMessage: number }>('count');
-    if (sendMessage >= expected) break;
+    if (sendMessage >= expected) {
+      const { stats } = await standIn.request<{ stats: StandInStats }>('stats');
+      if (everyReplyArrived(load, stats, perUpdate)) return { stats, waitedMs: Date.now() - started };
+    }
     if (sendMessage !== last) {
       last = sendMessage;
       lastChange = Date.now();
     } else if (Date.now() - lastChange > 5000) break;
-    await sleep(200);
+    await sleep(sendMessage >= expected ? 500 : 200);
   }
-  return Date.now() - started;
+  const { stats } = await standIn.request<{ stats: StandInStats }>('stats');
+  return { stats, waitedMs: Date.now() - started };
 }
 
 /** Matches stand-in arrivals to acknowledged updates. */
@@ -132,14 +154,17 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
     const url = String(child.info.url);
     // Warm-up: JIT, connection pools, first-use allocations; its replies are drained, then forgotten.
     const warm = await runLoad({ url, connections: opts.connections, durationS: opts.warmupS, firstChatId: opts.chatBase });
-    if (opts.expectsReplies) await waitForReplies(opts.standIn, warm.ackedAt.size * opts.repliesPerUpdate, opts.drainTimeoutMs);
+    if (opts.expectsReplies) {
+      await waitForReplies(opts.standIn, warm, opts.repliesPerUpdate, opts.drainTimeoutMs);
+      // Replies to warm-up updates whose acknowledgement was cut off may still be on the way.
+      await sleep(1000);
+    }
     await opts.standIn.request('reset');
 
     const load = await runLoad({ url, connections: opts.connections, durationS: opts.durationS, firstChatId: opts.chatBase + 5_000_000 });
     let replies: TargetResult['replies'];
     if (opts.expectsReplies) {
-      const waitedMs = await waitForReplies(opts.standIn, load.ackedAt.size * opts.repliesPerUpdate, opts.drainTimeoutMs);
-      const { stats } = await opts.standIn.request<{ stats: StandInStats }>('stats');
+      const { stats, waitedMs } = await waitForReplies(opts.standIn, load, opts.repliesPerUpdate, opts.drainTimeoutMs);
       replies = replyMetrics(load, stats, opts.repliesPerUpdate, waitedMs);
       if (stats.malformed) notes.push(`${stats.malformed} malformed Bot API calls`);
     }

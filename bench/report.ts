@@ -76,7 +76,7 @@ export function loadTable(r: BenchResults): string {
       continue;
     }
     const rep = t.replies;
-    const arrived = rep ? (rep.allArrived ? `yes (${fmt(rep.delivered)}/${fmt(rep.expected)})` : `**no** (${fmt(rep.delivered)}/${fmt(rep.expected)})`) : 'n/a';
+    const arrived = rep ? (rep.allArrived ? `yes (${fmt(rep.delivered)}/${fmt(rep.expected)})` : `**no** (${fmt(rep.delivered)}/${fmt(rep.expected)} after waiting ${fmt(rep.waitedMs / 1000, 1)} s)`) : 'n/a';
     rows.push(
       `| ${t.name} | ${fmt(t.acksPerSecond)} | ${fmt(t.ackP50Ms, 1)} ms | ${fmt(t.ackP99Ms, 1)} ms | ${rep ? fmt(rep.perSecond) : 'n/a'} | ` +
         `${rep ? `${fmt(rep.e2eP50Ms, 1)} ms` : 'n/a'} | ${rep ? `${fmt(rep.e2eP99Ms, 1)} ms` : 'n/a'} | ${mib(t.peakRssBytes)} | ${arrived} |`,
