@@ -41,3 +41,17 @@ export function summarizeProfile(file: string, limit = 15): ProfileLine[] {
     .slice(0, limit)
     .map((e) => ({ fn: e.fn, where: e.where, selfPercent: (100 * e.hits) / total }));
 }
+
+/** Self time per source file (node_modules packages and Parley folders), largest first. */
+export function summarizeProfileByFile(file: string, limit = 8): { where: string; selfPercent: number }[] {
+  const byFile = new Map<string, number>();
+  for (const line of summarizeProfile(file, Number.MAX_SAFE_INTEGER)) {
+    // Group a package by its name, a Parley file by its path; builtins and V8 states as they are.
+    const where = line.where ? line.where.replace(/:\d+$/, '').replace(/^(node_modules\/(@[^/]+\/)?[^/]+).*/, '$1') : line.fn;
+    byFile.set(where, (byFile.get(where) ?? 0) + line.selfPercent);
+  }
+  return [...byFile.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([where, selfPercent]) => ({ where, selfPercent }));
+}

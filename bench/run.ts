@@ -17,7 +17,7 @@ import { benchPath, forkBenchChild } from './child-process.js';
 import { firstErrorLine, measureTarget, type TargetResult } from './measure-target.js';
 import { measureColdStart } from './cold-start.js';
 import { renderResults, checkGoals, loadTable, ratios, type BenchResults } from './report.js';
-import { summarizeProfile } from './profile-summary.js';
+import { summarizeProfile, summarizeProfileByFile } from './profile-summary.js';
 import { clearRedisPrefix } from './redis-cleanup.js';
 import { BENCH_SECRET, BENCH_TOKEN } from './telegram-update.js';
 
@@ -103,7 +103,10 @@ if (profile || (sqliteRate !== undefined && grammyRate !== undefined && sqliteRa
   notes.push(
     file
       ? `CPU profile of Parley-SQLite under the same load (${fmtRate(profiled.replies?.perSecond)} replies/s while profiled): ${join(profileDir, file)}. Top self time: ` +
-          summarizeProfile(join(profileDir, file), 12).map((l) => `\`${l.fn}\` (${l.where}) ${l.selfPercent.toFixed(1)}%`).join('; ')
+          summarizeProfile(join(profileDir, file), 12).map((l) => `\`${l.fn}\` (${l.where}) ${l.selfPercent.toFixed(1)}%`).join('; ') +
+          '. By file: ' +
+          summarizeProfileByFile(join(profileDir, file), 10).map((l) => `${l.where} ${l.selfPercent.toFixed(1)}%`).join('; ') +
+          ' (the profile spans the whole process, start-up included; line numbers are of tsx output)'
       : `CPU profile of Parley-SQLite was not written (${profiled.skipped ?? 'the process did not exit cleanly'}).`,
   );
 }
