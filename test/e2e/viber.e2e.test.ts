@@ -2,11 +2,11 @@
  * The lead's example-bot scenario over Viber: the real server, the Viber stand-in, and signed
  * callbacks with raw 64-bit tokens (keyboard presses as text echoing Parley's tracking_data).
  */
-import type { RecordedRequest } from '../../support/stand-ins/recording-server.js';
-import { startViberApi } from '../../support/stand-ins/viber-api.js';
-import { signedViberBody, viberButtonPressBody, viberLifecycleBody, viberTextBody } from '../../support/webhooks/viber.js';
-import { describeExampleBot } from '../../e2e/example-bot-scenario.js';
-import type { PlatformDriver, SeenReply } from '../../e2e/platform-driver.js';
+import type { RecordedRequest } from '../support/stand-ins/recording-server.js';
+import { startViberApi } from '../support/stand-ins/viber-api.js';
+import { signedViberBody, viberButtonPressBody, viberLifecycleBody, viberTextBody } from '../support/webhooks/viber.js';
+import { describeExampleBot } from './example-bot-scenario.js';
+import type { PlatformDriver, SeenReply } from './platform-driver.js';
 
 const TOKEN = 'viber-e2e-token';
 
