@@ -44,6 +44,15 @@ export interface SendApiHooks {
   onTaskTurn(taskId: string, count: number): Promise<void>;
 }
 
+/**
+ * The task as this module stores it. `items` is how many outbox items make the task "sent":
+ * kept on the task itself because not every store keeps an outbox item's `taskItems` (the
+ * SQLite outbox has no column for it), and every store round-trips the task as JSON.
+ */
+interface SendTask extends TaskRecord {
+  items?: number;
+}
+
 interface SendBody {
   platform: string;
   to: string;
@@ -78,9 +87,9 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
   const chains = new Map<string, Promise<void>>();
 
   /** Task updates of one task run one after another, so counters are not lost. */
-  const updateTask = (id: string, change: (t: TaskRecord) => TaskRecord | undefined): Promise<void> => {
+  const updateTask = (id: string, change: (t: SendTask) => SendTask | undefined): Promise<void> => {
     const run = (chains.get(id) ?? Promise.resolve()).then(async () => {
-      const task = await deps.store.getTask(id);
+      const task = (await deps.store.getTask(id)) as SendTask | undefined;
       if (!task) return;
       const next = change(task);
       if (!next) return;
@@ -153,7 +162,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       }
 
       const now = deps.now();
-      const task: TaskRecord = {
+      const task: SendTask = {
         id: randomUUID(),
         status: 'queued',
         platform: body.platform,
@@ -162,6 +171,8 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
         callbackUrl: body.callback_url,
         messageIds: [],
         delivered: 0,
+        // A flow's reply count is known only after its first turn (onTaskTurn).
+        ...(messages.length > 0 ? { items: messages.length } : {}),
         createdAt: now,
         updatedAt: now,
       };
@@ -217,7 +228,9 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       await updateTask(item.taskId, (t) => {
         const delivered = (t.delivered ?? 0) + 1;
         const messageIds = [...(t.messageIds ?? []), ...result.messageIds];
-        const done = delivered >= (item.taskItems ?? 1);
+        const expected = t.items ?? item.taskItems;
+        // Unknown count: a flow whose turn has not been reported yet; onTaskTurn finishes it.
+        const done = expected !== undefined && delivered >= expected;
         return { ...t, delivered, messageIds, status: done && t.status === 'queued' ? 'sent' : t.status };
       });
     },
@@ -226,8 +239,12 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       await updateTask(item.taskId, (t) => (t.status === 'queued' ? { ...t, status: 'failed', error } : undefined));
     },
     async onTaskTurn(taskId, count) {
-      if (count > 0) return;
-      await updateTask(taskId, (t) => (t.status === 'queued' ? { ...t, status: 'sent' } : undefined));
+      await updateTask(taskId, (t) => {
+        if (t.status !== 'queued') return undefined;
+        // Replies may already have been delivered before this turn was reported.
+        const done = (t.delivered ?? 0) >= count;
+        return { ...t, items: count, status: done ? 'sent' : t.status };
+      });
     },
     async deliverCallback(item) {
       const body = item.message.kind === 'text' ? item.message.text : '{}';
