@@ -39,8 +39,10 @@ export const sendRequestSchema = {
   },
 } as const;
 
+// Closed shapes, so a field that leaks out of the stored task shows up as a contract change.
 const taskResult = {
   type: 'object',
+  additionalProperties: false,
   required: ['task_id', 'status', 'platform', 'to'],
   properties: {
     task_id: { type: 'string' },
@@ -54,6 +56,7 @@ const taskResult = {
 
 const errorBody = {
   type: 'object',
+  additionalProperties: false,
   required: ['error'],
   properties: { error: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
 } as const;
@@ -83,7 +86,7 @@ export const openApiDocument = {
             description: 'Accepted; delivery happens in the background.',
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['task_id'], properties: { task_id: { type: 'string' } } },
+                schema: { type: 'object', additionalProperties: false, required: ['task_id'], properties: { task_id: { type: 'string' } } },
               },
             },
           },
