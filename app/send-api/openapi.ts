@@ -35,7 +35,8 @@ export const sendRequestSchema = {
       },
     },
     flow: { type: 'string', description: 'Starts this flow for the user instead of (or after) sending a message.' },
-    callback_url: { type: 'string', format: 'uri', description: 'Receives the task result as a signed POST.' },
+    // Only http(s): any other scheme would be accepted, then fail on every retry of the callback.
+    callback_url: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Receives the task result as a signed POST (http or https).' },
   },
 } as const;
 

@@ -72,6 +72,7 @@ describe('send API request errors (real HTTP)', () => {
       ['options without text', { platform: 'telegram', to: '4242', options: [{ id: 'a', title: 'A' }] }, /options need a text/],
       ['an option without a title', { ...ok, options: [{ id: 'a' }] }, /\/options\/0.*'title'/],
       ['a callback_url that is not a URL', { ...ok, callback_url: 'not a url' }, /\/callback_url/],
+      ['a callback_url that is not http(s)', { ...ok, callback_url: 'ftp://example.com/hook' }, /\/callback_url must match pattern/],
       ['a media type that does not exist', { ...ok, media: { type: 'gif', url: 'https://example.com/a.gif' } }, /\/media\/type/],
       ['an unknown field', { ...ok, txt: 'typo' }, /additional propert/],
     ];
