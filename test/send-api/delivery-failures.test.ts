@@ -6,15 +6,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { graphErrorReply } from '../support/stand-ins/whatsapp-api.js';
-import { telegramTooManyRequests } from '../support/stand-ins/telegram-api.js';
+import { startTelegramApi, telegramTooManyRequests, type TelegramApi } from '../support/stand-ins/telegram-api.js';
 import { expectedSignature, startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import {
   CALLBACK_SECRET,
+  API_TOKEN,
   closeStandIns,
+  platformEnv,
   sendApiClient,
   sendApiEnv,
   sends,
   startStandIns,
+  TG_TOKEN,
   type SendApiClient,
   type StandIns,
 } from './send-api-harness.js';
@@ -100,5 +103,31 @@ describe('send API delivery failures (real HTTP)', () => {
     const { result } = await sendAndWait({ platform: 'whatsapp', to, text: 'otra vez' });
     expect(sends(apis.whatsapp).filter((r) => (r.body as { to?: string }).to === to)).toHaveLength(3);
     expect(result).toMatchObject({ status: 'sent', message_ids: [expect.stringMatching(/^wamid\./)] });
+  });
+});
+
+describe('send API and the per-conversation rate limit (real HTTP)', () => {
+  let telegram: TelegramApi;
+  let parley: TestParley;
+
+  beforeAll(async () => {
+    telegram = await startTelegramApi({ token: TG_TOKEN });
+    // Two messages a second per chat, no burst: the limit replies to users also obey.
+    parley = await startTestParley({ ...platformEnv('telegram', telegram.url), PARLEY_API_TOKEN: API_TOKEN, PARLEY_RATE_TELEGRAM: '0,2,1' });
+  });
+  afterAll(async () => {
+    await parley?.stop();
+    await telegram?.close();
+  });
+
+  it('spaces API sends to one chat by the platform limit, in the order they were accepted', async () => {
+    const api = sendApiClient(parley.url);
+    for (const text of ['uno', 'dos', 'tres']) expect((await api.send({ platform: 'telegram', to: '83000001', text })).status).toBe(202);
+    const mine = () => telegram.requests.filter((r) => (r.body as { chat_id?: number }).chat_id === 83000001);
+    await telegram.waitFor(() => mine().length >= 3);
+    expect(mine().map((r) => (r.body as { text: string }).text)).toEqual(['uno', 'dos', 'tres']);
+    const [a, b, c] = mine().map((r) => r.receivedAt);
+    expect(b! - a!).toBeGreaterThanOrEqual(400);
+    expect(c! - b!).toBeGreaterThanOrEqual(400);
   });
 });
