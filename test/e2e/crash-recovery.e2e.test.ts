@@ -4,7 +4,6 @@
  * answered, in order per user; the only duplicates allowed are replies that were in flight
  * at the kill (at most one per conversation per kill: a conversation sends one at a time).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,37 +12,11 @@ import { request } from 'undici';
 import { startWhatsappApi } from '../support/stand-ins/whatsapp-api.js';
 import { signedMetaBody, whatsappTextBody } from '../support/webhooks/meta.js';
 import type { RecordingServer } from '../support/stand-ins/recording-server.js';
+import { spawnParley } from '../support/spawn-parley.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const USERS = 6;
 const MESSAGES = 12;
 const TRIALS = 3;
-
-/** Starts `app/main.ts` in a child process and resolves with its URL once it listens. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'app', 'main.ts')], {
-      cwd: root,
-      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /"url":"(http:[^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-}
 
 describe('crash recovery: kill -9 under load (SQLite)', () => {
   let api: RecordingServer;
@@ -76,7 +49,7 @@ describe('crash recovery: kill -9 under load (SQLite)', () => {
         WHATSAPP_PHONE_NUMBER_ID: '112233445566778',
         WHATSAPP_API_URL: api.url,
       };
-      let server = await startServer(env);
+      let server = await spawnParley(env);
       const prefix = `t${trial}x`;
       const users = Array.from({ length: USERS }, (_, i) => `4470${trial}${i}${Date.now() % 10000}`);
 
@@ -105,7 +78,7 @@ describe('crash recovery: kill -9 under load (SQLite)', () => {
       server.child.kill('SIGKILL');
       kills++;
       await new Promise((r) => server.child.once('exit', r));
-      server = await startServer(env);
+      server = await spawnParley(env);
       await load;
 
       const repliesOf = (u: string) =>
@@ -113,8 +86,13 @@ describe('crash recovery: kill -9 under load (SQLite)', () => {
           .filter((r) => (r.body as { to?: string })?.to === u)
           .map((r) => (r.body as { text?: { body: string } }).text?.body ?? '')
           .filter((t) => t.startsWith(`${prefix}-`));
-      await api.waitFor(() => users.every((u) => new Set(repliesOf(u)).size === MESSAGES), 20_000);
-      server.child.kill('SIGTERM');
+      try {
+        await api.waitFor(() => users.every((u) => new Set(repliesOf(u)).size === MESSAGES), 20_000);
+      } catch (err) {
+        const missing = users.map((u) => `${u}: ${MESSAGES - new Set(repliesOf(u)).size} missing`).join(', ');
+        throw new Error(`${missing}\n--- server log (tail) ---\n${server.output().slice(-4000)}`, { cause: err });
+      }
+      await server.stop();
 
       let duplicates = 0;
       for (const u of users) {

@@ -35,7 +35,7 @@ export const messengerDriver: PlatformDriver = {
   forge: (hook) => ({ ...hook, headers: { ...hook.headers, 'x-hub-signature-256': 'sha256=' + 'f'.repeat(64) } }),
   replies(requests: RecordedRequest[], user: string): SeenReply[] {
     return requests
-      .filter((r) => r.path.endsWith('/me/messages'))
+      .filter((r) => r.path.endsWith('/me/messages') && (r.status ?? 200) < 300)
       .map((r) => r.body as FbBody)
       .filter((b) => b?.recipient?.id === user && b.message?.text !== undefined)
       .map((b) => ({

@@ -33,7 +33,7 @@ const viberDriver: PlatformDriver = {
   forge: (hook) => ({ ...hook, headers: { ...hook.headers, 'x-viber-content-signature': '0'.repeat(64) } }),
   replies(requests: RecordedRequest[], user: string): SeenReply[] {
     return requests
-      .filter((r) => r.path === '/pa/send_message' && (r.body as ViberBody)?.receiver === user)
+      .filter((r) => r.path === '/pa/send_message' && (r.status ?? 200) < 300 && (r.body as ViberBody)?.receiver === user)
       .map((r) => r.body as ViberBody)
       .filter((b) => b.type === 'text')
       .map((b) => {

@@ -43,7 +43,7 @@ export const whatsappDriver: PlatformDriver = {
   forge: (hook) => ({ ...hook, headers: { ...hook.headers, 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) } }),
   replies(requests: RecordedRequest[], user: string): SeenReply[] {
     return requests
-      .filter((r) => r.path.endsWith('/messages') && (r.body as WaBody)?.to === user && r.rawBody !== '')
+      .filter((r) => r.path.endsWith('/messages') && (r.status ?? 200) < 300 && (r.body as WaBody)?.to === user && r.rawBody !== '')
       .map((r) => r.body as WaBody)
       .filter((b) => b.type === 'text' || b.type === 'interactive')
       .map((b) =>

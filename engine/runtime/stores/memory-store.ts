@@ -136,10 +136,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     },
 
     async claimOutbox(at, limit, leaseMs) {
-      const due = [...outbox.values()]
-        .filter((i) => i.notBefore <= at)
-        .sort(byCreatedThenSeq)
-        .slice(0, limit);
+      // Head-of-line: a conversation's items are due only up to its first waiting one.
+      const blocked = new Set<string>();
+      const due: OutboxItem[] = [];
+      for (const item of [...outbox.values()].sort(byCreatedThenSeq)) {
+        if (due.length >= limit) break;
+        if (blocked.has(item.key)) continue;
+        if (item.notBefore > at) blocked.add(item.key);
+        else due.push(item);
+      }
       for (const item of due) item.notBefore = at + leaseMs;
       return due.map(copy);
     },

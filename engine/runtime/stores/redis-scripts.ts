@@ -19,6 +19,7 @@
  *   lock:<key>           string   "<expiresAt>|<owner>"
  *   outbox:due           zset     item ids by notBefore
  *   outbox:items|order|attempts  hashes by id: item json, sort key, attempt count
+ *   oconv:<key>          zset     a conversation's outbox as "<order>|<id>" members (lex order)
  *   outbox:failed        list     given-up items, newest first
  *   tset:<key>           set      a conversation's timer members
  *   timers:due|data      zset by dueAt / hash of timer json, by member
@@ -35,6 +36,7 @@ for _ = 1, n do
   redis.call('HSET', p .. 'outbox:order', id, ARGV[i + 3])
   redis.call('HSET', p .. 'outbox:attempts', id, ARGV[i + 4])
   redis.call('ZADD', p .. 'outbox:due', ARGV[i + 2], id)
+  redis.call('ZADD', p .. 'oconv:' .. cjson.decode(ARGV[i + 1]).key, 0, ARGV[i + 3] .. '|' .. id)
   i = i + 5
 end
 `;
@@ -151,12 +153,29 @@ local rows = {}
 for j, id in ipairs(ids) do rows[j] = { order[j] or '', id } end
 table.sort(rows, function(a, b) return a[1] < b[1] end)
 local out = {}
-for j = 1, math.min(#rows, tonumber(ARGV[3])) do
+local taken = {}
+local blocked = {}
+local count = 0
+for j = 1, #rows do
+  if count >= tonumber(ARGV[3]) then break end
   local id = rows[j][2]
-  redis.call('ZADD', p .. 'outbox:due', ARGV[4], id)
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', p .. 'outbox:items', id)
-  out[#out + 1] = redis.call('HGET', p .. 'outbox:attempts', id)
+  local json = redis.call('HGET', p .. 'outbox:items', id)
+  local key = cjson.decode(json).key
+  if not blocked[key] then
+    -- Head-of-line: if the item just before this one in its conversation was not taken in
+    -- this claim, it is waiting (retry or lease), so this one must wait behind it.
+    local earlier = redis.call('ZREVRANGEBYLEX', p .. 'oconv:' .. key, '(' .. rows[j][1] .. '|' .. id, '-', 'LIMIT', 0, 1)
+    if #earlier > 0 and not taken[earlier[1]] then
+      blocked[key] = true
+    else
+      taken[rows[j][1] .. '|' .. id] = true
+      redis.call('ZADD', p .. 'outbox:due', ARGV[4], id)
+      out[#out + 1] = id
+      out[#out + 1] = json
+      out[#out + 1] = redis.call('HGET', p .. 'outbox:attempts', id)
+      count = count + 1
+    end
+  end
 end
 return out
 `;
@@ -171,6 +190,10 @@ return 1
 `;
 
 const REMOVE_OUTBOX = `
+local removed = redis.call('HGET', p .. 'outbox:items', id)
+if removed then
+  redis.call('ZREM', p .. 'oconv:' .. cjson.decode(removed).key, redis.call('HGET', p .. 'outbox:order', id) .. '|' .. id)
+end
 redis.call('ZREM', p .. 'outbox:due', id)
 redis.call('HDEL', p .. 'outbox:items', id)
 redis.call('HDEL', p .. 'outbox:order', id)

@@ -82,7 +82,11 @@ CREATE TABLE tasks (
 `;
 
 /** Every migration, oldest first. Append new ones; never edit a shipped one. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, up: (db) => db.exec(V1) }];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  { version: 1, up: (db) => db.exec(V1) },
+  // 2: claims walk each conversation's outbox in order (head-of-line), so index it that way.
+  { version: 2, up: (db) => db.exec('CREATE INDEX outbox_conversation ON outbox (key, created_at, seq)') },
+];
 
 /** Reads the schema version of an open database. */
 export function schemaVersion(db: Database): number {

@@ -92,7 +92,14 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
       WHERE locks.owner = excluded.owner OR locks.expires_at <= @now`),
     unlock: db.prepare('DELETE FROM locks WHERE key = ? AND owner = ?'),
-    dueOutbox: db.prepare('SELECT * FROM outbox WHERE not_before <= ? ORDER BY created_at, seq, id LIMIT ?'),
+    // Head-of-line: an item is due only when no earlier item of its conversation is waiting
+    // (for a retry or a lease), so one conversation's replies never overtake each other.
+    dueOutbox: db.prepare(
+      `SELECT * FROM outbox o WHERE o.not_before <= @at AND NOT EXISTS (
+         SELECT 1 FROM outbox e WHERE e.key = o.key AND e.not_before > @at
+           AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.seq < o.seq)))
+       ORDER BY o.created_at, o.seq, o.id LIMIT @limit`,
+    ),
     leaseOutbox: db.prepare('UPDATE outbox SET not_before = ? WHERE id = ?'),
     deleteOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
     getOutbox: db.prepare('SELECT * FROM outbox WHERE id = ?'),
@@ -135,7 +142,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   });
 
   const claimOutbox = db.transaction((at: number, limit: number, leaseMs: number) => {
-    const rows = q.dueOutbox.all(at, limit) as OutboxRow[];
+    const rows = q.dueOutbox.all({ at, limit }) as OutboxRow[];
     for (const row of rows) q.leaseOutbox.run(at + leaseMs, row.id);
     return rows.map((row) => ({ ...toOutboxItem(row), notBefore: at + leaseMs }));
   });

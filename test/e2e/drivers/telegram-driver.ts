@@ -40,7 +40,7 @@ export const telegramDriver: PlatformDriver = {
   forge: (hook) => ({ ...hook, headers: { ...hook.headers, 'x-telegram-bot-api-secret-token': 'wrong' } }),
   replies(requests: RecordedRequest[], user: string): SeenReply[] {
     return requests
-      .filter((r) => r.path.endsWith('/sendMessage') && (r.body as TgBody)?.chat_id === chatId(user))
+      .filter((r) => r.path.endsWith('/sendMessage') && (r.status ?? 200) < 300 && (r.body as TgBody)?.chat_id === chatId(user))
       .map((r) => r.body as TgBody)
       .map((b) => ({
         text: b.text ?? '',

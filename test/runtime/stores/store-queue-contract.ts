@@ -111,13 +111,34 @@ export function describeStoreQueueContract(ctx: ContractContext): void {
     it('claims due items in (createdAt, seq) order up to the limit', async () => {
       const store = await ctx.open();
       await store.enqueue([
-        outboxItem('late', { createdAt: 200, seq: 0 }),
-        outboxItem('b', { createdAt: 100, seq: 1 }),
-        outboxItem('future', { createdAt: 50, notBefore: 5000 }),
+        outboxItem('late', { key: 'tg:3', to: '3', createdAt: 200, seq: 0 }),
+        outboxItem('b', { key: 'tg:4', to: '4', createdAt: 100, seq: 1 }),
+        outboxItem('future', { key: 'tg:2', to: '2', createdAt: 50, notBefore: 5000 }),
         outboxItem('a', { createdAt: 100, seq: 0 }),
       ]);
       expect((await store.claimOutbox(1000, 2, 100)).map((i) => i.id)).toEqual(['a', 'b']);
       expect((await store.claimOutbox(1000, 10, 100)).map((i) => i.id)).toEqual(['late']);
+    });
+
+    it('keeps a conversation\'s items behind its first waiting one (head-of-line)', async () => {
+      const store = await ctx.open();
+      await store.enqueue([
+        outboxItem('a1', { createdAt: 100, seq: 1 }),
+        outboxItem('a2', { createdAt: 100, seq: 2 }),
+        outboxItem('a3', { createdAt: 101, seq: 0 }),
+        outboxItem('b1', { key: 'tg:2', to: '2', createdAt: 100, seq: 3 }),
+      ]);
+      expect((await store.claimOutbox(1000, 1, 500)).map((i) => i.id)).toEqual(['a1']);
+      // a1 is leased (in flight): a2 and a3 wait behind it, the other conversation goes on.
+      expect((await store.claimOutbox(1000, 10, 500)).map((i) => i.id)).toEqual(['b1']);
+      await store.markSent('b1');
+      // a1 failed and waits for a retry at 3000: still nothing of that conversation.
+      await store.reschedule('a1', 3000, 1);
+      expect(await store.claimOutbox(2000, 10, 500)).toEqual([]);
+      expect((await store.claimOutbox(3000, 10, 500)).map((i) => i.id)).toEqual(['a1', 'a2', 'a3']);
+      await store.markSent('a1');
+      await store.reschedule('a2', 9000, 1);
+      expect(await store.claimOutbox(4000, 10, 500)).toEqual([]);
     });
 
     it('keeps the whole item through enqueue and claim', async () => {

@@ -19,6 +19,8 @@ export interface RecordedRequest {
   rawBody: string;
   /** Milliseconds since the epoch when the request arrived. */
   receivedAt: number;
+  /** The HTTP status the stand-in answered (failed attempts are recorded too). */
+  status?: number;
 }
 
 /** How the stand-in answers one request. A string body is sent verbatim (e.g. 64-bit ids). */
@@ -102,9 +104,12 @@ export async function startRecordingServer(responder: Responder): Promise<Record
       requests.push(recorded);
       const failure = failures.shift();
       try {
-        writeReply(res, failure ?? responder(recorded, index));
+        const reply = failure ?? responder(recorded, index);
+        recorded.status = reply.status;
+        writeReply(res, reply);
       } catch (err) {
         // A responder bug should show up as a 500 the adapter reports, not a hung socket.
+        recorded.status = 500;
         writeReply(res, { status: 500, body: { error: String(err) } });
       }
       for (const wake of [...waiters]) wake();
