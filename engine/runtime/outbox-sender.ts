@@ -45,6 +45,8 @@ export class OutboxSender {
   private running = false;
   private pumping?: Promise<void>;
   private again = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private slotWaiters: (() => void)[] = [];
   private readonly now: () => number;
 
   constructor(private readonly opts: OutboxSenderOptions) {
@@ -57,11 +59,12 @@ export class OutboxSender {
     this.wake();
   }
 
-  /** Stops polling and waits for the current round to finish. */
+  /** Stops polling and waits for the sends under way to finish. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.pumping;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Looks for due items now (called after every commit). */
@@ -73,7 +76,7 @@ export class OutboxSender {
     }
     if (this.timer) clearTimeout(this.timer);
     this.pumping = this.pump()
-      .catch((err) => this.opts.logger.error({ err }, 'outbox round failed'))
+      .catch((err) => this.opts.logger.error({ err: String(err) }, 'outbox round failed'))
       .finally(() => {
         this.pumping = undefined;
         if (!this.running) return;
@@ -87,37 +90,50 @@ export class OutboxSender {
       });
   }
 
-  /** Sends everything due now, round after round, until nothing is due (for tests and shutdown). */
+  /** Sends everything due now, until nothing is due (for tests and shutdown). */
   async drain(): Promise<void> {
-    while ((await this.round()) > 0) {
-      /* keep going */
+    for (;;) {
+      const claimed = await this.claimAndStart(500);
+      await Promise.allSettled([...this.inFlight]);
+      if (claimed === 0) return;
     }
   }
 
+  /**
+   * Keeps up to `concurrency` conversations sending at once, claiming more as soon as a slot
+   * frees, so one slow send never holds up a whole batch. The store's head-of-line rule
+   * guarantees a conversation is never in two groups at once.
+   */
   private async pump(): Promise<void> {
-    // Keep claiming while rounds are full, so a burst drains without waiting for the poll.
-    while (this.running && (await this.round()) >= 100) {
-      /* next round */
+    const limit = this.opts.concurrency ?? 64;
+    while (this.running) {
+      const free = limit - this.inFlight.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+        continue;
+      }
+      if ((await this.claimAndStart(Math.min(free * 4, 500))) === 0) return;
     }
   }
 
-  /** One claim-and-send round; returns how many items it claimed. */
-  private async round(): Promise<number> {
-    const items = await this.opts.store.claimOutbox(this.now(), 100, this.opts.leaseMs ?? 15_000);
-    if (items.length === 0) return 0;
+  /** Claims due items and starts one sending group per conversation; returns how many it claimed. */
+  private async claimAndStart(limit: number): Promise<number> {
+    const items = await this.opts.store.claimOutbox(this.now(), limit, this.opts.leaseMs ?? 15_000);
     const byKey = new Map<string, OutboxItem[]>();
     for (const item of items) {
       const list = byKey.get(item.key);
       if (list) list.push(item);
       else byKey.set(item.key, [item]);
     }
-    const groups = [...byKey.values()];
-    const limit = this.opts.concurrency ?? 64;
-    let next = 0;
-    const workers = Array.from({ length: Math.min(limit, groups.length) }, async () => {
-      while (next < groups.length) await this.sendGroup(groups[next++]);
-    });
-    await Promise.all(workers);
+    for (const group of byKey.values()) {
+      const run: Promise<void> = this.sendGroup(group)
+        .catch((err) => this.opts.logger.error({ err: String(err), key: group[0].key }, 'outbox group failed'))
+        .finally(() => {
+          this.inFlight.delete(run);
+          this.slotWaiters.shift()?.();
+        });
+      this.inFlight.add(run);
+    }
     return items.length;
   }
 

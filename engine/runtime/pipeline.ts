@@ -36,6 +36,11 @@ export interface PipelineOptions {
   lockTtlMs?: number;
   /** Called after each commit that added replies (wakes the outbox sender). */
   onCommitted?(): void;
+  /**
+   * Conversations processed at once in this process; default 32. More wait in arrival order,
+   * which bounds memory and keeps webhook acknowledgements fast under a burst.
+   */
+  maxConcurrent?: number;
   /** Called after an event is accepted (e.g. acknowledge a button press to the platform). */
   onAccepted?(event: InboundEvent): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
@@ -49,6 +54,7 @@ const MAX_TURN_ATTEMPTS = 5;
 export class Pipeline {
   private readonly running = new Map<ConversationKey, Promise<void>>();
   private readonly rerun = new Set<ConversationKey>();
+  private readonly waiting = new Set<ConversationKey>();
   private readonly timersDue = new Map<ConversationKey, TimerRecord[]>();
   private readonly now: () => number;
   private readonly owner: string;
@@ -103,13 +109,17 @@ export class Pipeline {
 
   /** Resolves when no conversation is being processed (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    while (this.running.size > 0 || this.waiting.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
   /** Runs a conversation's pending work in this process, one turn at a time. */
   schedule(key: ConversationKey): void {
     if (this.running.has(key)) {
       this.rerun.add(key);
+      return;
+    }
+    if (this.running.size >= (this.opts.maxConcurrent ?? 32)) {
+      this.waiting.add(key);
       return;
     }
     const run = (async () => {
@@ -119,7 +129,14 @@ export class Pipeline {
       } while (this.rerun.has(key));
     })()
       .catch((err) => this.opts.logger.error({ err: String(err), key }, 'conversation processing failed'))
-      .finally(() => this.running.delete(key));
+      .finally(() => {
+        this.running.delete(key);
+        const next = this.waiting.values().next();
+        if (!next.done) {
+          this.waiting.delete(next.value);
+          this.schedule(next.value);
+        }
+      });
     this.running.set(key, run);
   }
 
