@@ -64,9 +64,13 @@ interface SendBody {
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validateBody = ajv.compile<SendBody>(sendRequestSchema);
+
+/** Compiles the request validator; done only when the API is on, to keep cold starts short. */
+function compileBodyValidator() {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile<SendBody>(sendRequestSchema);
+}
 
 /** Constant-time token check: compare digests so neither content nor length leaks. */
 function tokenMatches(given: string, expected: string): boolean {
@@ -127,6 +131,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
   };
 
   if (token) {
+    const validateBody = compileBodyValidator();
     router.get('/api/v1/openapi.json', (ctx) => {
       ctx.body = openApiDocument;
     });

@@ -4,9 +4,9 @@
  */
 import type { ConversationStore } from '../store.js';
 import { createMemoryStore } from './memory-store.js';
-import { createRedisStore } from './redis-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { StoreError } from './store-error.js';
+// The Redis client is imported only when REDIS_URL asks for it, to keep cold starts short.
 
 /** Where the SQLite store lives when PARLEY_DB is not set. */
 export const DEFAULT_SQLITE_PATH = './data/parley.db';
@@ -37,7 +37,7 @@ export async function openStore(
       if (!env.REDIS_URL) {
         throw new StoreError('STORE_CONFIG', 'PARLEY_STORE=redis needs REDIS_URL; set it, e.g. REDIS_URL=redis://127.0.0.1:6379.');
       }
-      return createRedisStore({ url: env.REDIS_URL, prefix: env.PARLEY_REDIS_PREFIX || undefined, now: options.now });
+      return (await import('./redis-store.js')).createRedisStore({ url: env.REDIS_URL, prefix: env.PARLEY_REDIS_PREFIX || undefined, now: options.now });
     default:
       throw new StoreError(
         'STORE_CONFIG',

@@ -86,6 +86,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, up: (db) => db.exec(V1) },
   // 2: claims walk each conversation's outbox in order (head-of-line), so index it that way.
   { version: 2, up: (db) => db.exec('CREATE INDEX outbox_conversation ON outbox (key, created_at, seq)') },
+  // 3: claims read the outbox in delivery order and stop at the limit, instead of sorting
+  // every due item (a backlog of 20,000 made each claim cost ~15 ms).
+  { version: 3, up: (db) => db.exec('CREATE INDEX outbox_order ON outbox (created_at, seq, id)') },
 ];
 
 /** Reads the schema version of an open database. */

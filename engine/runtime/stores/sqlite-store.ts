@@ -95,7 +95,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     // Head-of-line: an item is due only when no earlier item of its conversation is waiting
     // (for a retry or a lease), so one conversation's replies never overtake each other.
     dueOutbox: db.prepare(
-      `SELECT * FROM outbox o WHERE o.not_before <= @at AND NOT EXISTS (
+      `SELECT * FROM outbox o INDEXED BY outbox_order WHERE o.not_before <= @at AND NOT EXISTS (
          SELECT 1 FROM outbox e WHERE e.key = o.key AND e.not_before > @at
            AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.seq < o.seq)))
        ORDER BY o.created_at, o.seq, o.id LIMIT @limit`,
