@@ -141,8 +141,11 @@ export class Pipeline {
   }
 
   private async drain(key: ConversationKey): Promise<void> {
+    const { store } = this.opts;
+    // A one-process store needs no lock: `schedule` already runs one drain per conversation.
+    if (!store.multiProcess) return this.work(key, false);
     const ttl = this.opts.lockTtlMs ?? 10_000;
-    if (!(await this.opts.store.lock(key, this.owner, ttl))) {
+    if (!(await store.lock(key, this.owner, ttl))) {
       // Another process holds this conversation; it will process what is pending.
       // Look again shortly in case it dies before reaching our event.
       setTimeout(() => this.schedule(key), 200).unref?.();
@@ -150,26 +153,33 @@ export class Pipeline {
     }
     // Keep the lease alive while slow turns (actions calling out) run.
     const heartbeat = setInterval(() => {
-      this.opts.store.lock(key, this.owner, ttl).catch(() => undefined);
+      store.lock(key, this.owner, ttl).catch(() => undefined);
     }, Math.max(100, Math.floor(ttl / 3)));
     heartbeat.unref?.();
     try {
-      for (;;) {
-        const entries = await this.opts.store.pendingFor(key, 20);
-        const timers = this.timersDue.get(key) ?? [];
-        this.timersDue.delete(key);
-        if (entries.length === 0 && timers.length === 0) break;
-        for (const entry of entries) {
-          await this.opts.store.lock(key, this.owner, ttl);
-          await this.turn(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
-        }
-        for (const t of timers) {
-          await this.turn(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
-        }
-      }
+      await this.work(key, true);
     } finally {
       clearInterval(heartbeat);
-      await this.opts.store.unlock(key, this.owner);
+      await store.unlock(key, this.owner);
+    }
+  }
+
+  /** Runs the conversation's pending events (arrival order), then its due timers. */
+  private async work(key: ConversationKey, shared: boolean): Promise<void> {
+    for (;;) {
+      const entries = await this.opts.store.pendingFor(key, 20);
+      const timers = this.timersDue.get(key) ?? [];
+      this.timersDue.delete(key);
+      if (entries.length === 0 && timers.length === 0) return;
+      for (const entry of entries) {
+        await this.turn(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
+      }
+      for (const t of timers) {
+        await this.turn(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
+      }
+      // In one process, events that arrive meanwhile re-schedule this conversation (`rerun`),
+      // so a short batch means nothing is left; another process's events need a fresh look.
+      if (!shared && entries.length < 20 && !this.timersDue.has(key)) return;
     }
   }
 

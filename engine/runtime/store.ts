@@ -106,6 +106,12 @@ export interface VaultRecord {
 
 /** Everything the pipeline needs from storage. All methods are safe under concurrency. */
 export interface ConversationStore {
+  /**
+   * True when several processes may share this store (Redis). The pipeline then takes the
+   * conversation lock around every turn; a one-process store (SQLite, memory) needs no lock,
+   * because the pipeline already runs each conversation one turn at a time in-process.
+   */
+  readonly multiProcess: boolean;
   /** Loads a conversation, or undefined if it never committed. */
   load(key: ConversationKey): Promise<ConversationRecord | undefined>;
   /** Atomically applies a commit if the revision still matches. */

@@ -148,7 +148,8 @@ function pipelineSuite(name: string, makeStore: () => Promise<ConversationStore>
   });
 }
 
-pipelineSuite('memory store', async () => createMemoryStore());
+// Shared by the suite's several pipelines, like a store several processes use.
+pipelineSuite('memory store', async () => createMemoryStore({ multiProcess: true }));
 
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) {
@@ -159,3 +160,19 @@ if (redisUrl) {
     it('needs REDIS_URL', () => {});
   });
 }
+
+describe('Pipeline (one-process store, no locks)', () => {
+  it('answers events that arrive while a conversation is being processed, in order', async () => {
+    const store = createMemoryStore();
+    expect(store.multiProcess).toBe(false);
+    const delivered: OutboxItem[] = [];
+    const p = makeProcess(botFromYaml(COUNTER_FLOW), store, delivered);
+    const first = p.pipeline.ingest([text('a', 'one'), text('a', 'two')]);
+    const second = p.pipeline.ingest([text('a', 'three')]);
+    await Promise.all([first, second]);
+    await p.pipeline.ingest([text('a', 'four')]);
+    await settle([p]);
+    expect(textsTo(delivered, 'a')).toEqual(['1 one', '2 two', '3 three', '4 four']);
+    expect(await store.lock('test:a', 'someone-else', 1000)).toBe(true);
+  });
+});

@@ -20,6 +20,8 @@ import type {
 export interface MemoryStoreOptions {
   /** Clock for inbox retention and lock expiry; default Date.now. */
   now?: () => number;
+  /** Behave as a store shared by several processes (tests of multi-process behaviour). */
+  multiProcess?: boolean;
 }
 
 interface InboxRow {
@@ -69,6 +71,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     [...inbox.values()].filter((r) => !r.processed).sort((a, b) => a.entry.seq! - b.entry.seq!);
 
   return {
+    multiProcess: options.multiProcess ?? false,
     async load(key) {
       return copy(conversations.get(key));
     },

@@ -85,6 +85,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
   const run = redis as unknown as ScriptCommands;
 
   return {
+    multiProcess: true,
     async load(key) {
       const h = await redis.hgetall(`${p}conv:${key}`);
       if (h.revision === undefined) return undefined;

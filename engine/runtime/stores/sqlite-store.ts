@@ -171,6 +171,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   });
 
   return {
+    // One process per file (README): run several processes on Redis instead.
+    multiProcess: false,
     async load(key) {
       const row = q.load.get(key) as { key: string; snapshot: string; flow_version: string; revision: number; updated_at: number } | undefined;
       if (!row) return undefined;
