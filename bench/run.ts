@@ -76,11 +76,23 @@ if (process.env.REDIS_URL) {
   plan.push({ name: 'Parley (Redis)', script: './targets/parley.ts', env: { ...parleyEnv, PARLEY_STORE: 'redis', REDIS_URL: process.env.REDIS_URL, PARLEY_REDIS_PREFIX: redisPrefix }, replies: true });
 } else notes.push('REDIS_URL is not set: the Parley-Redis target was skipped.');
 
+// BENCH_ONLY=grammY,SQLite runs just the matching load targets and prints them (a quick
+// check while working on the hot path); the full run writes bench/results.md.
+const only = process.env.BENCH_ONLY?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
 for (const [i, t] of plan.entries()) {
+  if (only && !only.some((w) => t.name.toLowerCase().includes(w))) continue;
   log(`load: ${t.name}`);
   targets.push(
     await measureTarget({ ...common, name: t.name, script: benchPath(t.script), env: t.env, expectsReplies: t.replies, chatBase: (i + 1) * 10_000_000 }),
   );
+}
+
+if (only) {
+  await standIn.stop();
+  if (process.env.REDIS_URL) await clearRedisPrefix(process.env.REDIS_URL, redisPrefix).catch(() => 0);
+  rmSync(work, { recursive: true, force: true });
+  console.log(`\n${loadTable({ targets } as BenchResults)}\n`);
+  process.exit(0);
 }
 
 // A separate, profiled pass, so the profiler's overhead never reaches the table: when asked,
