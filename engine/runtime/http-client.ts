@@ -14,7 +14,7 @@ export interface HttpClientOptions {
 
 /** A keep-alive pool shared by all outbound calls of one process. */
 export function createDefaultDispatcher(): Dispatcher {
-  return new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+  return new Agent({ keepAliveTimeout: 30_000, connections: 256, pipelining: 1 });
 }
 
 /** Wraps undici's `request` in the engine's minimal HttpClient interface. */

@@ -31,7 +31,7 @@ export interface OutboxSenderOptions {
   leaseMs?: number;
   /** How often to look for due items when nobody wakes the sender; default 250 ms. */
   pollMs?: number;
-  /** Conversations sent to in parallel; default 64. */
+  /** Conversations sent to in parallel; default 256 (each waits mostly on the platform). */
   concurrency?: number;
   /** Called after an item is delivered (send-API tasks use it). */
   onDelivered?(item: OutboxItem, result: SendResult): void | Promise<void>;
@@ -105,7 +105,7 @@ export class OutboxSender {
    * guarantees a conversation is never in two groups at once.
    */
   private async pump(): Promise<void> {
-    const limit = this.opts.concurrency ?? 64;
+    const limit = this.opts.concurrency ?? 256;
     // Claim in batches: waiting for a quarter of the slots to free costs little latency and
     // saves a store round trip per finished conversation.
     const batch = Math.max(1, Math.floor(limit / 4));
