@@ -68,6 +68,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     else logger.info({ platform: name, missing }, `${name} is off: set ${missing.join(', ')} to turn it on`);
   }
 
+  if (enabled.telegram && !env.TELEGRAM_WEBHOOK_SECRET) {
+    logger.warn({ platform: 'telegram' }, 'TELEGRAM_WEBHOOK_SECRET is not set: anyone who learns the webhook URL can post updates; set it and run parley webhook set telegram');
+  }
+
   const dispatcher = opts.dispatcher ?? createDefaultDispatcher();
   const http = createHttpClient({ dispatcher });
   const store = opts.store ?? (await openStore(env, { now }));
