@@ -54,7 +54,11 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   let ready = false;
 
   const flowsDir = env.PARLEY_FLOWS ?? 'flows';
-  const loaded = await loadBot(flowsDir);
+  const developerActions = await loadDeveloperActions(env);
+  const actions = { ...builtinActions(), ...developerActions };
+  const limits = Object.fromEntries(Object.entries(registry).map(([name, a]) => [name, a.limits]));
+  const loaded = await loadBot(flowsDir, { limits, actions: Object.keys(actions) });
+  for (const d of loaded.diagnostics.filter((x) => x.severity === 'warning')) logger.warn({ code: d.code, span: d.span }, d.message);
   if (!loaded.bot) {
     const text = loaded.diagnostics.map((d) => formatDiagnostic(d, undefined, { color: false })).join('\n');
     throw new ConfigError(`the flows in ${flowsDir} have errors; fix them and start again (npx parley validate ${flowsDir}):\n${text}`);
@@ -76,7 +80,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const http = createHttpClient({ dispatcher });
   const store = opts.store ?? (await openStore(env, { now }));
   const secretKey = await loadSecretKey(env, logger);
-  const actions = { ...builtinActions(), ...(await loadDeveloperActions(env)) };
   const runner = createRunner(bot, { actions, logger, now });
 
   let sendApi: SendApiHooks | undefined;
