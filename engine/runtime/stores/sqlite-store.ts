@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
 import { migrate } from './sqlite-schema.js';
+import { batchWrites } from './write-batcher.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -119,7 +120,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     sweepLocks: db.prepare('DELETE FROM locks WHERE expires_at <= ?'),
   };
 
-  const commit = db.transaction((req: Parameters<ConversationStore['commit']>[0]) => {
+  const commitOne = (req: Parameters<ConversationStore['commit']>[0]) => {
     const current = (q.revision.get(req.key) as number | undefined) ?? 0;
     if (current !== req.expectedRevision) return { ok: false as const, reason: 'conflict' as const };
     const revision = current + 1;
@@ -129,9 +130,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     q.deleteTimers.run(req.key);
     for (const t of req.timers) q.insertTimer.run(t);
     return { ok: true as const, revision };
-  });
+  };
 
-  const accept = db.transaction((entry: InboxEntry, retentionMs: number): 'new' | 'duplicate' => {
+  const acceptOne = (entry: InboxEntry, retentionMs: number): 'new' | 'duplicate' => {
     const t = now();
     const mark = q.findMark.get(entry.platform, entry.eventId) as { processed: number; expires_at: number } | undefined;
     // An unprocessed entry never expires: dropping it would lose the event.
@@ -139,7 +140,17 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     if (mark) q.deleteMark.run(entry.platform, entry.eventId);
     q.insertInbox.run(entry.platform, entry.eventId, entry.key, JSON.stringify(entry.event), entry.acceptedAt, t + retentionMs);
     return 'new';
-  });
+  };
+
+  // Webhook acceptance and delivery marks arrive in bursts: group them into one transaction.
+  const acceptMany = db.transaction((inputs: [InboxEntry, number][]) => inputs.map(([entry, retentionMs]) => acceptOne(entry, retentionMs)));
+  const acceptBatched = batchWrites(acceptMany.immediate);
+  // Turns of different conversations that finish together commit together; each keeps its
+  // own compare-and-set outcome.
+  const commitMany = db.transaction((reqs: Parameters<ConversationStore['commit']>[0][]) => reqs.map(commitOne));
+  const commitBatched = batchWrites(commitMany.immediate);
+  const markSentMany = db.transaction((ids: string[]) => ids.map((id) => q.deleteOutbox.run(id).changes));
+  const markSentBatched = batchWrites(markSentMany.immediate);
 
   const claimOutbox = db.transaction((at: number, limit: number, leaseMs: number) => {
     const rows = q.dueOutbox.all({ at, limit }) as OutboxRow[];
@@ -182,10 +193,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       return record;
     },
     async commit(req) {
-      return commit.immediate(req);
+      return commitBatched(req);
     },
     async accept(entry, retentionMs) {
-      return accept.immediate(entry, retentionMs);
+      return acceptBatched([entry, retentionMs]);
     },
     async pendingFor(key, limit) {
       return (q.pendingFor.all(key, limit) as InboxRow[]).map((row) => ({
@@ -206,7 +217,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       return claimOutbox.immediate(at, limit, leaseMs);
     },
     async markSent(id) {
-      q.deleteOutbox.run(id);
+      await markSentBatched(id);
     },
     async reschedule(id, notBefore, attempts) {
       q.reschedule.run(notBefore, attempts, id);
