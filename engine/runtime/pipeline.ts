@@ -37,7 +37,7 @@ export interface PipelineOptions {
   /** Called after each commit that added replies (wakes the outbox sender). */
   onCommitted?(): void;
   /**
-   * Conversations processed at once in this process; default 32. More wait in arrival order,
+   * Conversations processed at once in this process; default 128. More wait in arrival order,
    * which bounds memory and keeps webhook acknowledgements fast under a burst.
    */
   maxConcurrent?: number;
@@ -118,7 +118,7 @@ export class Pipeline {
       this.rerun.add(key);
       return;
     }
-    if (this.running.size >= (this.opts.maxConcurrent ?? 32)) {
+    if (this.running.size >= (this.opts.maxConcurrent ?? 128)) {
       this.waiting.add(key);
       return;
     }
