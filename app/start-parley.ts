@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { adapters as registry, defaultRateLimits } from '../adapters/registry.js';
 import { createApp, type EnabledAdapter } from '../engine/server/create-app.js';
-import { createHttpClient, createDefaultDispatcher } from '../engine/runtime/http-client.js';
+import { createHttpClient, preloadHttp } from '../engine/runtime/http-client.js';
 import { Pipeline } from '../engine/runtime/pipeline.js';
 import { OutboxSender } from '../engine/runtime/outbox-sender.js';
 import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
@@ -76,8 +76,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     logger.warn({ platform: 'telegram' }, 'TELEGRAM_WEBHOOK_SECRET is not set: anyone who learns the webhook URL can post updates; set it and run parley webhook set telegram');
   }
 
-  const dispatcher = opts.dispatcher ?? createDefaultDispatcher();
-  const http = createHttpClient({ dispatcher });
+  const http = createHttpClient({ dispatcher: opts.dispatcher });
   const store = opts.store ?? (await openStore(env, { now }));
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
@@ -147,6 +146,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   }, Number(env.PARLEY_TICK_MS ?? 1000));
   ticker.unref();
   ready = true;
+  void preloadHttp();
   logger.info({ url, platforms: Object.keys(enabled), flows: bot.flows.map((f) => f.id), version: bot.version }, 'parley is listening');
 
   return {
@@ -163,7 +163,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       await pipeline.idle();
       await sender.stop();
       if (!opts.store) await store.close();
-      if (!opts.dispatcher) await dispatcher.close();
+      await http.close();
     },
   };
 }

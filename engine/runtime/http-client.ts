@@ -1,28 +1,44 @@
 /**
  * The HttpClient the engine and adapters use, backed by undici. The dispatcher is injected:
- * the server passes a pooled Agent, tests pass a MockAgent or talk to loopback stand-ins.
+ * the server uses a pooled Agent, tests pass a MockAgent or talk to loopback stand-ins.
+ *
+ * undici is imported on first use (or by `preloadHttp` once the server is up): importing it
+ * costs ~190 ms, which would otherwise sit in every cold start before /healthz answers.
  */
-import { request, Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { HttpClient } from '../types.js';
 
 /** Options for {@link createHttpClient}. */
 export interface HttpClientOptions {
+  /** Default: a keep-alive Agent of 256 connections per origin, owned by the client. */
   dispatcher?: Dispatcher;
   /** Per-request timeout in ms (headers and body); default 10 s. */
   timeoutMs?: number;
 }
 
-/** A keep-alive pool shared by all outbound calls of one process. */
-export function createDefaultDispatcher(): Dispatcher {
-  return new Agent({ keepAliveTimeout: 30_000, connections: 256, pipelining: 1 });
+/** An HttpClient that can release its connection pool. */
+export interface PooledHttpClient extends HttpClient {
+  /** Closes the pool the client created itself (an injected dispatcher stays open). */
+  close(): Promise<void>;
+}
+
+let undici: Promise<typeof import('undici')> | undefined;
+
+/** Starts loading undici in the background, so the first send does not wait for it. */
+export function preloadHttp(): Promise<unknown> {
+  undici ??= import('undici');
+  return undici;
 }
 
 /** Wraps undici's `request` in the engine's minimal HttpClient interface. */
-export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const dispatcher = options.dispatcher ?? createDefaultDispatcher();
+export function createHttpClient(options: HttpClientOptions = {}): PooledHttpClient {
+  let dispatcher = options.dispatcher;
   const timeout = options.timeoutMs ?? 10_000;
   return {
     async request(req) {
+      undici ??= import('undici');
+      const { request, Agent } = await undici;
+      dispatcher ??= new Agent({ keepAliveTimeout: 30_000, connections: 256, pipelining: 1 });
       const res = await request(req.url, {
         method: req.method,
         headers: req.headers,
@@ -33,6 +49,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       });
       const body = await res.body.text();
       return { status: res.statusCode, headers: res.headers, body };
+    },
+    async close() {
+      if (!options.dispatcher && dispatcher) await dispatcher.close();
     },
   };
 }
