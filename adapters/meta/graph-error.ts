@@ -75,7 +75,7 @@ export function graphSendError(
 /** Wraps a network failure (no response at all): always retryable. */
 export function networkSendError(platform: string, cause: unknown): SendError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new SendError(`Could not reach ${platform}'s API (${reason}); the send will be retried.`, {
+  return new SendError(`Could not reach ${platform}'s API (${reason}); check the network and the API URL.`, {
     retryable: true,
     cause,
   });

@@ -121,7 +121,7 @@ export async function callTelegram<T>(
     });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split(config.token).join('<token>') : 'unknown error';
-    throw new SendError(`Could not reach the Telegram Bot API for ${method} (${reason}); it will be retried.`, {
+    throw new SendError(`Could not reach the Telegram Bot API for ${method} (${reason}); check the network and TELEGRAM_API_URL.`, {
       retryable: true,
       cause,
     });

@@ -120,7 +120,7 @@ export async function callViber(http: HttpClient, config: ViberConfig, path: str
     });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : 'unknown error';
-    throw new SendError(`Could not reach the Viber API for ${path} (${reason}); it will be retried.`, { retryable: true, cause });
+    throw new SendError(`Could not reach the Viber API for ${path} (${reason}); check the network and VIBER_API_URL.`, { retryable: true, cause });
   }
   if (response.status < 200 || response.status >= 300) {
     const retryAfterMs = retryAfterMsOf(response.headers['retry-after']);
