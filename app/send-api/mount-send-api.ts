@@ -57,8 +57,8 @@ interface SendBody {
   platform: string;
   to: string;
   text?: string;
-  options?: { id: string; title: string }[];
-  media?: { type: 'image' | 'video' | 'audio' | 'file' | 'sticker'; url: string; caption?: string };
+  options?: (string | { id: string; title: string })[];
+  media?: string | { type?: 'image' | 'video' | 'audio' | 'file' | 'sticker'; url: string; caption?: string };
   flow?: string;
   callback_url?: string;
 }
@@ -159,9 +159,15 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       }
       if (body.options && !body.text) throw new HttpError(400, 'options need text', { error: 'options need a text to show with them' });
       const messages: OutboundMessage[] = [];
-      if (body.options) messages.push({ kind: 'options', text: body.text!, options: body.options });
+      if (body.options) {
+        const options = body.options.map((o) => (typeof o === 'string' ? { id: o, title: o } : o));
+        messages.push({ kind: 'options', text: body.text!, options });
+      }
       else if (body.text) messages.push({ kind: 'text', text: body.text });
-      if (body.media) messages.push({ kind: 'media', mediaType: body.media.type, url: body.media.url, caption: body.media.caption });
+      if (body.media) {
+        const media = typeof body.media === 'string' ? { url: body.media } : body.media;
+        messages.push({ kind: 'media', mediaType: media.type ?? 'image', url: media.url, caption: media.caption });
+      }
       if (messages.length === 0 && !body.flow) {
         throw new HttpError(400, 'empty message', { error: 'nothing to send: give text, options, media or flow' });
       }

@@ -16,23 +16,36 @@ export const sendRequestSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 100,
-      description: 'Choices rendered as native buttons; a press arrives as an option event with its id.',
+      description:
+        'Choices rendered as native buttons; a press arrives as an option event with its id. ' +
+        'A plain string is both the id and the title.',
       items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'title'],
-        properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, title: { type: 'string', minLength: 1 } },
+        oneOf: [
+          { type: 'string', minLength: 1, maxLength: 64 },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'title'],
+            properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, title: { type: 'string', minLength: 1 } },
+          },
+        ],
       },
     },
     media: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'url'],
-      properties: {
-        type: { enum: ['image', 'video', 'audio', 'file', 'sticker'] },
-        url: { type: 'string', format: 'uri' },
-        caption: { type: 'string' },
-      },
+      description: 'A picture, video, audio, file or sticker by URL; a plain URL string is sent as an image.',
+      oneOf: [
+        { type: 'string', format: 'uri', pattern: '^https?://' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: {
+            type: { enum: ['image', 'video', 'audio', 'file', 'sticker'], default: 'image' },
+            url: { type: 'string', format: 'uri' },
+            caption: { type: 'string' },
+          },
+        },
+      ],
     },
     flow: { type: 'string', description: 'Starts this flow for the user instead of (or after) sending a message.' },
     // Only http(s): any other scheme would be accepted, then fail on every retry of the callback.
