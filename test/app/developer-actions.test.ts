@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDeveloperActions } from '../../app/developer-actions.js';
+import { withVaultDefaults } from '../../app/start-parley.js';
 import { ConfigError } from '../../engine/errors.js';
 
 function moduleFile(text: string): string {
@@ -27,5 +28,18 @@ describe('loadDeveloperActions', () => {
     const file = moduleFile('export const nothing = 1;');
     await expect(loadDeveloperActions({ PARLEY_ACTIONS: file })).rejects.toBeInstanceOf(ConfigError);
     await expect(loadDeveloperActions({ PARLEY_ACTIONS: file })).rejects.toThrow(/must export `actions`/);
+  });
+});
+
+describe('withVaultDefaults', () => {
+  it('gives vault.store the PARLEY_VAULT_TTL when a flow sets none, and keeps a flow\'s own', async () => {
+    const seen: unknown[] = [];
+    const actions = withVaultDefaults(
+      { 'vault.store': { name: 'vault.store', run: async (p: Record<string, unknown>) => void seen.push(p.ttl) } },
+      { PARLEY_VAULT_TTL: '12h' },
+    );
+    await actions['vault.store'].run({ text: 'x' }, {} as never);
+    await actions['vault.store'].run({ text: 'x', ttl: '5m' }, {} as never);
+    expect(seen).toEqual(['12h', '5m']);
   });
 });
