@@ -20,6 +20,7 @@ import { scopeOf } from './turn-scope.js';
 import { compileAskStep } from './steps/ask-step.js';
 import { compileCallStep } from './steps/call-step.js';
 import { compileEndStep } from './steps/end-step.js';
+import { compileSendStep } from './steps/send-step.js';
 import { compileFlowStep } from './steps/flow-step.js';
 import { compileGotoStep } from './steps/goto-step.js';
 import { compileIfStep } from './steps/if-step.js';
@@ -59,6 +60,7 @@ function compileStep(step: Step, at: StepAt): NodeConfig {
     case 'flow': return compileFlowStep(step as never, at);
     case 'wait': return compileWaitStep(step as never, at);
     case 'end': return compileEndStep(step as never, at);
+    case 'send': return compileSendStep(step as never, at);
   }
 }
 
@@ -134,6 +136,7 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
       enterStep: upd(a.enterStep),
       say: upd(a.say),
       sendMenu: upd(a.sendMenu),
+      sendMedia: upd(a.sendMedia),
       menuChosen: upd(a.menuChosen),
       askSave: upd(a.askSave),
       reprompt: upd(a.reprompt),

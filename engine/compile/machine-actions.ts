@@ -3,7 +3,8 @@
  * context update and, for the routing ones, an event to raise. compile-bot.ts wraps them in
  * xstate's assign/enqueueActions; keeping them plain makes the effects easy to read.
  */
-import type { LocalizedText } from '../flow/flow-types.js';
+import type { LocalizedText, SendStep } from '../flow/flow-types.js';
+import type { MediaType, OutboundMessage } from '../types.js';
 import type { Logger } from '../runtime/logger.js';
 import { renderValue } from '../template/render-template.js';
 import { ParleyError } from '../errors.js';
@@ -109,6 +110,15 @@ export function createMachineActions(env: MachineActionEnv) {
 
     say(ctx: BotContext, _e: Ev, p: { text: LocalizedText }): Partial<BotContext> {
       return { out: [...ctx.out, { kind: 'text', text: text(ctx, p.text) }] };
+    },
+
+    sendMedia(ctx: BotContext, _e: Ev, p: { send: SendStep['send'] }): Partial<BotContext> {
+      const { location, caption, ...media } = p.send;
+      if (location) return { out: [...ctx.out, { kind: 'location', ...location }] };
+      const [mediaType, url] = Object.entries(media)[0] as [MediaType, string];
+      const message: OutboundMessage = { kind: 'media', mediaType, url: text(ctx, url) };
+      if (caption !== undefined) message.caption = text(ctx, caption);
+      return { out: [...ctx.out, message] };
     },
 
     sendMenu(ctx: BotContext, _e: Ev, p: { text: LocalizedText; options: { id: string; title: LocalizedText }[] }): Partial<BotContext> {

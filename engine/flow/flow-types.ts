@@ -111,15 +111,28 @@ export interface WaitStep extends StepCommon {
 
 export interface EndStep extends StepCommon { end: true | LocalizedText }
 
+/** Sends a picture, video, audio, file or sticker by URL, or a location. URLs are templates. */
+export interface SendStep extends StepCommon {
+  send: {
+    image?: string;
+    video?: string;
+    audio?: string;
+    file?: string;
+    sticker?: string;
+    caption?: LocalizedText;
+    location?: { latitude: number; longitude: number; name?: string };
+  };
+}
+
 export type Step =
   | SayStep | MenuStep | AskStep | SetStep | CallStep | LogStep
-  | IfStep | GotoStep | FlowStep | WaitStep | EndStep;
+  | IfStep | GotoStep | FlowStep | WaitStep | EndStep | SendStep;
 
-export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 'goto' | 'flow' | 'wait' | 'end';
+export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 'goto' | 'flow' | 'wait' | 'end' | 'send';
 
 /** The step kinds, in the order the compiler checks for their key. */
 export const STEP_KINDS: readonly StepKind[] = [
-  'say', 'menu', 'ask', 'set', 'call', 'log', 'if', 'goto', 'flow', 'wait', 'end',
+  'say', 'menu', 'ask', 'set', 'call', 'log', 'if', 'goto', 'flow', 'wait', 'end', 'send',
 ];
 
 /** Common trigger fields. */
