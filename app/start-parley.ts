@@ -18,12 +18,11 @@ import { openStore } from '../engine/runtime/stores/open-store.js';
 import type { ConversationStore } from '../engine/runtime/store.js';
 import { loadBot } from '../engine/flow/load-bot.js';
 import { formatDiagnostic } from '../engine/flow/format-diagnostic.js';
-import { createRunner, builtinActions } from '../engine/runtime/runner.js';
+import { createRunner } from '../engine/runtime/runner.js';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
-import type { ActionRegistry } from '../engine/actions/action-types.js';
 import { loadSecretKey } from './secret-key.js';
-import { loadDeveloperActions } from './developer-actions.js';
+import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, type SendApiHooks } from './send-api/mount-send-api.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
@@ -48,17 +47,6 @@ export interface RunningParley {
   close(): Promise<void>;
 }
 
-/**
- * PARLEY_VAULT_TTL ("7d", "12h", …) sets how long vault secrets live when a flow's
- * `vault.store` call gives no `ttl` of its own.
- */
-export function withVaultDefaults(actions: ActionRegistry, env: Record<string, string | undefined>): ActionRegistry {
-  const store = actions['vault.store'];
-  const ttl = env.PARLEY_VAULT_TTL;
-  if (!store || !ttl) return actions;
-  return { ...actions, 'vault.store': { ...store, run: (params, ctx) => store.run({ ttl, ...params }, ctx) } };
-}
-
 /** Starts the bot server. Throws ConfigError when the flows do not validate. */
 export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const { env, logger } = opts;
@@ -66,10 +54,8 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   let ready = false;
 
   const flowsDir = env.PARLEY_FLOWS ?? 'flows';
-  const developerActions = await loadDeveloperActions(env);
-  const actions = withVaultDefaults({ ...builtinActions(), ...developerActions }, env);
-  const limits = Object.fromEntries(Object.entries(registry).map(([name, a]) => [name, a.limits]));
-  const loaded = await loadBot(flowsDir, { limits, actions: Object.keys(actions) });
+  const actions = await registeredActions(env);
+  const loaded = await loadBot(flowsDir, flowCheckOptions(actions));
   for (const d of loaded.diagnostics.filter((x) => x.severity === 'warning')) logger.warn({ code: d.code, span: d.span }, d.message);
   if (!loaded.bot) {
     const text = loaded.diagnostics.map((d) => formatDiagnostic(d, undefined, { color: false })).join('\n');

@@ -5,17 +5,7 @@ import { parseArgs } from 'node:util';
 import { runValidate } from '../../engine/cli/validate-command.js';
 import { runChat } from '../../engine/cli/chat-command.js';
 import { runPlatformCommand } from './platform-commands.js';
-import { adapters } from '../../adapters/registry.js';
-import { builtinActions } from '../../engine/runtime/runner.js';
-import { loadDeveloperActions } from '../developer-actions.js';
-
-/** What validation checks against: every platform's limits and every registered action. */
-export async function validationOptions(env: Record<string, string | undefined>) {
-  return {
-    limits: Object.fromEntries(Object.entries(adapters).map(([name, a]) => [name, a.limits])),
-    actions: [...Object.keys(builtinActions()), ...Object.keys(await loadDeveloperActions(env))],
-  };
-}
+import { flowCheckOptions, registeredActions } from '../bot-actions.js';
 
 const USAGE = `usage: parley <command>
 
@@ -39,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
       return runValidate(
         rest.length > 0 ? rest : [process.env.PARLEY_FLOWS ?? 'flows'],
         { ...io, color: Boolean(process.stdout.isTTY) },
-        await validationOptions(process.env),
+        flowCheckOptions(await registeredActions(process.env)),
       );
     case 'chat': {
       const { values } = parseArgs({

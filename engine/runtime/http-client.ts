@@ -24,8 +24,8 @@ export interface PooledHttpClient extends HttpClient {
 
 let undici: Promise<typeof import('undici')> | undefined;
 
-/** Starts loading undici in the background, so the first send does not wait for it. */
-export function preloadHttp(): Promise<unknown> {
+/** Loads undici once; call early (in the background) so the first send does not wait for it. */
+export function preloadHttp(): Promise<typeof import('undici')> {
   undici ??= import('undici');
   return undici;
 }
@@ -36,8 +36,7 @@ export function createHttpClient(options: HttpClientOptions = {}): PooledHttpCli
   const timeout = options.timeoutMs ?? 10_000;
   return {
     async request(req) {
-      undici ??= import('undici');
-      const { request, Agent } = await undici;
+      const { request, Agent } = await preloadHttp();
       dispatcher ??= new Agent({ keepAliveTimeout: 30_000, connections: 256, pipelining: 1 });
       const res = await request(req.url, {
         method: req.method,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDeveloperActions } from '../../app/developer-actions.js';
-import { withVaultDefaults } from '../../app/start-parley.js';
+import { withVaultDefaults } from '../../app/bot-actions.js';
 import { ConfigError } from '../../engine/errors.js';
 
 function moduleFile(text: string): string {
