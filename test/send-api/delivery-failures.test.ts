@@ -7,60 +7,46 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { graphErrorReply } from '../support/stand-ins/whatsapp-api.js';
 import { startTelegramApi, telegramTooManyRequests, type TelegramApi } from '../support/stand-ins/telegram-api.js';
-import { expectedSignature, startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
+import { expectedSignature } from './callback-receiver.js';
 import {
   CALLBACK_SECRET,
   API_TOKEN,
-  closeStandIns,
   platformEnv,
   sendApiClient,
-  sendApiEnv,
   sends,
-  startStandIns,
   TG_TOKEN,
-  type SendApiClient,
-  type StandIns,
+  startSendApiServer,
+  type SendApiServer,
 } from './send-api-harness.js';
 
 describe('send API delivery failures (real HTTP)', () => {
-  let apis: StandIns;
-  let receiver: CallbackReceiver;
-  let parley: TestParley;
-  let api: SendApiClient;
-
+  let t: SendApiServer;
   beforeAll(async () => {
-    apis = await startStandIns();
-    receiver = await startCallbackReceiver();
-    parley = await startTestParley(sendApiEnv(apis));
-    api = sendApiClient(parley.url);
+    t = await startSendApiServer();
   });
-  afterAll(async () => {
-    await parley?.stop();
-    await receiver?.close();
-    await closeStandIns(apis);
-  });
+  afterAll(async () => t?.stop());
 
   /** Accepts a task with a callback and waits for its accepted callback body. */
   const sendAndWait = async (body: Record<string, unknown>) => {
-    const accepted = await api.send({ ...body, callback_url: `${receiver.url}/cb` });
+    const accepted = await t.api.send({ ...body, callback_url: `${t.receiver.url}/cb` });
     expect(accepted.status).toBe(202);
     const taskId = accepted.json.task_id as string;
-    await receiver.waitFor(() => receiver.accepted(taskId).length > 0);
-    return { taskId, result: receiver.accepted(taskId)[0]!.body as Record<string, unknown> };
+    await t.receiver.waitFor(() => t.receiver.accepted(taskId).length > 0);
+    return { taskId, result: t.receiver.accepted(taskId)[0]!.body as Record<string, unknown> };
   };
 
   it('reports "failed" with the 24-hour window when WhatsApp answers 131047', async () => {
-    apis.whatsapp.fail(1, graphErrorReply(131047, { status: 400, message: 'Message failed to send because more than 24 hours have passed' }));
+    t.apis.whatsapp.fail(1, graphErrorReply(131047, { status: 400, message: 'Message failed to send because more than 24 hours have passed' }));
     const { taskId, result } = await sendAndWait({ platform: 'whatsapp', to: '447700900111', text: 'Recordatorio' });
     expect(result).toEqual({ task_id: taskId, status: 'failed', platform: 'whatsapp', to: '447700900111', error: expect.stringMatching(/24-hour/) });
     expect(result.error).toMatch(/template/);
     // Not retried: the window will not reopen by waiting.
-    expect(sends(apis.whatsapp).filter((r) => (r.body as { to?: string }).to === '447700900111')).toHaveLength(1);
-    expect((await api.task(taskId)).json).toEqual(result);
+    expect(sends(t.apis.whatsapp).filter((r) => (r.body as { to?: string }).to === '447700900111')).toHaveLength(1);
+    expect((await t.api.task(taskId)).json).toEqual(result);
   });
 
   it('reports "failed" with the 24-hour window when Messenger answers code 10 / 2018278', async () => {
-    apis.messenger.fail(1, graphErrorReply(10, { status: 400, subcode: 2018278, message: 'This message is sent outside of allowed window.' }));
+    t.apis.messenger.fail(1, graphErrorReply(10, { status: 400, subcode: 2018278, message: 'This message is sent outside of allowed window.' }));
     const { result } = await sendAndWait({ platform: 'messenger', to: 'PSID-window-1', text: 'Recordatorio' });
     expect(result.status).toBe('failed');
     expect(result.error).toMatch(/24-hour/);
@@ -68,18 +54,18 @@ describe('send API delivery failures (real HTTP)', () => {
   });
 
   it("reports the platform's own reason when it refuses the token", async () => {
-    apis.telegram.fail(1, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
+    t.apis.telegram.fail(1, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
     const { result } = await sendAndWait({ platform: 'telegram', to: '81000001', text: 'hola' });
     expect(result.status).toBe('failed');
     expect(result.error).toMatch(/Unauthorized|401/);
   });
 
   it('retries a callback receiver that answers 500 twice, with the same signed body', async () => {
-    receiver.failNext(2);
-    const accepted = await api.send({ platform: 'viber', to: 'vb-retry==', text: 'hola', callback_url: `${receiver.url}/cb` });
+    t.receiver.failNext(2);
+    const accepted = await t.api.send({ platform: 'viber', to: 'vb-retry==', text: 'hola', callback_url: `${t.receiver.url}/cb` });
     const taskId = accepted.json.task_id as string;
-    await receiver.waitFor(() => receiver.accepted(taskId).length > 0);
-    const tries = receiver.received.filter((r) => (r.body as { task_id?: string }).task_id === taskId);
+    await t.receiver.waitFor(() => t.receiver.accepted(taskId).length > 0);
+    const tries = t.receiver.received.filter((r) => (r.body as { task_id?: string }).task_id === taskId);
     expect(tries.map((r) => r.answered)).toEqual([500, 500, 200]);
     expect(new Set(tries.map((r) => r.rawBody)).size).toBe(1);
     for (const t of tries) expect(t.headers['x-parley-signature']).toBe(expectedSignature(t.rawBody, CALLBACK_SECRET));
@@ -87,10 +73,10 @@ describe('send API delivery failures (real HTTP)', () => {
   });
 
   it("waits out Telegram's 429 retry_after and delivers the message exactly once", async () => {
-    apis.telegram.fail(1, telegramTooManyRequests(1));
+    t.apis.telegram.fail(1, telegramTooManyRequests(1));
     const to = '81000002';
     const { result } = await sendAndWait({ platform: 'telegram', to, text: 'despacio' });
-    const tries = sends(apis.telegram).filter((r) => (r.body as { chat_id?: number }).chat_id === Number(to));
+    const tries = sends(t.apis.telegram).filter((r) => (r.body as { chat_id?: number }).chat_id === Number(to));
     expect(tries).toHaveLength(2);
     expect(tries[1]!.receivedAt - tries[0]!.receivedAt).toBeGreaterThanOrEqual(900);
     expect(result).toMatchObject({ status: 'sent', message_ids: [expect.stringMatching(/^\d+$/)] });
@@ -98,10 +84,10 @@ describe('send API delivery failures (real HTTP)', () => {
   });
 
   it('retries a WhatsApp 503 and reports one delivered message', async () => {
-    apis.whatsapp.fail(2, { status: 503, body: 'Service Unavailable' });
+    t.apis.whatsapp.fail(2, { status: 503, body: 'Service Unavailable' });
     const to = '447700900222';
     const { result } = await sendAndWait({ platform: 'whatsapp', to, text: 'otra vez' });
-    expect(sends(apis.whatsapp).filter((r) => (r.body as { to?: string }).to === to)).toHaveLength(3);
+    expect(sends(t.apis.whatsapp).filter((r) => (r.body as { to?: string }).to === to)).toHaveLength(3);
     expect(result).toMatchObject({ status: 'sent', message_ids: [expect.stringMatching(/^wamid\./)] });
   });
 });

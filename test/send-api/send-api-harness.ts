@@ -3,6 +3,8 @@
  * platforms and the send API on, and a small client for the API over real HTTP.
  */
 import { request } from 'undici';
+import { startTestParley, type TestParley } from '../support/parley-server.js';
+import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import { startMessengerApi } from '../support/stand-ins/messenger-api.js';
 import type { RecordingServer } from '../support/stand-ins/recording-server.js';
 import { startTelegramApi } from '../support/stand-ins/telegram-api.js';
@@ -129,4 +131,31 @@ export function sendApiClient(baseUrl: string): SendApiClient {
 /** Requests to a stand-in's send endpoint (Telegram sendMessage, Viber send_message, Graph messages). */
 export function sends(api: RecordingServer): RecordingServer['requests'] {
   return api.requests.filter((r) => /\/(sendMessage|send_message|messages)$/.test(r.path) && r.method === 'POST');
+}
+
+/** The four stand-ins, a callback receiver and a Parley server with the send API on. */
+export interface SendApiServer {
+  apis: StandIns;
+  receiver: CallbackReceiver;
+  parley: TestParley;
+  api: SendApiClient;
+  stop(): Promise<void>;
+}
+
+/** Starts everything a send-API test talks to; `stop()` closes it all. */
+export async function startSendApiServer(): Promise<SendApiServer> {
+  const apis = await startStandIns();
+  const receiver = await startCallbackReceiver();
+  const parley = await startTestParley(sendApiEnv(apis));
+  return {
+    apis,
+    receiver,
+    parley,
+    api: sendApiClient(parley.url),
+    async stop() {
+      await parley.stop();
+      await receiver.close();
+      await closeStandIns(apis);
+    },
+  };
 }

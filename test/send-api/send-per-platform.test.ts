@@ -4,18 +4,14 @@
  * /api/v1/tasks/:id says the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestParley, type TestParley } from '../support/parley-server.js';
 import type { RecordedRequest, RecordingServer } from '../support/stand-ins/recording-server.js';
-import { expectedSignature, startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
+import { expectedSignature } from './callback-receiver.js';
 import {
   CALLBACK_SECRET,
-  closeStandIns,
-  sendApiClient,
-  sendApiEnv,
   sends,
-  startStandIns,
-  type SendApiClient,
   type StandIns,
+  startSendApiServer,
+  type SendApiServer,
 } from './send-api-harness.js';
 
 type Body = Record<string, any>;
@@ -80,22 +76,11 @@ const cases: PlatformCase[] = [
 ];
 
 describe('POST /api/v1/messages on each platform (real HTTP)', () => {
-  let apis: StandIns;
-  let receiver: CallbackReceiver;
-  let parley: TestParley;
-  let api: SendApiClient;
-
+  let t: SendApiServer;
   beforeAll(async () => {
-    apis = await startStandIns();
-    receiver = await startCallbackReceiver();
-    parley = await startTestParley(sendApiEnv(apis));
-    api = sendApiClient(parley.url);
+    t = await startSendApiServer();
   });
-  afterAll(async () => {
-    await parley?.stop();
-    await receiver?.close();
-    await closeStandIns(apis);
-  });
+  afterAll(async () => t?.stop());
 
   /** The stand-in's sends that carried a message (no read marks, no typing). */
   const messageSends = (stand: RecordingServer): RecordedRequest[] =>
@@ -106,12 +91,12 @@ describe('POST /api/v1/messages on each platform (real HTTP)', () => {
 
   /** Sends through the API and waits for the accepted callback of the task. */
   const sendAndWait = async (body: Body) => {
-    const accepted = await api.send({ ...body, callback_url: `${receiver.url}/hooks/parley` });
+    const accepted = await t.api.send({ ...body, callback_url: `${t.receiver.url}/hooks/parley` });
     expect(accepted.status).toBe(202);
     expect(accepted.json).toEqual({ task_id: expect.any(String) });
     const taskId = accepted.json.task_id as string;
-    await receiver.waitFor(() => receiver.accepted(taskId).length > 0);
-    return { taskId, callback: receiver.accepted(taskId)[0]! };
+    await t.receiver.waitFor(() => t.receiver.accepted(taskId).length > 0);
+    return { taskId, callback: t.receiver.accepted(taskId)[0]! };
   };
 
   for (const c of cases) {
@@ -120,7 +105,7 @@ describe('POST /api/v1/messages on each platform (real HTTP)', () => {
         const to = c.to();
         const { taskId, callback } = await sendAndWait({ platform: c.platform, to, text: 'Tu reserva está confirmada.' });
 
-        const stand = apis[c.platform];
+        const stand = t.apis[c.platform];
         const mine = messageSends(stand).filter((r) => c.isFor(r.body as Body, to));
         expect(mine.map((r) => r.body)).toEqual([c.textBody(to, 'Tu reserva está confirmada.')]);
         const n = messageSends(stand).indexOf(mine[0]!) + 1;
@@ -130,7 +115,7 @@ describe('POST /api/v1/messages on each platform (real HTTP)', () => {
         expect(callback.headers['x-parley-signature']).toBe(expectedSignature(callback.rawBody, CALLBACK_SECRET));
         expect(callback.body).toEqual({ task_id: taskId, status: 'sent', platform: c.platform, to, message_ids: [c.idOf(n)] });
 
-        const task = await api.task(taskId);
+        const task = await t.api.task(taskId);
         expect(task.status).toBe(200);
         expect(task.json).toEqual(callback.body);
       });
@@ -143,7 +128,7 @@ describe('POST /api/v1/messages on each platform (real HTTP)', () => {
         ];
         const { taskId, callback } = await sendAndWait({ platform: c.platform, to, text: '¿Confirmas la reserva?', options });
 
-        const mine = messageSends(apis[c.platform]).filter((r) => c.isFor(r.body as Body, to));
+        const mine = messageSends(t.apis[c.platform]).filter((r) => c.isFor(r.body as Body, to));
         expect(mine).toHaveLength(1);
         expect(c.prompt(mine[0]!.body as Body)).toBe('¿Confirmas la reserva?');
         expect(c.buttons(mine[0]!.body as Body)).toEqual(options);
@@ -160,7 +145,7 @@ describe('POST /api/v1/messages on each platform (real HTTP)', () => {
       text: 'El plano del club:',
       media: { type: 'image', url: 'https://example.com/plano.png', caption: 'Planta baja' },
     });
-    const mine = messageSends(apis.whatsapp).filter((r) => (r.body as Body).to === to);
+    const mine = messageSends(t.apis.whatsapp).filter((r) => (r.body as Body).to === to);
     expect(mine.map((r) => (r.body as Body).type)).toEqual(['text', 'image']);
     expect((mine[1]!.body as Body).image).toEqual({ link: 'https://example.com/plano.png', caption: 'Planta baja' });
     expect((callback.body as Body).message_ids).toHaveLength(2);

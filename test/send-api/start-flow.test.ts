@@ -4,19 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { startTestParley, type TestParley } from '../support/parley-server.js';
 import type { RecordedRequest } from '../support/stand-ins/recording-server.js';
 import { signedTelegramUpdate, telegramButtonPressUpdate, telegramTextUpdate } from '../support/webhooks/telegram.js';
-import { expectedSignature, startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
+import { expectedSignature } from './callback-receiver.js';
 import {
   CALLBACK_SECRET,
-  closeStandIns,
-  sendApiClient,
-  sendApiEnv,
-  startStandIns,
   TG_SECRET,
-  type SendApiClient,
-  type StandIns,
+  startSendApiServer,
+  type SendApiServer,
 } from './send-api-harness.js';
 
 interface TgSend {
@@ -34,44 +29,33 @@ function seenBy(requests: RecordedRequest[], chatId: number): { text: string; bu
 }
 
 describe('POST /api/v1/messages with a flow (real HTTP)', () => {
-  let apis: StandIns;
-  let receiver: CallbackReceiver;
-  let parley: TestParley;
-  let api: SendApiClient;
-
+  let t: SendApiServer;
   beforeAll(async () => {
-    apis = await startStandIns();
-    receiver = await startCallbackReceiver();
-    parley = await startTestParley(sendApiEnv(apis));
-    api = sendApiClient(parley.url);
+    t = await startSendApiServer();
   });
-  afterAll(async () => {
-    await parley?.stop();
-    await receiver?.close();
-    await closeStandIns(apis);
-  });
+  afterAll(async () => t?.stop());
 
   const webhook = async (update: unknown) => {
     const hook = signedTelegramUpdate(update, TG_SECRET);
-    const res = await request(`${parley.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
+    const res = await request(`${t.parley.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
     await res.body.dump();
     expect(res.statusCode).toBe(200);
   };
 
   /** Starts club-menu for `chatId` and waits for the menu and the task's callback. */
   const openMenu = async (chatId: number) => {
-    const accepted = await api.send({ platform: 'telegram', to: String(chatId), flow: 'club-menu', callback_url: `${receiver.url}/cb` });
+    const accepted = await t.api.send({ platform: 'telegram', to: String(chatId), flow: 'club-menu', callback_url: `${t.receiver.url}/cb` });
     expect(accepted.status).toBe(202);
     const taskId = accepted.json.task_id as string;
-    await apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 2);
-    await receiver.waitFor(() => receiver.accepted(taskId).length > 0);
-    return { taskId, callback: receiver.accepted(taskId)[0]! };
+    await t.apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 2);
+    await t.receiver.waitFor(() => t.receiver.accepted(taskId).length > 0);
+    return { taskId, callback: t.receiver.accepted(taskId)[0]! };
   };
 
   it('sends "Hola!" and the menu as buttons, then reports the task sent with both message ids', async () => {
     const chatId = 61_000_001;
     const { taskId, callback } = await openMenu(chatId);
-    expect(seenBy(apis.telegram.requests, chatId)).toEqual([
+    expect(seenBy(t.apis.telegram.requests, chatId)).toEqual([
       { text: 'Hola!' },
       { text: 'Por favor elije una opción:', buttons: ['Pileta', 'Tenis', 'SUM'] },
     ]);
@@ -83,23 +67,23 @@ describe('POST /api/v1/messages with a flow (real HTTP)', () => {
       to: String(chatId),
       message_ids: [expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)],
     });
-    expect((await api.task(taskId)).json).toEqual(callback.body);
+    expect((await t.api.task(taskId)).json).toEqual(callback.body);
   });
 
   it('continues the started flow when the user presses Tenis', async () => {
     const chatId = 61_000_002;
     await openMenu(chatId);
     await webhook(telegramButtonPressUpdate({ id: chatId, name: 'Ana Paz' }, 'tennis', { title: 'Tenis' }));
-    await apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 3);
-    expect(seenBy(apis.telegram.requests, chatId)[2]).toEqual({ text: 'Elegiste Tenis. Las canchas se reservan de 8 a 22 h.' });
+    await t.apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 3);
+    expect(seenBy(t.apis.telegram.requests, chatId)[2]).toEqual({ text: 'Elegiste Tenis. Las canchas se reservan de 8 a 22 h.' });
   });
 
   it('continues the started flow when the user types "2"', async () => {
     const chatId = 61_000_003;
     await openMenu(chatId);
     await webhook(telegramTextUpdate({ id: chatId, name: 'Ana Paz' }, '2'));
-    await apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 3);
-    expect(seenBy(apis.telegram.requests, chatId).map((m) => m.text)).toEqual([
+    await t.apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 3);
+    expect(seenBy(t.apis.telegram.requests, chatId).map((m) => m.text)).toEqual([
       'Hola!',
       'Por favor elije una opción:',
       'Elegiste Tenis. Las canchas se reservan de 8 a 22 h.',
@@ -108,11 +92,11 @@ describe('POST /api/v1/messages with a flow (real HTTP)', () => {
 
   it('sends a text and then starts the flow when both are given', async () => {
     const chatId = 61_000_004;
-    const accepted = await api.send({ platform: 'telegram', to: String(chatId), text: 'Novedades del club', flow: 'club-menu' });
+    const accepted = await t.api.send({ platform: 'telegram', to: String(chatId), text: 'Novedades del club', flow: 'club-menu' });
     expect(accepted.status).toBe(202);
-    await apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 3);
-    expect(seenBy(apis.telegram.requests, chatId).map((m) => m.text)).toEqual(['Novedades del club', 'Hola!', 'Por favor elije una opción:']);
+    await t.apis.telegram.waitFor((reqs) => seenBy(reqs, chatId).length >= 3);
+    expect(seenBy(t.apis.telegram.requests, chatId).map((m) => m.text)).toEqual(['Novedades del club', 'Hola!', 'Por favor elije una opción:']);
     const taskId = accepted.json.task_id as string;
-    await expect.poll(async () => (await api.task(taskId)).json.status).toBe('sent');
+    await expect.poll(async () => (await t.api.task(taskId)).json.status).toBe('sent');
   });
 });
