@@ -107,6 +107,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     now,
     instanceId: randomUUID(),
     lockTtlMs: env.PARLEY_LOCK_TTL_MS ? Number(env.PARLEY_LOCK_TTL_MS) : undefined,
+    maxConcurrent: env.PARLEY_MAX_CONCURRENT ? Number(env.PARLEY_MAX_CONCURRENT) : undefined,
     onCommitted: () => sender.wake(),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onAccepted: (event) => {

@@ -18,6 +18,8 @@ export interface BenchChild {
   request<T = Record<string, unknown>>(type: string, payload?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   /** Peak resident set size of the child so far (VmHWM), in bytes. */
   peakRssBytes(): number | undefined;
+  /** CPU time the child used so far, in ms. */
+  cpuMs(): number | undefined;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -38,6 +40,21 @@ export function readPeakRss(pid: number): number | undefined {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
     return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time (user + system) a live process has used so far, in ms; undefined off Linux or once
+ * it exited. Read from /proc/<pid>/stat, whose fields 14 and 15 count clock ticks (100 Hz).
+ */
+export function readCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
   }
@@ -110,6 +127,7 @@ export async function forkBenchChild(
       });
     },
     peakRssBytes: () => readPeakRss(child.pid!),
+    cpuMs: () => readCpuMs(child.pid!),
     async stop(graceMs = 5000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

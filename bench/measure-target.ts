@@ -32,6 +32,12 @@ export interface TargetResult {
     waitedMs: number;
   };
   peakRssBytes?: number;
+  /**
+   * CPU time used from the start of the measured load until the last reply arrived, in ms:
+   * by the target, by the stand-in API and by the load generator (this process). On a
+   * machine the three share, CPU per update is the number that does not depend on who else ran.
+   */
+  cpuMs?: { target?: number; standIn?: number; loadGenerator: number };
   notes: string[];
 }
 
@@ -161,6 +167,7 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
     }
     await opts.standIn.request('reset');
 
+    const cpuBefore = { target: child.cpuMs(), standIn: opts.standIn.cpuMs(), self: process.cpuUsage() };
     const load = await runLoad({ url, connections: opts.connections, durationS: opts.durationS, firstChatId: opts.chatBase + 5_000_000 });
     let replies: TargetResult['replies'];
     if (opts.expectsReplies) {
@@ -168,6 +175,16 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
       replies = replyMetrics(load, stats, opts.repliesPerUpdate, waitedMs);
       if (stats.malformed) notes.push(`${stats.malformed} malformed Bot API calls`);
     }
+    const self = process.cpuUsage(cpuBefore.self);
+    const targetNow = child.cpuMs();
+    const standInNow = opts.standIn.cpuMs();
+    const cpuMs = {
+      target: targetNow !== undefined && cpuBefore.target !== undefined ? targetNow - cpuBefore.target : undefined,
+      standIn: standInNow !== undefined && cpuBefore.standIn !== undefined ? standInNow - cpuBefore.standIn : undefined,
+      loadGenerator: (self.user + self.system) / 1000,
+    };
+    const secs = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
+    notes.push(`CPU from load start to last reply: target ${secs(cpuMs.target)}, stand-in ${secs(cpuMs.standIn)}, load generator ${secs(cpuMs.loadGenerator)}`);
     if (load.autocannon.errors || load.autocannon.timeouts) {
       notes.push(`autocannon: ${load.autocannon.errors} errors, ${load.autocannon.timeouts} timeouts`);
     }
@@ -180,6 +197,7 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
       rejected: load.rejected,
       replies,
       peakRssBytes: child.peakRssBytes(),
+      cpuMs,
       notes,
     };
   } finally {

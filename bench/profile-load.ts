@@ -17,7 +17,9 @@ const stand = createStandInTelegram();
 await new Promise<void>((r) => stand.server.listen(0, '127.0.0.1', r));
 const api = `http://127.0.0.1:${(stand.server.address() as { port: number }).port}`;
 const dir = mkdtempSync(join(tmpdir(), 'parley-prof-'));
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/app/main.js'], {
+// PROFILE_NODE_ARGS adds Node flags to the target (e.g. --trace-gc).
+const extra = process.env.PROFILE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...extra, 'dist/app/main.js'], {
   env: {
     ...process.env,
     PORT: '3999',

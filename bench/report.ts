@@ -64,22 +64,28 @@ export function checkGoals(r: BenchResults): Goal[] {
   return goals;
 }
 
+/** CPU the target spent per acknowledged update (load start to last reply), in µs. */
+function cpuPerUpdate(t: TargetResult): string {
+  if (t.cpuMs?.target === undefined || !t.acked) return 'n/a';
+  return `${fmt((t.cpuMs.target * 1000) / t.acked)} µs`;
+}
+
 /** The load table: one row per target. */
 export function loadTable(r: BenchResults): string {
   const rows = [
-    '| target | acks/s | ack p50 | ack p99 | replies/s | e2e p50 | e2e p99 | peak RSS | every reply arrived |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| target | acks/s | ack p50 | ack p99 | replies/s | e2e p50 | e2e p99 | peak RSS | target CPU per update | every reply arrived |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const t of r.targets) {
     if (t.skipped) {
-      rows.push(`| ${t.name} | skipped: ${t.skipped.replace(/\|/g, '/')} | | | | | | | |`);
+      rows.push(`| ${t.name} | skipped: ${t.skipped.replace(/\|/g, '/')} | | | | | | | | |`);
       continue;
     }
     const rep = t.replies;
     const arrived = rep ? (rep.allArrived ? `yes (${fmt(rep.delivered)}/${fmt(rep.expected)})` : `**no** (${fmt(rep.delivered)}/${fmt(rep.expected)} after waiting ${fmt(rep.waitedMs / 1000, 1)} s)`) : 'n/a';
     rows.push(
       `| ${t.name} | ${fmt(t.acksPerSecond)} | ${fmt(t.ackP50Ms, 1)} ms | ${fmt(t.ackP99Ms, 1)} ms | ${rep ? fmt(rep.perSecond) : 'n/a'} | ` +
-        `${rep ? `${fmt(rep.e2eP50Ms, 1)} ms` : 'n/a'} | ${rep ? `${fmt(rep.e2eP99Ms, 1)} ms` : 'n/a'} | ${mib(t.peakRssBytes)} | ${arrived} |`,
+        `${rep ? `${fmt(rep.e2eP50Ms, 1)} ms` : 'n/a'} | ${rep ? `${fmt(rep.e2eP99Ms, 1)} ms` : 'n/a'} | ${mib(t.peakRssBytes)} | ${cpuPerUpdate(t)} | ${arrived} |`,
     );
   }
   return rows.join('\n');

@@ -61,6 +61,7 @@ const parleyEnv = {
   PARLEY_RATE_TELEGRAM: '0,0,1',
   PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
   PARLEY_DATA_DIR: work,
+  ...(process.env.BENCH_PARLEY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PARLEY_NODE_OPTIONS } : {}),
 };
 const common = { standIn, repliesPerUpdate: 2, connections: 64, warmupS, durationS, drainTimeoutMs: 60_000 };
 const targets: TargetResult[] = [];
@@ -92,6 +93,7 @@ if (only) {
   if (process.env.REDIS_URL) await clearRedisPrefix(process.env.REDIS_URL, redisPrefix).catch(() => 0);
   rmSync(work, { recursive: true, force: true });
   console.log(`\n${loadTable({ targets } as BenchResults)}\n`);
+  for (const t of targets) for (const n of t.notes) console.log(`- ${t.name}: ${n}`);
   process.exit(0);
 }
 

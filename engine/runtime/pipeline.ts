@@ -56,6 +56,7 @@ export class Pipeline {
   private readonly rerun = new Set<ConversationKey>();
   private readonly waiting = new Set<ConversationKey>();
   private readonly timersDue = new Map<ConversationKey, TimerRecord[]>();
+  private readonly soon = new Set<ConversationKey>();
   private readonly now: () => number;
   private readonly owner: string;
   private lastSeq = 0;
@@ -91,7 +92,7 @@ export class Pipeline {
       keys.add(key);
       this.opts.onAccepted?.(event);
     }
-    for (const key of keys) this.schedule(key);
+    this.scheduleSoon(keys);
     return { accepted, duplicates };
   }
 
@@ -109,7 +110,27 @@ export class Pipeline {
 
   /** Resolves when no conversation is being processed (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.waiting.size > 0) await Promise.allSettled([...this.running.values()]);
+    for (;;) {
+      if (this.soon.size > 0) await new Promise((resolve) => setImmediate(resolve));
+      else if (this.running.size > 0 || this.waiting.size > 0) await Promise.allSettled([...this.running.values()]);
+      else return;
+    }
+  }
+
+  /**
+   * Schedules accepted conversations on the next turn of the event loop, not now: the webhook
+   * that accepted them (and every other webhook accepted in the same group commit) must be
+   * acknowledged before turns start to run, or acknowledgements queue behind the turns.
+   */
+  private scheduleSoon(keys: Iterable<ConversationKey>): void {
+    const first = this.soon.size === 0;
+    for (const key of keys) this.soon.add(key);
+    if (!first || this.soon.size === 0) return;
+    setImmediate(() => {
+      const due = [...this.soon];
+      this.soon.clear();
+      for (const key of due) this.schedule(key);
+    });
   }
 
   /** Runs a conversation's pending work in this process, one turn at a time. */
