@@ -23,7 +23,7 @@ import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
-import { mountSendApi, CALLBACK_CHANNEL, type SendApiHooks } from './send-api/mount-send-api.js';
+import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -92,7 +92,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       if (item.platform === CALLBACK_CHANNEL && sendApi) return sendApi.deliverCallback(item);
       const target = enabled[item.platform];
       if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
-      return target.adapter.send(item.to, item.message, { config: target.config, http });
+      return target.adapter.send(item.to, item.message, { config: target.config, http, proactive: isProactive(item) });
     },
     onDelivered: (item, result) => sendApi?.onDelivered(item, result),
     onFailed: (item, error) => sendApi?.onFailed(item, error),

@@ -120,6 +120,12 @@ export interface SendResult {
 export interface SendContext<C> {
   config: C;
   http: HttpClient;
+  /**
+   * True when the message does not answer something the user just sent (the caller decides,
+   * e.g. a message sent through an API rather than a reply to a webhook). Platforms whose send
+   * calls declare why a message is sent read it; the others ignore it. Absent means a reply.
+   */
+  proactive?: boolean;
 }
 
 /** Reads an adapter's configuration from environment variables. */

@@ -9,7 +9,7 @@ import { callGraph, postGraph } from '../meta/post-graph.js';
 import { checkHubHandshake, dashboardInstructions } from '../meta/dashboard-instructions.js';
 import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
 import type { MessengerConfig } from './config.js';
-import type { FbProfileBody, FbSendBody, FbSendResponse } from './wire.js';
+import type { FbMessagingType, FbProfileBody, FbSendBody, FbSendResponse } from './wire.js';
 
 /** Messenger's limits (shared/PLATFORMS.md §4.3). */
 export const MESSENGER_LIMITS = { text: 2000, quickReplies: 13, quickReplyTitle: 20 } as const;
@@ -44,17 +44,25 @@ export async function sendMessengerMessage(
   const url = `${ctx.config.apiUrl}/me/messages`;
   const messageIds: string[] = [];
   // One at a time, in order: Messenger shows messages in the order it accepted them.
-  for (const body of renderMessengerMessage(to, message)) {
+  for (const body of renderMessengerMessage(to, message, messagingType(ctx.proactive))) {
     const response = (await postGraph(ctx.http, url, ctx.config.pageToken, body, messengerErrorRules)) as FbSendResponse;
     if (typeof response?.message_id === 'string') messageIds.push(response.message_id);
   }
   return { messageIds };
 }
 
-/** The request bodies one OutboundMessage becomes, in sending order. */
-export function renderMessengerMessage(to: string, message: OutboundMessage): FbSendBody[] {
+/**
+ * Meta's Send API policy asks every message to say why it is sent: a reply to the user is a
+ * RESPONSE; a message nobody asked for just now (send API) is an UPDATE.
+ */
+export function messagingType(proactive: boolean | undefined): FbMessagingType {
+  return proactive ? 'UPDATE' : 'RESPONSE';
+}
+
+/** The request bodies one OutboundMessage becomes, in sending order; a reply unless told otherwise. */
+export function renderMessengerMessage(to: string, message: OutboundMessage, messaging_type: FbMessagingType = 'RESPONSE'): FbSendBody[] {
   const recipient = { id: to };
-  const text = (body: string): FbSendBody => ({ recipient, messaging_type: 'RESPONSE', message: { text: body } });
+  const text = (body: string): FbSendBody => ({ recipient, messaging_type, message: { text: body } });
   switch (message.kind) {
     case 'text':
       return splitText(message.text, MESSENGER_LIMITS.text).map(text);
@@ -68,7 +76,7 @@ export function renderMessengerMessage(to: string, message: OutboundMessage): Fb
     case 'media': {
       const type = MEDIA[message.mediaType] ?? 'file';
       const out: FbSendBody[] = [
-        { recipient, messaging_type: 'RESPONSE', message: { attachment: { type, payload: { url: message.url, is_reusable: true } } } },
+        { recipient, messaging_type, message: { attachment: { type, payload: { url: message.url, is_reusable: true } } } },
       ];
       // Attachments take no caption on Messenger: the caption follows as its own text.
       if (message.caption) out.push(...splitText(message.caption, MESSENGER_LIMITS.text).map(text));
@@ -87,7 +95,7 @@ export function renderMessengerMessage(to: string, message: OutboundMessage): Fb
         title: trimTitle(o.title, MESSENGER_LIMITS.quickReplyTitle),
         payload: o.id,
       }));
-      return [...parts.map(text), { recipient, messaging_type: 'RESPONSE', message: { text: last, quick_replies } }];
+      return [...parts.map(text), { recipient, messaging_type, message: { text: last, quick_replies } }];
     }
   }
 }

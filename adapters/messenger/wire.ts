@@ -51,11 +51,18 @@ export interface FbQuickReply {
   payload: string;
 }
 
+/**
+ * Why a message is sent (shared/PLATFORMS.md §4.3): RESPONSE answers a message the user sent;
+ * UPDATE is proactive and non-promotional, inside the 24-hour standard window. MESSAGE_TAG
+ * (with a tag, outside the window) is never sent.
+ */
+export type FbMessagingType = 'RESPONSE' | 'UPDATE';
+
 /** The body of POST /me/messages. */
 export type FbSendBody =
   | {
       recipient: { id: string };
-      messaging_type: 'RESPONSE';
+      messaging_type: FbMessagingType;
       message:
         | { text: string; quick_replies?: FbQuickReply[] }
         | { attachment: { type: 'image' | 'audio' | 'video' | 'file'; payload: { url: string; is_reusable: boolean } } };

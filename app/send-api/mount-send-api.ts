@@ -18,7 +18,7 @@ import type { Logger } from '../../engine/runtime/logger.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
 import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
 
-export { CALLBACK_CHANNEL, signCallback, type SendApiHooks } from './task-reports.js';
+export { CALLBACK_CHANNEL, isProactive, signCallback, type SendApiHooks } from './task-reports.js';
 
 /** What the send API needs from the composition root. */
 export interface SendApiDeps {
@@ -123,8 +123,9 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
         callbackUrl: body.callback_url,
         messageIds: [],
         delivered: 0,
-        // A flow's reply count is known only after its first turn (onTaskTurn).
-        ...(messages.length > 0 ? { items: messages.length } : {}),
+        // With a flow the count is known only after its first turn (onTaskTurn): the task is
+        // "sent" when the request's own messages and that turn's replies are all delivered.
+        ...(body.flow === undefined ? { items: messages.length } : { directItems: messages.length }),
         createdAt: now,
         updatedAt: now,
       };
@@ -138,7 +139,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
             to: body.to,
             message,
             taskId: task.id,
-            taskItems: messages.length,
+            ...(body.flow === undefined ? { taskItems: messages.length } : {}),
             seq: i,
             attempts: 0,
             notBefore: now,
@@ -153,7 +154,8 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
           {
             kind: 'start',
             flow: body.flow,
-            taskId: messages.length === 0 ? task.id : undefined,
+            // Always the task's: its replies are sent unasked (isProactive) and count towards it.
+            taskId: task.id,
             platform: body.platform,
             conversation: body.to,
             user: { id: body.to },

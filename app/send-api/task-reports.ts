@@ -2,6 +2,10 @@
  * What happens to a send-API task after it is accepted: its outbox items report delivery or
  * failure, the task's status follows, and the result goes to the callback URL through the
  * outbox (so callbacks are durable and retried like replies), signed with HMAC-SHA256.
+ *
+ * Crash safety: the outbox sender reports an item before it forgets it, so a crash between the
+ * two re-sends the item and reports it again. Reports are therefore idempotent per outbox item
+ * id, and every report re-checks that a finished task's callback was queued.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { SendError } from '../../engine/errors.js';
@@ -23,12 +27,28 @@ export interface SendApiHooks {
 }
 
 /**
- * The task as this module stores it. `items` is how many outbox items make the task "sent":
- * kept on the task itself because not every store keeps an outbox item's `taskItems` (the
- * SQLite outbox has no column for it), and every store round-trips the task as JSON.
+ * The task as this module stores it. The extra fields live on the task itself because every
+ * store round-trips a task as JSON, while not every store keeps an outbox item's `taskItems`
+ * (the SQLite outbox has no column for it).
  */
 export interface SendTask extends TaskRecord {
+  /** How many outbox items make the task "sent"; unknown until a started flow's turn is reported. */
   items?: number;
+  /** When the request also starts a flow: the messages it sent itself, before the flow's replies. */
+  directItems?: number;
+  /** Outbox items already counted, so an item sent again after a crash is counted once. */
+  countedItems?: string[];
+  /** The result callback is in the outbox (set once the task is final and has a callback URL). */
+  callbackQueued?: boolean;
+}
+
+/**
+ * Whether an outbox item goes out unasked: it belongs to a send-API task, either as the
+ * message the API sent or as a reply of the turn the API's start event drove. Everything else
+ * answers a turn a user's webhook drove.
+ */
+export function isProactive(item: OutboxItem): boolean {
+  return item.taskId !== undefined;
 }
 
 /** What task reporting needs. */
@@ -52,15 +72,27 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
   const { callbackSecret } = deps;
   const chains = new Map<string, Promise<void>>();
 
-  /** Task updates of one task run one after another, so counters are not lost. */
+  /**
+   * Task updates of one task run one after another, so counters are not lost. `change`
+   * returns undefined when there is nothing to change (e.g. an item already counted).
+   */
   const updateTask = (id: string, change: (t: SendTask) => SendTask | undefined): Promise<void> => {
     const run = (chains.get(id) ?? Promise.resolve()).then(async () => {
-      const task = (await deps.store.getTask(id)) as SendTask | undefined;
+      let task = (await deps.store.getTask(id)) as SendTask | undefined;
       if (!task) return;
       const next = change(task);
-      if (!next) return;
-      await deps.store.putTask({ ...next, updatedAt: deps.now() });
-      if (next.status !== 'queued' && task.status === 'queued' && next.callbackUrl) await queueCallback(next);
+      if (next) {
+        task = { ...next, updatedAt: deps.now() };
+        await deps.store.putTask(task);
+      }
+      // Checked on every report, not only when the status changes: if the process died after
+      // the final status was written but before the callback was queued, the report of the
+      // re-sent item that follows the restart queues it.
+      if (task.status !== 'queued' && task.callbackUrl && !task.callbackQueued) {
+        await queueCallback(task);
+        const queued: SendTask = { ...task, callbackQueued: true, updatedAt: deps.now() };
+        await deps.store.putTask(queued);
+      }
     });
     const settled = run.catch((err) => deps.logger.error({ err: String(err), task: id }, 'task update failed'));
     chains.set(id, settled);
@@ -72,7 +104,9 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
     const now = deps.now();
     await deps.store.enqueue([
       {
-        id: randomUUID(),
+        // One id per task: queueing again after a crash replaces a callback still waiting in
+        // the outbox instead of adding a second one.
+        id: `${CALLBACK_CHANNEL}:${task.id}`,
         key: `${CALLBACK_CHANNEL}:${task.id}`,
         platform: CALLBACK_CHANNEL,
         to: task.callbackUrl!,
@@ -90,12 +124,15 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
     async onDelivered(item, result) {
       if (!item.taskId) return;
       await updateTask(item.taskId, (t) => {
+        if (t.countedItems?.includes(item.id)) return undefined;
         const delivered = (t.delivered ?? 0) + 1;
         const messageIds = [...(t.messageIds ?? []), ...result.messageIds];
-        const expected = t.items ?? item.taskItems;
+        const countedItems = [...(t.countedItems ?? []), item.id];
+        // A flow's reply carries its turn's reply count; the request's own messages come first.
+        const expected = t.items ?? (item.taskItems === undefined ? undefined : (t.directItems ?? 0) + item.taskItems);
         // Unknown count: a flow whose turn has not been reported yet; onTaskTurn finishes it.
         const done = expected !== undefined && delivered >= expected;
-        return { ...t, delivered, messageIds, status: done && t.status === 'queued' ? 'sent' : t.status };
+        return { ...t, delivered, messageIds, countedItems, status: done && t.status === 'queued' ? 'sent' : t.status };
       });
     },
     async onFailed(item, error) {
@@ -105,9 +142,10 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
     async onTaskTurn(taskId, count) {
       await updateTask(taskId, (t) => {
         if (t.status !== 'queued') return undefined;
+        const items = (t.directItems ?? 0) + count;
         // Replies may already have been delivered before this turn was reported.
-        const done = (t.delivered ?? 0) >= count;
-        return { ...t, items: count, status: done ? 'sent' : t.status };
+        const done = (t.delivered ?? 0) >= items;
+        return { ...t, items, status: done ? 'sent' : t.status };
       });
     },
     async deliverCallback(item) {

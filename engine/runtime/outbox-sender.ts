@@ -33,9 +33,13 @@ export interface OutboxSenderOptions {
   pollMs?: number;
   /** Conversations sent to in parallel; default 256 (each waits mostly on the platform). */
   concurrency?: number;
-  /** Called after an item is delivered (send-API tasks use it). */
+  /**
+   * Called when an item is delivered, before it leaves the outbox: a crash in between sends
+   * the item again and reports it again, so count an item (by id) once. An error is logged;
+   * it does not send the item again.
+   */
   onDelivered?(item: OutboxItem, result: SendResult): void | Promise<void>;
-  /** Called after an item is given up. */
+  /** Called when an item is given up, before it leaves the outbox (same rules as onDelivered). */
   onFailed?(item: OutboxItem, error: string): void | Promise<void>;
 }
 
@@ -149,18 +153,17 @@ export class OutboxSender {
         await this.postpone(items.slice(i), this.now() + wait);
         return;
       }
+      let result: SendResult;
       try {
-        const result = await this.opts.deliver(item);
-        await this.opts.store.markSent(item.id);
-        await this.opts.onDelivered?.(item, result);
+        result = await this.opts.deliver(item);
       } catch (err) {
         const retryable = err instanceof SendError ? err.retryable : true;
         const attempts = item.attempts + 1;
         const message = err instanceof Error ? err.message : String(err);
         if (!retryable || attempts >= (this.opts.maxAttempts ?? 8)) {
           this.opts.logger.error({ err: message, outbox: item.id, key: item.key, attempts }, 'giving up on a reply');
+          await this.report('onFailed', item, () => this.opts.onFailed?.(item, message));
           await this.opts.store.markFailed(item.id, message);
-          await this.opts.onFailed?.(item, message);
           continue;
         }
         const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : this.backoff(attempts);
@@ -170,6 +173,19 @@ export class OutboxSender {
         await this.postpone(items.slice(i + 1), this.now() + delay + 1);
         return;
       }
+      // Report first, then forget the item: a crash in between costs a repeated send (the
+      // outbox is at-least-once anyway) instead of a report lost for good.
+      await this.report('onDelivered', item, () => this.opts.onDelivered?.(item, result));
+      await this.opts.store.markSent(item.id);
+    }
+  }
+
+  /** Runs a report hook; its failure is logged, never taken for a failed send. */
+  private async report(hook: string, item: OutboxItem, run: () => void | Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.opts.logger.error({ err: String(err), outbox: item.id, key: item.key, hook }, 'report hook failed');
     }
   }
 

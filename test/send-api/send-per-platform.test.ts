@@ -68,7 +68,8 @@ const cases: PlatformCase[] = [
     platform: 'messenger',
     to: () => `PSID${unique()}`,
     isFor: (b, to) => b.recipient?.id === to && b.message !== undefined,
-    textBody: (to, text) => ({ recipient: { id: to }, messaging_type: 'RESPONSE', message: { text } }),
+    // Sent unasked, not in answer to the user: an UPDATE, not a RESPONSE (Meta's Send API policy).
+    textBody: (to, text) => ({ recipient: { id: to }, messaging_type: 'UPDATE', message: { text } }),
     buttons: (b) => b.message.quick_replies.map((q: Body) => ({ id: q.payload, title: q.title })),
     prompt: (b) => b.message.text,
     idOf: (n) => `m_STANDIN${String(n).padStart(6, '0')}`,
