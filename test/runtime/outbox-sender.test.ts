@@ -94,6 +94,55 @@ describe('OutboxSender', () => {
     expect(t.failed).toEqual(['a1: down']);
   });
 
+  it('reports a delivery before it removes the item, so a crash in between cannot lose the report', async () => {
+    const steps: string[] = [];
+    const t = setup(() => undefined, {
+      onDelivered: (it) => {
+        steps.push(`report ${it.id}`);
+      },
+    });
+    const markSent = t.store.markSent.bind(t.store);
+    t.store.markSent = async (id) => {
+      steps.push(`markSent ${id}`);
+      await markSent(id);
+    };
+    await t.store.enqueue([item('a', 'a1', 1, t.now())]);
+    await t.sender.drain();
+    expect(steps).toEqual(['report a-1', 'markSent a-1']);
+  });
+
+  it('reports a give-up before it removes the item', async () => {
+    const steps: string[] = [];
+    const t = setup(() => new SendError('blocked', { status: 403, retryable: false }), {
+      onFailed: (it) => {
+        steps.push(`report ${it.id}`);
+      },
+    });
+    const markFailed = t.store.markFailed.bind(t.store);
+    t.store.markFailed = async (id, error) => {
+      steps.push(`markFailed ${id}`);
+      await markFailed(id, error);
+    };
+    await t.store.enqueue([item('a', 'a1', 1, t.now())]);
+    await t.sender.drain();
+    expect(steps).toEqual(['report a-1', 'markFailed a-1']);
+  });
+
+  it('does not send again when a report hook throws', async () => {
+    const t = setup(() => undefined, {
+      onDelivered: () => {
+        throw new Error('task store down');
+      },
+    });
+    await t.store.enqueue([item('a', 'a1', 1, t.now()), item('a', 'a2', 2, t.now())]);
+    for (let i = 0; i < 3; i++) {
+      await t.sender.drain();
+      t.advance(10_000);
+    }
+    expect(t.sent).toEqual(['a1', 'a2']);
+    expect(await t.store.claimOutbox(t.now(), 10, 1)).toEqual([]);
+  });
+
   it('respects the per-conversation rate', async () => {
     let clock = 0;
     const limiter = new RateLimiter({ p: { perSecond: 0, perConversationPerSecond: 1, burst: 2 } }, () => clock);

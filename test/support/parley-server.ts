@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startParley, type RunningParley } from '../../app/start-parley.js';
 import type { Logger } from '../../engine/runtime/logger.js';
+import type { ConversationStore } from '../../engine/runtime/store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 
 /** A running test server and its temp directory. */
@@ -15,8 +16,15 @@ export interface TestParley extends RunningParley {
   stop(): Promise<void>;
 }
 
-/** Starts Parley with `env` on 127.0.0.1:0; SQLite in a fresh temp dir unless env says otherwise. */
-export async function startTestParley(env: Record<string, string | undefined>, logger: Logger = silentLogger): Promise<TestParley> {
+/**
+ * Starts Parley with `env` on 127.0.0.1:0; SQLite in a fresh temp dir unless env says
+ * otherwise, or `store` when given (the caller then closes it).
+ */
+export async function startTestParley(
+  env: Record<string, string | undefined>,
+  logger: Logger = silentLogger,
+  store?: ConversationStore,
+): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const running = await startParley({
     env: {
@@ -31,6 +39,7 @@ export async function startTestParley(env: Record<string, string | undefined>, l
       ...env,
     },
     logger,
+    store,
   });
   return {
     ...running,

@@ -104,6 +104,34 @@ describe('messengerAdapter.send', () => {
     ]);
   });
 
+  it('labels a send made with { proactive: true } UPDATE on every part: text, quick replies, attachment and caption', async () => {
+    ok(3);
+    const proactive = { ...ctx, proactive: true };
+    await messengerAdapter.send(TO, { kind: 'options', text: 'Pick a time:', options: [{ id: 'slot:1800', title: '18:00' }] }, proactive);
+    await messengerAdapter.send(TO, { kind: 'media', mediaType: 'file', url: 'https://cdn.example.com/menu.pdf', caption: 'Menu' }, proactive);
+    expect(graph.seen.map((r) => r.body)).toEqual([
+      { recipient: { id: TO }, messaging_type: 'UPDATE', message: { text: 'Pick a time:', quick_replies: [{ content_type: 'text', title: '18:00', payload: 'slot:1800' }] } },
+      { recipient: { id: TO }, messaging_type: 'UPDATE', message: { attachment: { type: 'file', payload: { url: 'https://cdn.example.com/menu.pdf', is_reusable: true } } } },
+      { recipient: { id: TO }, messaging_type: 'UPDATE', message: { text: 'Menu' } },
+    ]);
+  });
+
+  it('labels a send RESPONSE when proactive is false or absent', async () => {
+    ok(2);
+    await messengerAdapter.send(TO, { kind: 'text', text: 'a' }, { ...ctx, proactive: false });
+    await messengerAdapter.send(TO, { kind: 'text', text: 'b' }, ctx);
+    expect(graph.seen.map((r) => r.body)).toEqual([
+      { recipient: { id: TO }, messaging_type: 'RESPONSE', message: { text: 'a' } },
+      { recipient: { id: TO }, messaging_type: 'RESPONSE', message: { text: 'b' } },
+    ]);
+  });
+
+  it('sends typing without a messaging_type even when proactive', async () => {
+    graph.reply(PATH, 200, { recipient_id: TO });
+    await messengerAdapter.send(TO, { kind: 'typing' }, { ...ctx, proactive: true });
+    expect(graph.seen[0].body).toEqual({ recipient: { id: TO }, sender_action: 'typing_on' });
+  });
+
   it('sends a location as a text with a map link', async () => {
     ok();
     await messengerAdapter.send(TO, { kind: 'location', latitude: 51.5, longitude: -0.12, name: 'Club' }, ctx);
