@@ -28,8 +28,8 @@ export interface SendApiHooks {
 
 /**
  * The task as this module stores it. The extra fields live on the task itself because every
- * store round-trips a task as JSON, while not every store keeps an outbox item's `taskItems`
- * (the SQLite outbox has no column for it).
+ * store round-trips a task as JSON, while an outbox item's `taskItems` can be missing (SQLite
+ * outbox rows written before schema v4 have none).
  */
 export interface SendTask extends TaskRecord {
   /** How many outbox items make the task "sent"; unknown until a started flow's turn is reported. */

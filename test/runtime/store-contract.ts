@@ -116,6 +116,40 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
       });
     });
 
+    // Send-API task reporting reads taskItems off a delivered item when the task itself has no
+    // count yet (app/send-api/task-reports.ts), so every store must give both fields back.
+    describe('outbox items of a send-API task', () => {
+      it('keeps taskId and taskItems of a committed item through claimOutbox', async () => {
+        const store = await ctx.open();
+        const item = outboxItem('o1', { taskId: 't1', taskItems: 3 });
+        await store.commit({ key: 'tg:1', expectedRevision: 0, snapshot: {}, flowVersion: 'v1', outbox: [item], timers: [] });
+        const claimed = await store.claimOutbox(clock.t, 10, 1000);
+        expect(claimed).toEqual([{ ...item, notBefore: clock.t + 1000 }]);
+        expect(claimed[0]).toMatchObject({ taskId: 't1', taskItems: 3 });
+      });
+
+      it('keeps taskId and taskItems of an enqueued item through claimOutbox and failedOutbox', async () => {
+        const store = await ctx.open();
+        await store.enqueue([outboxItem('o1', { taskId: 't1', taskItems: 2 })]);
+        expect(await store.claimOutbox(clock.t, 10, 1000)).toMatchObject([{ id: 'o1', taskId: 't1', taskItems: 2 }]);
+        await store.markFailed('o1', 'blocked by user');
+        expect(await store.failedOutbox(10)).toMatchObject([{ id: 'o1', taskId: 't1', taskItems: 2, error: 'blocked by user' }]);
+      });
+
+      it('returns an item of no task without taskId or taskItems (absent, not null)', async () => {
+        const store = await ctx.open();
+        await store.commit({ key: 'tg:1', expectedRevision: 0, snapshot: {}, flowVersion: 'v1', outbox: [outboxItem('o1')], timers: [] });
+        await store.enqueue([outboxItem('o2', { seq: 1 })]);
+        const claimed = await store.claimOutbox(clock.t, 10, 1000);
+        expect(claimed.map((i) => i.id)).toEqual(['o1', 'o2']);
+        await store.markFailed('o2', 'bad request');
+        for (const item of [...claimed, ...(await store.failedOutbox(10))]) {
+          expect(item).not.toHaveProperty('taskId');
+          expect(item).not.toHaveProperty('taskItems');
+        }
+      });
+    });
+
     describeStoreQueueContract(ctx);
   });
 }

@@ -89,6 +89,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   // 3: claims read the outbox in delivery order and stop at the limit, instead of sorting
   // every due item (a backlog of 20,000 made each claim cost ~15 ms).
   { version: 3, up: (db) => db.exec('CREATE INDEX outbox_order ON outbox (created_at, seq, id)') },
+  // 4: an item keeps its task's item count (OutboxItem.taskItems), so a send-API task can still
+  // finish when a crash between a turn's commit and its report left the task without a count.
+  // Nullable: items of no task, and rows written before v4, have none.
+  { version: 4, up: (db) => db.exec('ALTER TABLE outbox ADD COLUMN task_items INTEGER') },
 ];
 
 /** Reads the schema version of an open database. */

@@ -24,7 +24,7 @@ export interface SqliteStoreOptions {
 
 interface OutboxRow {
   id: string; key: string; platform: string; recipient: string; message: string; task_id: string | null;
-  seq: number; attempts: number; not_before: number; created_at: number;
+  task_items: number | null; seq: number; attempts: number; not_before: number; created_at: number;
 }
 interface InboxRow { seq: number; platform: string; event_id: string; key: string; event: string; accepted_at: number }
 interface TimerRow { key: string; timer_id: string; due_at: number; platform: string; conversation: string }
@@ -34,14 +34,17 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     id: row.id, key: row.key, platform: row.platform, to: row.recipient, message: JSON.parse(row.message),
     seq: row.seq, attempts: row.attempts, notBefore: row.not_before, createdAt: row.created_at,
   };
+  // Absent rather than null, as the other stores return an item without a task.
   if (row.task_id !== null) item.taskId = row.task_id;
+  if (row.task_items !== null) item.taskItems = row.task_items;
   return item;
 }
 
 function outboxParams(item: OutboxItem) {
   return {
     id: item.id, key: item.key, platform: item.platform, recipient: item.to, message: JSON.stringify(item.message),
-    task_id: item.taskId ?? null, seq: item.seq, attempts: item.attempts, not_before: item.notBefore, created_at: item.createdAt,
+    task_id: item.taskId ?? null, task_items: item.taskItems ?? null,
+    seq: item.seq, attempts: item.attempts, not_before: item.notBefore, created_at: item.createdAt,
   };
 }
 
@@ -77,8 +80,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       ON CONFLICT (key) DO UPDATE SET snapshot = excluded.snapshot, flow_version = excluded.flow_version,
         revision = excluded.revision, updated_at = excluded.updated_at`),
     markProcessed: db.prepare('UPDATE inbox SET processed = 1, event = NULL WHERE platform = ? AND event_id = ?'),
-    insertOutbox: db.prepare(`INSERT OR REPLACE INTO outbox (id, key, platform, recipient, message, task_id, seq, attempts, not_before, created_at)
-      VALUES (@id, @key, @platform, @recipient, @message, @task_id, @seq, @attempts, @not_before, @created_at)`),
+    insertOutbox: db.prepare(`INSERT OR REPLACE INTO outbox
+      (id, key, platform, recipient, message, task_id, task_items, seq, attempts, not_before, created_at)
+      VALUES (@id, @key, @platform, @recipient, @message, @task_id, @task_items, @seq, @attempts, @not_before, @created_at)`),
     deleteTimers: db.prepare('DELETE FROM timers WHERE key = ?'),
     insertTimer: db.prepare(`INSERT OR REPLACE INTO timers (key, timer_id, due_at, platform, conversation)
       VALUES (@key, @timerId, @dueAt, @platform, @conversation)`),

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,40 @@ describe('openSqliteStore', () => {
     const db = new BetterSqlite3(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(schemaVersion(db)).toBe(SQLITE_MIGRATIONS.length);
+    db.close();
+  });
+});
+
+describe('openSqliteStore on a version 3 database', () => {
+  it('adds outbox.task_items in place and keeps the waiting outbox row', async () => {
+    const path = nextPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const v3 = new BetterSqlite3(path);
+    expect(migrate(v3, SQLITE_MIGRATIONS.slice(0, 3))).toBe(3);
+    v3.prepare(`INSERT INTO outbox (id, key, platform, recipient, message, task_id, seq, attempts, not_before, created_at)
+      VALUES ('o1', 'tg:1', 'tg', '1', '{"kind":"text","text":"hi"}', 't1', 0, 0, 0, 100)`).run();
+    v3.close();
+
+    const store = openSqliteStore({ path });
+    const claimed = await store.claimOutbox(1000, 10, 500);
+    expect(claimed).toEqual([{
+      id: 'o1', key: 'tg:1', platform: 'tg', to: '1', message: { kind: 'text', text: 'hi' }, taskId: 't1',
+      seq: 0, attempts: 0, notBefore: 1500, createdAt: 100,
+    }]);
+    expect(claimed[0]).not.toHaveProperty('taskItems');
+    await store.enqueue([outboxItem('o2', { seq: 1, taskId: 't2', taskItems: 4 })]);
+    await store.close();
+
+    // Opening the upgraded file again must not run v4 a second time (ADD COLUMN would throw).
+    const again = openSqliteStore({ path });
+    expect(await again.claimOutbox(2000, 10, 500)).toMatchObject([{ id: 'o1' }, { id: 'o2', taskId: 't2', taskItems: 4 }]);
+    await again.close();
+    const db = new BetterSqlite3(path, { readonly: true });
+    expect(schemaVersion(db)).toBe(SQLITE_MIGRATIONS.length);
+    expect(db.prepare('SELECT id, task_id, task_items FROM outbox ORDER BY id').all()).toEqual([
+      { id: 'o1', task_id: 't1', task_items: null },
+      { id: 'o2', task_id: 't2', task_items: 4 },
+    ]);
     db.close();
   });
 });
