@@ -23,5 +23,7 @@ export function scopeOf(context: BotContext, now: number): Record<string, unknow
 
 /** Picks the user's variant of a text and renders its templates. */
 export function renderText(text: LocalizedText, context: BotContext, now: number, defaultLocale: string): string {
-  return renderTemplate(pickLocalized(text, context.user?.locale, defaultLocale), scopeOf(context, now));
+  const picked = pickLocalized(text, context.user?.locale, defaultLocale);
+  // Most texts are plain; building the scope costs more than the rest of the step.
+  return picked.includes('{{') ? renderTemplate(picked, scopeOf(context, now)) : picked;
 }

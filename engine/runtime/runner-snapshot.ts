@@ -24,10 +24,13 @@ export interface PersistedMachine {
   [k: string]: unknown;
 }
 
-/** Wraps a persisted machine snapshot, dropping the per-turn output arrays. */
+/**
+ * Wraps a persisted machine snapshot, dropping the per-turn output arrays. No deep copy: the
+ * actor is stopped after the turn, and every store serializes what it keeps (the memory store
+ * copies through JSON too), so nothing can share objects with a stored snapshot.
+ */
 export function wrapSnapshot(botVersion: string, machine: PersistedMachine): RunnerSnapshot {
-  const clean = JSON.parse(JSON.stringify({ ...machine, context: { ...machine.context, out: [], logs: [], steps: 0 } })) as PersistedMachine;
-  return { format: 'parley.runner/1', botVersion, machine: clean };
+  return { format: 'parley.runner/1', botVersion, machine: { ...machine, context: { ...machine.context, out: [], logs: [], steps: 0 } } };
 }
 
 /** True when a value looks like a RunnerSnapshot (old or foreign data is treated as new). */
