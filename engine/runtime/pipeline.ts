@@ -4,18 +4,12 @@
  * timers in one atomic write. Across processes the store's conversation lock keeps the order.
  */
 import { randomUUID } from 'node:crypto';
-import { ConversationError } from '../errors.js';
-import { conversationKey, type ConversationKey, type HttpClient, type InboundEvent, type UserInfo } from '../types.js';
-import type { ActionContext } from '../actions/action-types.js';
+import { conversationKey, type ConversationKey, type HttpClient, type InboundEvent } from '../types.js';
 import type { Logger } from './logger.js';
-import type { ConversationStore, InboxEntry, OutboxItem, TimerRecord } from './store.js';
-import type { TurnInput, TurnResult } from './turn.js';
+import type { ConversationStore, InboxEntry, TimerRecord } from './store.js';
+import { TurnExecutor, type TurnRunner } from './run-turn.js';
 
-/** The part of the runner the pipeline needs. */
-export interface TurnRunner {
-  readonly bot: { version: string };
-  handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
-}
+export type { TurnRunner } from './run-turn.js';
 
 /** Options for {@link Pipeline}. */
 export interface PipelineOptions {
@@ -47,9 +41,6 @@ export interface PipelineOptions {
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
 }
 
-/** How many times a turn is retried on revision conflicts or runner failures. */
-const MAX_TURN_ATTEMPTS = 5;
-
 /** Accepts and processes inbound events and timers. */
 export class Pipeline {
   private readonly running = new Map<ConversationKey, Promise<void>>();
@@ -59,11 +50,12 @@ export class Pipeline {
   private readonly soon = new Set<ConversationKey>();
   private readonly now: () => number;
   private readonly owner: string;
-  private lastSeq = 0;
+  private readonly turns: TurnExecutor;
 
   constructor(private readonly opts: PipelineOptions) {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? randomUUID();
+    this.turns = new TurnExecutor({ ...opts, now: this.now });
   }
 
   /**
@@ -193,101 +185,14 @@ export class Pipeline {
       this.timersDue.delete(key);
       if (entries.length === 0 && timers.length === 0) return;
       for (const entry of entries) {
-        await this.turn(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
+        await this.turns.run(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
       }
       for (const t of timers) {
-        await this.turn(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
+        await this.turns.run(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
       }
       // In one process, events that arrive meanwhile re-schedule this conversation (`rerun`),
       // so a short batch means nothing is left; another process's events need a fresh look.
       if (!shared && entries.length < 20 && !this.timersDue.has(key)) return;
     }
-  }
-
-  /** One turn: load, run, commit atomically; retried on revision conflicts. */
-  private async turn(key: ConversationKey, input: TurnInput, processed?: { platform: string; eventId: string }): Promise<void> {
-    const { store, runner, logger } = this.opts;
-    let lastError: unknown;
-    for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {
-      const record = await store.load(key);
-      let result: TurnResult;
-      try {
-        result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input) });
-      } catch (err) {
-        lastError = err;
-        continue;
-      }
-      const now = this.now();
-      const taskId = input.kind === 'start' ? input.taskId : undefined;
-      const outbox: OutboxItem[] = result.messages.map((message) => ({
-        id: randomUUID(),
-        key,
-        platform: input.platform,
-        to: input.conversation,
-        message,
-        ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
-        seq: this.nextSeq(now),
-        attempts: 0,
-        notBefore: now,
-        createdAt: now,
-      }));
-      const timers: TimerRecord[] = result.timers.map((t) => ({
-        key,
-        timerId: t.timerId,
-        dueAt: t.dueAt,
-        platform: input.platform,
-        conversation: input.conversation,
-      }));
-      const committed = await store.commit({
-        key,
-        expectedRevision: record?.revision ?? 0,
-        snapshot: result.snapshot,
-        flowVersion: runner.bot.version,
-        processed,
-        outbox,
-        timers,
-      });
-      if (committed.ok) {
-        if (outbox.length > 0) this.opts.onCommitted?.();
-        if (taskId) await this.opts.onTaskTurn?.(taskId, outbox.length);
-        return;
-      }
-    }
-    // A poison event must not block the conversation forever: record it as processed,
-    // keep the previous state, and say so loudly.
-    const error = new ConversationError('an event could not be processed and was skipped', { conversation: key, cause: lastError });
-    logger.error({ err: String(lastError ?? 'revision conflicts'), key, code: error.code }, error.message);
-    if (processed) {
-      const record = await store.load(key);
-      await store.commit({
-        key,
-        expectedRevision: record?.revision ?? 0,
-        snapshot: record?.snapshot ?? null,
-        flowVersion: record?.flowVersion ?? runner.bot.version,
-        processed,
-        outbox: [],
-        timers: [],
-      });
-    }
-  }
-
-  private actionContext(key: ConversationKey, input: TurnInput): ActionContext {
-    const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
-    return {
-      conversation: key,
-      platform: input.platform,
-      user,
-      http: this.opts.http,
-      store: this.opts.store,
-      logger: this.opts.logger.child({ key }),
-      now: this.now,
-      secretKey: this.opts.secretKey,
-    };
-  }
-
-  /** Strictly increasing within the process, so replies of one conversation keep their order. */
-  private nextSeq(now: number): number {
-    this.lastSeq = Math.max(this.lastSeq + 1, now * 1000);
-    return this.lastSeq;
   }
 }

@@ -70,8 +70,11 @@ export interface CommitRequest {
   processed?: { platform: string; eventId: string };
   /** Replies to deliver. */
   outbox: OutboxItem[];
-  /** The conversation's full set of pending timers after this turn (replaces the old set). */
-  timers: TimerRecord[];
+  /**
+   * The conversation's full set of pending timers after this turn (replaces the old set);
+   * undefined keeps the set as it is (an event skipped without running a turn).
+   */
+  timers?: TimerRecord[];
 }
 
 export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict' };

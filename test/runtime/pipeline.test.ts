@@ -6,6 +6,9 @@ import { createRedisStore } from '../../engine/runtime/stores/redis-store.js';
 import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { COUNTER_FLOW, makeProcess, text, textsTo } from './pipeline-harness.js';
+import { Pipeline } from '../../engine/runtime/pipeline.js';
+import { createRunner, builtinActions } from '../../engine/runtime/runner.js';
+import { silentLogger } from '../../engine/runtime/logger.js';
 
 // The shipped vault flow itself, so the concurrency test covers what users run.
 const VAULT_FLOW = readFileSync(join(import.meta.dirname, '..', '..', 'flows', 'vault.yaml'), 'utf8');
@@ -77,6 +80,44 @@ function pipelineSuite(name: string, makeStore: () => Promise<ConversationStore>
       const second = makeProcess(bot, store, delivered, () => clock);
       await second.pipeline.tick();
       await settle([second]);
+      expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
+      await store.close();
+    });
+
+    it('skips an event that keeps failing, keeping the state and the pending timer', async () => {
+      let clock = Date.now();
+      const store = await makeStore();
+      const delivered: OutboxItem[] = [];
+      const bot = botFromYaml(WAIT_FLOW);
+      const real = createRunner(bot, { actions: builtinActions(), logger: silentLogger, now: () => clock });
+      let attempts = 0;
+      // A runner that cannot handle "boom" (as a bug in an action would make it).
+      const runner = {
+        bot: real.bot,
+        handle: (args: Parameters<typeof real.handle>[0]) => {
+          if (args.input.kind === 'text' && args.input.text === 'boom') {
+            attempts++;
+            return Promise.reject(new Error('boom'));
+          }
+          return real.handle(args);
+        },
+      };
+      const p = makeProcess(bot, store, delivered, () => clock);
+      const pipeline = new Pipeline({ store, runner, logger: silentLogger, http: { request: async () => ({ status: 200, headers: {}, body: '' }) }, secretKey: Buffer.alloc(32, 3), now: () => clock });
+      await pipeline.ingest([text('a', 'go')]);
+      await pipeline.idle();
+      const before = await store.load('test:a');
+      await pipeline.ingest([text('a', 'boom')]);
+      await pipeline.idle();
+      expect(attempts).toBe(5);
+      // Marked processed (nothing pending), state untouched but for the revision.
+      expect(await store.pendingFor('test:a', 10)).toEqual([]);
+      expect((await store.load('test:a'))?.snapshot).toEqual(before?.snapshot);
+      // The wait step's timer set before the bad event still fires.
+      clock += 10 * 60_000 + 1;
+      await pipeline.tick();
+      await pipeline.idle();
+      await p.sender.drain();
       expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
       await store.close();
     });

@@ -114,6 +114,15 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
         const due = await store.claimTimers(100, 10, 1000);
         expect(due.map((t) => `${t.key}/${t.timerId}`)).toEqual(['tg:2/a', 'tg:1/c']);
       });
+
+      it('keeps the conversation\'s timers when a commit gives none (a skipped event)', async () => {
+        const store = await ctx.open();
+        const base = { flowVersion: 'v1', snapshot: {}, outbox: [] };
+        await store.commit({ ...base, key: 'tg:1', expectedRevision: 0, timers: [timer('tg:1', 'a', 10)] });
+        expect(await store.commit({ ...base, key: 'tg:1', expectedRevision: 1 })).toEqual({ ok: true, revision: 2 });
+        const due = await store.claimTimers(100, 10, 1000);
+        expect(due.map((t) => `${t.key}/${t.timerId}`)).toEqual(['tg:1/a']);
+      });
     });
 
     // Send-API task reporting reads taskItems off a delivered item when the task itself has no

@@ -93,7 +93,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
         if (row) row.processed = true;
       }
       for (const item of req.outbox) outbox.set(item.id, copy(item));
-      timers.set(req.key, new Map(req.timers.map((t) => [t.timerId, copy(t)])));
+      if (req.timers) timers.set(req.key, new Map(req.timers.map((t) => [t.timerId, copy(t)])));
       return { ok: true, revision };
     },
 

@@ -43,7 +43,8 @@ end
 
 /**
  * ARGV: prefix, key, expectedRevision, snapshot, flowVersion, updatedAt, seenId ('' = none),
- * now, outbox items, timer count, then (member, json, dueAt) per timer.
+ * now, outbox items, timer count (-1 = keep the timers as they are), then (member, json,
+ * dueAt) per timer.
  * Returns the new revision, or -1 on a revision conflict (nothing written).
  */
 export const COMMIT = `
@@ -77,18 +78,20 @@ if ARGV[7] ~= '' then
 end
 local i = 9
 ${INSERT_OUTBOX}
-local tset = p .. 'tset:' .. ARGV[2]
-for _, m in ipairs(redis.call('SMEMBERS', tset)) do
-  redis.call('ZREM', p .. 'timers:due', m)
-  redis.call('HDEL', p .. 'timers:data', m)
-end
-redis.call('DEL', tset)
 local t = tonumber(ARGV[i]); i = i + 1
-for _ = 1, t do
-  redis.call('SADD', tset, ARGV[i])
-  redis.call('HSET', p .. 'timers:data', ARGV[i], ARGV[i + 1])
-  redis.call('ZADD', p .. 'timers:due', ARGV[i + 2], ARGV[i])
-  i = i + 3
+if t >= 0 then
+  local tset = p .. 'tset:' .. ARGV[2]
+  for _, m in ipairs(redis.call('SMEMBERS', tset)) do
+    redis.call('ZREM', p .. 'timers:due', m)
+    redis.call('HDEL', p .. 'timers:data', m)
+  end
+  redis.call('DEL', tset)
+  for _ = 1, t do
+    redis.call('SADD', tset, ARGV[i])
+    redis.call('HSET', p .. 'timers:data', ARGV[i], ARGV[i + 1])
+    redis.call('ZADD', p .. 'timers:due', ARGV[i + 2], ARGV[i])
+    i = i + 3
+  end
 end
 return rev
 `;

@@ -99,8 +99,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     },
 
     async commit(req) {
-      const timerArgs: Arg[] = [req.timers.length];
-      for (const t of req.timers) {
+      // A count of -1 tells the script to keep the conversation's timers as they are.
+      const timerArgs: Arg[] = [req.timers ? req.timers.length : -1];
+      for (const t of req.timers ?? []) {
         const { dueAt, ...fixed } = t;
         timerArgs.push(JSON.stringify([t.key, t.timerId]), JSON.stringify(fixed), dueAt);
       }

@@ -131,8 +131,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     q.upsert.run({ key: req.key, snapshot: JSON.stringify(req.snapshot ?? null), flowVersion: req.flowVersion, revision, updatedAt: now() });
     if (req.processed) q.markProcessed.run(req.processed.platform, req.processed.eventId);
     for (const item of req.outbox) q.insertOutbox.run(outboxParams(item));
-    q.deleteTimers.run(req.key);
-    for (const t of req.timers) q.insertTimer.run(t);
+    if (req.timers) {
+      q.deleteTimers.run(req.key);
+      for (const t of req.timers) q.insertTimer.run(t);
+    }
     return { ok: true as const, revision };
   };
 

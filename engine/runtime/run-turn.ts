@@ -1,0 +1,142 @@
+/**
+ * One turn of one conversation, as the pipeline runs it: load the state, run the flow, and
+ * commit the new state, the inbox mark, the replies and the timers in one compare-and-set
+ * write, retried on conflicts. An event that keeps failing is skipped so the conversation is
+ * not blocked forever: it is marked processed, and the state and timers stay as they were.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConversationError } from '../errors.js';
+import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
+import type { ActionContext } from '../actions/action-types.js';
+import type { Logger } from './logger.js';
+import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
+import type { TurnInput, TurnResult } from './turn.js';
+
+/** The part of the runner a turn needs. */
+export interface TurnRunner {
+  readonly bot: { version: string };
+  handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+}
+
+/** What {@link TurnExecutor} needs injected. */
+export interface TurnExecutorDeps {
+  store: ConversationStore;
+  runner: TurnRunner;
+  logger: Logger;
+  http: HttpClient;
+  secretKey: Buffer;
+  now: () => number;
+  /** Called after each commit that added replies (wakes the outbox sender). */
+  onCommitted?(): void;
+  /** Called after a turn driven by a send-API task committed `count` replies. */
+  onTaskTurn?(taskId: string, count: number): void | Promise<void>;
+}
+
+/** Which inbox entry a turn consumes. */
+export type ProcessedMark = { platform: string; eventId: string };
+
+/** How many times a turn is retried on revision conflicts or runner failures. */
+export const MAX_TURN_ATTEMPTS = 5;
+
+/** Runs turns; one per process, shared by every conversation. */
+export class TurnExecutor {
+  private lastSeq = 0;
+
+  constructor(private readonly deps: TurnExecutorDeps) {}
+
+  /** One turn: load, run, commit atomically; retried on revision conflicts. */
+  async run(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
+    const { store, runner } = this.deps;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {
+      const record = await store.load(key);
+      let result: TurnResult;
+      try {
+        result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input) });
+      } catch (err) {
+        lastError = err;
+        continue;
+      }
+      const outbox = this.outboxOf(key, input, result);
+      const timers: TimerRecord[] = result.timers.map((t) => ({
+        key,
+        timerId: t.timerId,
+        dueAt: t.dueAt,
+        platform: input.platform,
+        conversation: input.conversation,
+      }));
+      const committed = await store.commit({
+        key,
+        expectedRevision: record?.revision ?? 0,
+        snapshot: result.snapshot,
+        flowVersion: runner.bot.version,
+        processed,
+        outbox,
+        timers,
+      });
+      if (committed.ok) {
+        if (outbox.length > 0) this.deps.onCommitted?.();
+        if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
+        return;
+      }
+    }
+    await this.skip(key, lastError, processed);
+  }
+
+  /**
+   * A poison event must not block the conversation forever: record it as processed, keep the
+   * previous state and the pending timers (a reminder set earlier still fires), and say so loudly.
+   */
+  private async skip(key: ConversationKey, lastError: unknown, processed?: ProcessedMark): Promise<void> {
+    const { store, runner, logger } = this.deps;
+    const error = new ConversationError('an event could not be processed and was skipped', { conversation: key, cause: lastError });
+    logger.error({ err: String(lastError ?? 'revision conflicts'), key, code: error.code }, error.message);
+    if (!processed) return;
+    const record = await store.load(key);
+    await store.commit({
+      key,
+      expectedRevision: record?.revision ?? 0,
+      snapshot: record?.snapshot ?? null,
+      flowVersion: record?.flowVersion ?? runner.bot.version,
+      processed,
+      outbox: [],
+    });
+  }
+
+  private outboxOf(key: ConversationKey, input: TurnInput, result: TurnResult): OutboxItem[] {
+    const now = this.deps.now();
+    const taskId = input.kind === 'start' ? input.taskId : undefined;
+    return result.messages.map((message) => ({
+      id: randomUUID(),
+      key,
+      platform: input.platform,
+      to: input.conversation,
+      message,
+      ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
+      seq: this.nextSeq(now),
+      attempts: 0,
+      notBefore: now,
+      createdAt: now,
+    }));
+  }
+
+  private actionContext(key: ConversationKey, input: TurnInput): ActionContext {
+    const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
+    return {
+      conversation: key,
+      platform: input.platform,
+      user,
+      http: this.deps.http,
+      store: this.deps.store,
+      logger: this.deps.logger.child({ key }),
+      now: this.deps.now,
+      secretKey: this.deps.secretKey,
+    };
+  }
+
+  /** Strictly increasing within the process, so replies of one conversation keep their order. */
+  private nextSeq(now: number): number {
+    this.lastSeq = Math.max(this.lastSeq + 1, now * 1000);
+    return this.lastSeq;
+  }
+}
