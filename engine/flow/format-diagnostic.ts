@@ -2,8 +2,12 @@
  * Renders diagnostics for people: `file:line:col severity CODE message`, a code frame of the
  * source with a caret under the node at fault, and a one-line summary of a whole run.
  */
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
 import type { FlowDiagnostic } from './flow-diagnostic.js';
+
+// @babel/code-frame (CommonJS, ~12 ms to load) is required only when a frame is drawn: the
+// server formats start-up errors without source text and should not pay for it on every start.
+const require = createRequire(import.meta.url);
 
 /** How to render. */
 export interface FormatOptions {
@@ -26,6 +30,7 @@ export function formatDiagnostic(d: FlowDiagnostic, sourceText?: string, options
     // A multi-line end would frame the whole block; one line under the start is what helps.
     const sameLine = d.span.endLine === line && d.span.endCol !== undefined && d.span.endCol > col;
     const loc = { start: { line, column: col }, ...(sameLine ? { end: { line, column: d.span.endCol! } } : {}) };
+    const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
     lines.push(codeFrameColumns(sourceText, loc, { highlightCode: color, forceColor: color, linesAbove: 2, linesBelow: 1 }));
   }
   if (d.hint) lines.push(`  hint: ${d.hint}`);
