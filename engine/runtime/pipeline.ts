@@ -31,8 +31,9 @@ export interface PipelineOptions {
   /** Called after each commit that added replies (wakes the outbox sender). */
   onCommitted?(): void;
   /**
-   * Conversations processed at once in this process; default 128. More wait in arrival order,
-   * which bounds memory and keeps webhook acknowledgements fast under a burst.
+   * Conversations processed at once in this process; default 128, or 256 on a store several
+   * processes share (its turns wait on round trips, so more of them must overlap to keep up).
+   * More wait in arrival order, which bounds memory and keeps acknowledgements fast.
    */
   maxConcurrent?: number;
   /** Called after an event is accepted (e.g. acknowledge a button press to the platform). */
@@ -131,7 +132,7 @@ export class Pipeline {
       this.rerun.add(key);
       return;
     }
-    if (this.running.size >= (this.opts.maxConcurrent ?? 128)) {
+    if (this.running.size >= (this.opts.maxConcurrent ?? (this.opts.store.multiProcess ? 256 : 128))) {
       this.waiting.add(key);
       return;
     }
