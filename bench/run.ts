@@ -148,7 +148,7 @@ log('1,000-step flow: validate + compile');
 let flowCompile: BenchResults['flowCompile'];
 try {
   const { measureFlowCompile } = await import('./flow-compile.js');
-  flowCompile = await measureFlowCompile(1000, 7);
+  flowCompile = await measureFlowCompile(1000, 11);
 } catch (err) {
   flowCompile = { error: firstErrorLine(String((err as Error).message)) };
 }
