@@ -31,8 +31,6 @@ export interface LoadOptions {
   durationS: number;
   /** First chat id; each request takes the next one, so every user is new. */
   firstChatId: number;
-  /** Requests per second over all connections; unset = as fast as responses come back. */
-  rate?: number;
 }
 
 /** Runs one bounded load against `${url}/webhooks/telegram`. */
@@ -49,7 +47,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     duration: opts.durationS,
     timeout: 10,
     pipelining: 1,
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
     requests: [
       {
         method: 'POST',

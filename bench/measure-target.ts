@@ -59,8 +59,6 @@ export interface MeasureOptions {
   drainTimeoutMs: number;
   /** Extra Node flags for the target (e.g. --cpu-prof). */
   execArgv?: string[];
-  /** Fixed offered load in updates per second (open loop); unset = closed loop at full speed. */
-  rate?: number;
 }
 
 /** True when every acknowledged update of `load` has its `perUpdate` replies in `stats`. */
@@ -161,7 +159,7 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
   try {
     const url = String(child.info.url);
     // Warm-up: JIT, connection pools, first-use allocations; its replies are drained, then forgotten.
-    const warm = await runLoad({ url, connections: opts.connections, durationS: opts.warmupS, firstChatId: opts.chatBase, rate: opts.rate });
+    const warm = await runLoad({ url, connections: opts.connections, durationS: opts.warmupS, firstChatId: opts.chatBase });
     if (opts.expectsReplies) {
       await waitForReplies(opts.standIn, warm, opts.repliesPerUpdate, opts.drainTimeoutMs);
       // Replies to warm-up updates whose acknowledgement was cut off may still be on the way.
@@ -170,7 +168,7 @@ export async function measureTarget(opts: MeasureOptions): Promise<TargetResult>
     await opts.standIn.request('reset');
 
     const cpuBefore = { target: child.cpuMs(), standIn: opts.standIn.cpuMs(), self: process.cpuUsage() };
-    const load = await runLoad({ url, connections: opts.connections, durationS: opts.durationS, firstChatId: opts.chatBase + 5_000_000, rate: opts.rate });
+    const load = await runLoad({ url, connections: opts.connections, durationS: opts.durationS, firstChatId: opts.chatBase + 5_000_000 });
     let replies: TargetResult['replies'];
     if (opts.expectsReplies) {
       const { stats, waitedMs } = await waitForReplies(opts.standIn, load, opts.repliesPerUpdate, opts.drainTimeoutMs);
