@@ -110,6 +110,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     maxConcurrent: env.PARLEY_MAX_CONCURRENT ? Number(env.PARLEY_MAX_CONCURRENT) : undefined,
     onCommitted: () => sender.wake(),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
+    onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>

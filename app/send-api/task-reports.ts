@@ -24,6 +24,8 @@ export interface SendApiHooks {
   deliverCallback(item: OutboxItem): Promise<SendResult>;
   /** A flow started by the API committed a turn with `count` replies. */
   onTaskTurn(taskId: string, count: number): Promise<void>;
+  /** The turn a flow start needed could not run (the event was skipped): the task failed. */
+  onTaskSkipped(taskId: string, error: string): Promise<void>;
 }
 
 /**
@@ -138,6 +140,9 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
     async onFailed(item, error) {
       if (!item.taskId) return;
       await updateTask(item.taskId, (t) => (t.status === 'queued' ? { ...t, status: 'failed', error } : undefined));
+    },
+    async onTaskSkipped(taskId, error) {
+      await updateTask(taskId, (t) => (t.status === 'queued' ? { ...t, status: 'failed', error: `the flow could not be started: ${error}` } : undefined));
     },
     async onTaskTurn(taskId, count) {
       await updateTask(taskId, (t) => {

@@ -40,6 +40,8 @@ export interface PipelineOptions {
   onAccepted?(event: InboundEvent): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
+  /** Called when the event of a send-API task was skipped (its turn kept failing). */
+  onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
 }
 
 /** Accepts and processes inbound events and timers. */

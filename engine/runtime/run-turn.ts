@@ -30,6 +30,8 @@ export interface TurnExecutorDeps {
   onCommitted?(): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
+  /** Called when the event of a send-API task was skipped (its turn kept failing). */
+  onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
 }
 
 /** Which inbox entry a turn consumes. */
@@ -81,6 +83,7 @@ export class TurnExecutor {
       }
     }
     await this.skip(key, lastError, processed);
+    if (input.kind === 'start' && input.taskId) await this.deps.onTaskSkipped?.(input.taskId, String((lastError as Error)?.message ?? lastError ?? 'revision conflicts'));
   }
 
   /**

@@ -184,6 +184,26 @@ if (redisUrl) {
 }
 
 describe('Pipeline (one-process store, no locks)', () => {
+  it('reports a send-API task whose flow start was skipped, so the task does not stay queued', async () => {
+    const store = createMemoryStore();
+    const bot = botFromYaml(COUNTER_FLOW);
+    const real = createRunner(bot, { actions: builtinActions(), logger: silentLogger, now: Date.now });
+    const runner = { bot: real.bot, handle: () => Promise.reject(new Error('flow exploded')) };
+    const skipped: [string, string][] = [];
+    const turns: string[] = [];
+    const pipeline = new Pipeline({
+      store, runner, logger: silentLogger, http: { request: async () => ({ status: 200, headers: {}, body: '' }) }, secretKey: Buffer.alloc(32, 3),
+      onTaskSkipped: (taskId, error) => void skipped.push([taskId, error]),
+      onTaskTurn: (taskId) => void turns.push(taskId),
+    });
+    await pipeline.ingest([{ kind: 'start', flow: 'counter', taskId: 'task-1', platform: 'test', conversation: 'a', user: { id: 'a' }, eventId: 'start-1', timestamp: Date.now() }]);
+    await pipeline.idle();
+    expect(skipped).toEqual([['task-1', 'flow exploded']]);
+    expect(turns).toEqual([]);
+    expect(await store.pendingFor('test:a', 10)).toEqual([]);
+  });
+
+
   it('answers events that arrive while a conversation is being processed, in order', async () => {
     const store = createMemoryStore();
     expect(store.multiProcess).toBe(false);
