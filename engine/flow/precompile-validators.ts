@@ -1,8 +1,8 @@
 /**
  * Build step: writes the schema validators out as plain JavaScript (ajv "standalone" code),
- * so a process starts without compiling schemas. `npm run build` runs it through
- * scripts/precompile-validators.js; schema-validators.ts loads the result when its
- * fingerprint still matches.
+ * so a process starts without compiling schemas. `npm run build` calls
+ * writePrecompiledValidators on dist/engine/flow after tsc; schema-validators.ts loads the
+ * result when its fingerprint still matches.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
