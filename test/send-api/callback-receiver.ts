@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeNow, recordWaiters } from '../support/record-waiters.js';
 
 /** One callback as it arrived. */
 export interface ReceivedCallback {
@@ -43,7 +44,7 @@ export function expectedSignature(rawBody: string, secret: string): string {
 /** Starts a receiver on 127.0.0.1 with a free port. */
 export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   const received: ReceivedCallback[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = recordWaiters(() => received);
   let failures = 0;
 
   const server = createServer((req, res) => {
@@ -64,7 +65,7 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       received.push({ path: new URL(req.url ?? '/', 'http://x').pathname, headers, rawBody, body, answered });
       res.writeHead(answered, { 'content-type': 'text/plain' });
       res.end(answered === 200 ? 'ok' : 'try again');
-      for (const wake of [...waiters]) wake();
+      waiters.notify();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -80,30 +81,11 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       return received.filter((r) => r.answered === 200 && (r.body as { task_id?: string } | undefined)?.task_id === taskId);
     },
     waitFor(predicate, timeoutMs = 8_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (!predicate(received)) return;
-          cleanup();
-          resolve(received);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          const seen = received.map((r) => `${r.answered} ${r.rawBody.slice(0, 120)}`).join('\n  ') || 'none';
-          reject(new Error(`callback receiver: condition not met within ${timeoutMs} ms; received:\n  ${seen}`));
-        }, timeoutMs);
-        const cleanup = (): void => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return waiters.waitFor(predicate, timeoutMs, 'callback receiver', (all) =>
+        `received:\n  ${all.map((r) => `${r.answered} ${r.rawBody.slice(0, 120)}`).join('\n  ') || 'none'}`);
     },
     close() {
-      return new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      });
+      return closeNow(server);
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeNow, recordWaiters } from '../record-waiters.js';
 
 /** One request the stand-in received. */
 export interface RecordedRequest {
@@ -85,7 +86,7 @@ function writeReply(res: ServerResponse, reply: StandInReply): void {
 export async function startRecordingServer(responder: Responder): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const failures: StandInReply[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = recordWaiters(() => requests);
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -112,7 +113,7 @@ export async function startRecordingServer(responder: Responder): Promise<Record
         recorded.status = 500;
         writeReply(res, { status: 500, body: { error: String(err) } });
       }
-      for (const wake of [...waiters]) wake();
+      waiters.notify();
     })();
   });
 
@@ -126,30 +127,10 @@ export async function startRecordingServer(responder: Responder): Promise<Record
       for (let i = 0; i < n; i += 1) failures.push(how);
     },
     waitFor(predicate, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (!predicate(requests)) return;
-          cleanup();
-          resolve(requests);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          const seen = requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none';
-          reject(new Error(`stand-in: condition not met within ${timeoutMs} ms; requests seen: ${seen}`));
-        }, timeoutMs);
-        const cleanup = (): void => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return waiters.waitFor(predicate, timeoutMs, 'stand-in', (all) => `requests seen: ${all.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`);
     },
     close() {
-      return new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      });
+      return closeNow(server);
     },
   };
 }
