@@ -3,6 +3,7 @@
  * outbox can act on: which ones to retry, how long to wait, and a message that says what to do.
  */
 import { SendError } from '../../engine/errors.js';
+import { retryAfterMs } from '../../engine/runtime/http-client.js';
 
 /** The Graph error envelope: `{"error": {...}}`. */
 export interface GraphErrorBody {
@@ -25,19 +26,6 @@ export interface GraphErrorRules {
   retryableCodes: ReadonlySet<number>;
   /** A prescriptive message for errors a developer must act on, or undefined. */
   explain?(code: number | undefined, subcode: number | undefined): string | undefined;
-}
-
-/** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(
-  headers: Record<string, string | string[] | undefined>,
-  now: () => number = Date.now,
-): number | undefined {
-  const raw = headers['retry-after'];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
 /** Parses a JSON body, or undefined when it is not JSON (a proxy's HTML error page, say). */

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SendError } from '../../engine/errors.js';
+import { retryAfterMs } from '../../engine/runtime/http-client.js';
 import type { HttpClient, InboundEvent, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
 import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
 import type { TelegramConfig } from './config.js';
@@ -147,12 +148,12 @@ export function telegramSendError(
   const code = failure?.error_code ?? status;
   const retryable = status === 429 || status >= 500 || code === 429;
   const retryAfterS = failure?.parameters?.retry_after;
-  const retryAfterMs = retryAfterS !== undefined ? retryAfterS * 1000 : retryAfterHeaderMs(headers['retry-after']);
+  const retryAfter = retryAfterS !== undefined ? retryAfterS * 1000 : retryAfterMs(headers);
   const description = failure?.description ?? `HTTP ${status} without a Bot API error body`;
   return new SendError(`Telegram refused ${method}: ${description}.${hint(code, description)}`, {
     status,
     retryable,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     platformCode: code,
   });
 }
@@ -163,16 +164,6 @@ function hint(code: number, description: string): string {
   if (code === 403 && /blocked/i.test(description)) return ' The user blocked the bot; it cannot message them until they unblock it.';
   if (code === 429) return ' Sending too fast; waiting as Telegram asked.';
   return '';
-}
-
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds. */
-export function retryAfterHeaderMs(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined || text.trim() === '') return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 // Option ids as callback_data, which Telegram caps at 64 bytes: longer ids are replaced by

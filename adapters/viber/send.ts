@@ -8,6 +8,7 @@
  * errors inside HTTP 200 answers.
  */
 import { SendError } from '../../engine/errors.js';
+import { retryAfterMs } from '../../engine/runtime/http-client.js';
 import type { HttpClient, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
 import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
 import type { ViberConfig } from './config.js';
@@ -123,11 +124,11 @@ export async function callViber(http: HttpClient, config: ViberConfig, path: str
     throw new SendError(`Could not reach the Viber API for ${path} (${reason}); check the network and VIBER_API_URL.`, { retryable: true, cause });
   }
   if (response.status < 200 || response.status >= 300) {
-    const retryAfterMs = retryAfterMsOf(response.headers['retry-after']);
+    const retryAfter = retryAfterMs(response.headers);
     throw new SendError(`Viber answered HTTP ${response.status} to ${path}.`, {
       status: response.status,
       retryable: response.status === 429 || response.status >= 500,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     });
   }
   let parsed: ViberResponse | undefined;
@@ -156,13 +157,4 @@ function hint(status: number): string {
   if (status === 10) return ' Set the webhook first (parley webhook set viber <url>).';
   if (status === VIBER_STATUS_TOO_MANY_REQUESTS) return ' Too many messages to this user without a reply; backing off.';
   return '';
-}
-
-function retryAfterMsOf(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined || text.trim() === '') return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }

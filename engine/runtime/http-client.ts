@@ -54,3 +54,19 @@ export function createHttpClient(options: HttpClientOptions = {}): PooledHttpCli
     },
   };
 }
+
+/**
+ * Reads `Retry-After` (delay seconds or an HTTP date) into milliseconds; undefined when absent
+ * or unreadable. Every platform that rate-limits over HTTP may send it, so it lives here.
+ */
+export function retryAfterMs(
+  headers: Record<string, string | string[] | undefined>,
+  now: () => number = Date.now,
+): number | undefined {
+  const raw = headers['retry-after'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+}
