@@ -4,20 +4,17 @@
  * timers in one atomic write. Across processes the store's conversation lock keeps the order.
  */
 import { randomUUID } from 'node:crypto';
-import { conversationKey, type ConversationKey, type HttpClient, type InboundEvent } from '../types.js';
-import type { Logger } from './logger.js';
-import type { ConversationStore, InboxEntry, TimerRecord } from './store.js';
-import { TurnExecutor, type TurnRunner } from './run-turn.js';
+import { conversationKey, type ConversationKey, type InboundEvent } from '../types.js';
+import type { InboxEntry, TimerRecord } from './store.js';
+import { TurnExecutor, type TurnExecutorDeps } from './run-turn.js';
 
 export type { TurnRunner } from './run-turn.js';
 
-/** Options for {@link Pipeline}. */
-export interface PipelineOptions {
-  store: ConversationStore;
-  runner: TurnRunner;
-  logger: Logger;
-  http: HttpClient;
-  secretKey: Buffer;
+/**
+ * Options for {@link Pipeline}: what its turns need (store, runner, hooks; see
+ * TurnExecutorDeps) plus how the pipeline schedules them.
+ */
+export interface PipelineOptions extends Omit<TurnExecutorDeps, 'now'> {
   now?: () => number;
   /** Unique per process; owns conversation locks. */
   instanceId?: string;
@@ -28,8 +25,6 @@ export interface PipelineOptions {
    * also how long a crashed process's conversations wait before another process takes them.
    */
   lockTtlMs?: number;
-  /** Called after each commit that added replies (wakes the outbox sender). */
-  onCommitted?(): void;
   /**
    * Conversations processed at once in this process; default 128, or 256 on a store several
    * processes share (its turns wait on round trips, so more of them must overlap to keep up).
@@ -38,10 +33,6 @@ export interface PipelineOptions {
   maxConcurrent?: number;
   /** Called after an event is accepted (e.g. acknowledge a button press to the platform). */
   onAccepted?(event: InboundEvent): void;
-  /** Called after a turn driven by a send-API task committed `count` replies. */
-  onTaskTurn?(taskId: string, count: number): void | Promise<void>;
-  /** Called when the event of a send-API task was skipped (its turn kept failing). */
-  onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
 }
 
 /** Accepts and processes inbound events and timers. */
