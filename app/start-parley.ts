@@ -22,6 +22,7 @@ import { createRunner } from '../engine/runtime/runner.js';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
+import { bearerMatches } from './bearer-token.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
 
@@ -122,6 +123,9 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const app = createApp({
     adapters: enabled,
     ingest: (events) => pipeline.ingest(events),
+    recordSkipped: (platform, items) =>
+      store.addDeadLetters(items.map((item) => ({ platform, reason: item.reason, at: now(), ...(item.eventId ? { eventId: item.eventId } : {}) }))),
+    mayViewHealthDetails: (authorization) => bearerMatches(authorization, env.PARLEY_API_TOKEN),
     logger,
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
     isReady: () => ready,

@@ -6,7 +6,7 @@
 import { ParseError } from '../../engine/errors.js';
 import type { InboundEvent, MediaType, SkipItem, WebhookRequest } from '../../engine/types.js';
 import { readJsonBody } from '../shared/read-json-body.js';
-import { badItem, readItem } from '../shared/skip-bad-items.js';
+import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 
 /** The registry id the events carry. */
@@ -24,8 +24,10 @@ export function parseMessengerRequest(req: WebhookRequest, skip?: SkipItem): Inb
     throw new ParseError('The Messenger webhook body needs object "page" and an entry array.');
   }
   const events: InboundEvent[] = [];
-  hook.entry.forEach((entry, e) => {
-    asList(asRecord(entry)?.messaging).forEach((value, m) => {
+  hook.entry.forEach((value, e) => {
+    const entry = asRecord(value);
+    if (!entry) return;
+    itemList(entry, 'messaging', `entry[${e}]`, skip).forEach((value, m) => {
       const item = asRecord(value);
       const read = () => parseMessaging(item ?? badItem('the messaging item is not an object'));
       events.push(...readItem(`entry[${e}].messaging[${m}]`, read, skip, asId(asRecord(item?.message)?.mid)));
@@ -54,6 +56,7 @@ function parseMessaging(item: Json): InboundEvent[] {
     // Echoes are the Page's own sends coming back: never user input.
     if (message.is_echo) return [];
     const mid = asId(message.mid) ?? badItem('the message has no string "mid"');
+    if (message.text !== undefined && typeof message.text !== 'string') badItem('message.text is not a string');
     const text = asString(message.text);
     const quickReply = asRecord(message.quick_reply);
     if (quickReply) {

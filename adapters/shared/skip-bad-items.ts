@@ -23,6 +23,16 @@ export function readItem<T>(where: string, read: () => T[], skip: SkipItem | und
   }
 }
 
+/**
+ * The array at `obj[field]`. Absent is an empty list; present but not an array (a
+ * `messages` object) is reported to `skip` as a bad item, or fails the body without one.
+ */
+export function itemList(obj: Record<string, unknown>, field: string, where: string, skip: SkipItem | undefined): unknown[] {
+  const value = obj[field];
+  if (value === undefined || Array.isArray(value)) return value ?? [];
+  return readItem(`${where}.${field}`, () => badItem('is not an array'), skip);
+}
+
 /** Throws the ParseError an item reader uses to say the item is not a readable event. */
 export function badItem(message: string): never {
   throw new ParseError(message);

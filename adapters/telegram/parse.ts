@@ -87,6 +87,7 @@ function base(conversation: number, from: ({ id: number } & Json) | undefined, d
 
 function fromMessage(message: Json, eventId: string): InboundEvent[] {
   const b = base(chatId(message, 'message'), readFrom(message.from), asNumber(message.date) ?? 0, eventId, message);
+  if (message.text !== undefined && typeof message.text !== 'string') badItem('message.text is not a string');
   const text = asString(message.text);
   if (text !== undefined) {
     const command = readCommand(message, text);

@@ -112,6 +112,7 @@ export function offeredOptionIds(trackingData: string | undefined): string[] {
 }
 
 function fromMessage(message: Json, b: EventBase): InboundEvent[] {
+  if (message.text !== undefined && typeof message.text !== 'string') badItem('message.text is not a string');
   const text = asString(message.text);
   const media = asString(message.media);
   const caption = text ? { caption: text } : {};

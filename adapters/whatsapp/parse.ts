@@ -5,7 +5,7 @@
 import { ParseError } from '../../engine/errors.js';
 import type { InboundEvent, MediaType, ReceiptKind, SkipItem, WebhookRequest } from '../../engine/types.js';
 import { readJsonBody } from '../shared/read-json-body.js';
-import { badItem, readItem } from '../shared/skip-bad-items.js';
+import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 
 /** The registry id the events carry. */
@@ -40,8 +40,10 @@ export function parseWhatsappRequest(req: WebhookRequest, skip?: SkipItem): Inbo
     throw new ParseError('The WhatsApp webhook body needs object "whatsapp_business_account" and an entry array.');
   }
   const events: InboundEvent[] = [];
-  note.entry.forEach((entry, e) => {
-    asList(asRecord(entry)?.changes).forEach((item, c) => {
+  note.entry.forEach((item, e) => {
+    const entry = asRecord(item);
+    if (!entry) return;
+    itemList(entry, 'changes', `entry[${e}]`, skip).forEach((item, c) => {
       const change = asRecord(item);
       // Other fields (account_update, templates, …) are account news, not conversation.
       if (change?.field !== 'messages') return;
@@ -63,12 +65,12 @@ function parseChange(value: Json, where: string, skip: SkipItem | undefined): In
   const phoneNumberId = asId(asRecord(value.metadata)?.phone_number_id);
   const platformData = phoneNumberId ? { phoneNumberId } : undefined;
   const events: InboundEvent[] = [];
-  asList(value.messages).forEach((item, i) => {
+  itemList(value, 'messages', where, skip).forEach((item, i) => {
     const message = asRecord(item);
     const read = () => parseMessage(message ?? badItem('the message is not an object'), names, platformData);
     events.push(...readItem(`${where}.messages[${i}]`, read, skip, asId(message?.id)));
   });
-  asList(value.statuses).forEach((item, i) => {
+  itemList(value, 'statuses', where, skip).forEach((item, i) => {
     const status = asRecord(item);
     const read = () => parseStatus(status ?? badItem('the status is not an object'), platformData);
     events.push(...readItem(`${where}.statuses[${i}]`, read, skip, asId(status?.id)));
@@ -100,8 +102,8 @@ function readMessage(message: Json, base: Base): InboundEvent | undefined {
   const type = asString(message.type) ?? '';
   switch (type) {
     case 'text': {
-      const body = asString(asRecord(message.text)?.body);
-      return body === undefined ? undefined : { ...base, kind: 'text', text: body };
+      const body = asString(asRecord(message.text)?.body) ?? badItem('the text message has no string text.body');
+      return { ...base, kind: 'text', text: body };
     }
     case 'interactive': {
       const interactive = asRecord(message.interactive);

@@ -3,7 +3,7 @@
  * message or starts a flow for a user and answers 202 with a task id; the result goes to
  * the callback URL (signed, retried through the outbox) and to GET /api/v1/tasks/:id.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type Router from '@koa/router';
 import type Koa from 'koa';
@@ -15,6 +15,7 @@ import type { Pipeline } from '../../engine/runtime/pipeline.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
 import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
+import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
 import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
 
@@ -55,13 +56,6 @@ function compileBodyValidator() {
   return ajv.compile<SendBody>(sendRequestSchema);
 }
 
-/** Constant-time token check: compare digests so neither content nor length leaks. */
-function tokenMatches(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 /** Mounts the routes (when enabled) and returns the hooks the outbox sender calls. */
 export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>, deps: SendApiDeps): SendApiHooks {
   const token = deps.env.PARLEY_API_TOKEN;
@@ -69,9 +63,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
   const reports = createTaskReports({ ...deps, callbackSecret });
 
   const authorize = (ctx: Koa.Context) => {
-    const header = ctx.get('authorization');
-    const m = /^Bearer\s+(.+)$/i.exec(header);
-    if (!m || !tokenMatches(m[1].trim(), token!)) throw new HttpError(401, 'missing or wrong bearer token');
+    if (!bearerMatches(ctx.get('authorization'), token)) throw new HttpError(401, 'missing or wrong bearer token');
   };
 
   if (token) {

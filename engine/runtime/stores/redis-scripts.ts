@@ -25,6 +25,7 @@
  *   timers:due|data      zset by dueAt / hash of timer json, by member
  *   vault:<id>           hash     tokenHash, ciphertext, expiresAt;  vault:exp zset
  *   tasks                hash     task json by id
+ *   deadletters          list     skipped webhook items (where and why), newest first (dead-letter-rows.ts)
  */
 
 /** Appends outbox items read from ARGV starting at index `i` (count, then 5 fields each). */

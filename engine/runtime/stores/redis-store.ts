@@ -6,6 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import type { ConversationStore, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
+import { redisDeadLetters } from './dead-letter-rows.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
 
@@ -85,6 +86,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
   const run = redis as unknown as ScriptCommands;
 
   return {
+    ...redisDeadLetters(redis, p),
     multiProcess: true,
     async load(key) {
       const h = await redis.hgetall(`${p}conv:${key}`);

@@ -93,6 +93,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   // finish when a crash between a turn's commit and its report left the task without a count.
   // Nullable: items of no task, and rows written before v4, have none.
   { version: 4, up: (db) => db.exec('ALTER TABLE outbox ADD COLUMN task_items INTEGER') },
+  // 5: webhook items skipped as unreadable (where and why, never the item), newest kept.
+  {
+    version: 5,
+    up: (db) =>
+      db.exec(`CREATE TABLE dead_letters (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        event_id TEXT,
+        at INTEGER NOT NULL
+      )`),
+  },
 ];
 
 /** Reads the schema version of an open database. */
