@@ -11,6 +11,8 @@ import type { Dispatcher } from 'undici';
 import { adapters as registry, defaultRateLimits } from '../adapters/registry.js';
 import { createApp, type EnabledAdapter } from '../engine/server/create-app.js';
 import { createHttpClient, preloadHttp } from '../engine/runtime/http-client.js';
+import { createGuardedHttpClient } from '../engine/runtime/guarded-http-client.js';
+import { guardMediaUrl, outboundPolicyFromEnv } from '../engine/runtime/outbound-guard.js';
 import { Pipeline } from '../engine/runtime/pipeline.js';
 import { OutboxSender } from '../engine/runtime/outbox-sender.js';
 import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
@@ -76,6 +78,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   }
 
   const http = createHttpClient({ dispatcher: opts.dispatcher });
+  // Callbacks and http.request go where API callers and flows say: through the outbound guard.
+  // Adapters keep the plain client, since their API base URLs are the operator's own config.
+  const outboundPolicy = outboundPolicyFromEnv(env);
+  const guardedHttp = createGuardedHttpClient({ policy: outboundPolicy, dispatcher: opts.dispatcher });
   const store = opts.store ?? (await openStore(env, { now }));
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
@@ -93,6 +99,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       if (item.platform === CALLBACK_CHANNEL && sendApi) return sendApi.deliverCallback(item);
       const target = enabled[item.platform];
       if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
+      if (item.message.kind === 'media') await guardMediaUrl(item.message.url, outboundPolicy);
       return target.adapter.send(item.to, item.message, { config: target.config, http, proactive: isProactive(item) });
     },
     onDelivered: (item, result) => sendApi?.onDelivered(item, result),
@@ -103,7 +110,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     runner,
     logger,
-    http,
+    http: guardedHttp,
     secretKey,
     now,
     instanceId: randomUUID(),
@@ -130,7 +137,9 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
     isReady: () => ready,
     extend: (router, readBody) => {
-      sendApi = mountSendApi(router, readBody, { env, store, bot, enabled, pipeline, http, logger, now, wake: () => sender.wake() });
+      sendApi = mountSendApi(router, readBody, {
+        env, store, bot, enabled, pipeline, http: guardedHttp, outboundPolicy, logger, now, wake: () => sender.wake(),
+      });
     },
   });
 
@@ -168,6 +177,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       await sender.stop();
       if (!opts.store) await store.close();
       await http.close();
+      await guardedHttp.close();
     },
   };
 }

@@ -15,6 +15,8 @@ import type { Pipeline } from '../../engine/runtime/pipeline.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
 import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
+import { OutboundUrlError } from '../../engine/errors.js';
+import { checkOutboundUrl, type OutboundPolicy } from '../../engine/runtime/outbound-guard.js';
 import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
 import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
@@ -30,8 +32,28 @@ export interface SendApiDeps {
   pipeline: Pipeline;
   http: HttpClient;
   logger: Logger;
+  /** What callback and media URLs may be (https, public addresses, PARLEY_OUTBOUND_ALLOW). */
+  outboundPolicy: OutboundPolicy;
   now(): number;
   wake(): void;
+}
+
+/**
+ * The callback and media URLs through the outbound guard, so a refused one is a 400 now
+ * rather than a failed task later. A name DNS cannot resolve yet passes here; the callback
+ * client checks again when it calls.
+ */
+async function checkRequestUrls(body: SendBody, policy: OutboundPolicy): Promise<void> {
+  const media = typeof body.media === 'string' ? body.media : body.media?.url;
+  for (const [field, url] of [['callback_url', body.callback_url], ['media', media]] as const) {
+    if (url === undefined) continue;
+    try {
+      await checkOutboundUrl(url, policy, { onUnresolved: 'pass' });
+    } catch (err) {
+      if (!(err instanceof OutboundUrlError)) throw err;
+      throw new HttpError(400, 'refused URL', { error: `${field}: ${err.message}` });
+    }
+  }
 }
 
 interface SendBody {
@@ -74,9 +96,11 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
 
     router.post('/api/v1/messages', async (ctx) => {
       authorize(ctx);
+      // Read outside the JSON try: a body over the limit is a 413, not "not JSON".
+      const raw = await readBody(ctx);
       let body: SendBody;
       try {
-        body = JSON.parse((await readBody(ctx)).toString('utf8'));
+        body = JSON.parse(raw.toString('utf8'));
       } catch {
         throw new HttpError(400, 'the body must be JSON');
       }
@@ -84,15 +108,17 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
         const details = (validateBody.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
         throw new HttpError(400, 'invalid request', { error: `invalid request: ${details.join('; ')}`, details });
       }
-      if (!registry[body.platform]) {
+      // Own keys only: "__proto__" or "constructor" must not find Object's.
+      if (!Object.hasOwn(registry, body.platform)) {
         throw new HttpError(400, 'unknown platform', { error: `unknown platform "${body.platform}"; use one of ${Object.keys(registry).join(', ')}` });
       }
-      if (!deps.enabled[body.platform]) {
+      if (!Object.hasOwn(deps.enabled, body.platform)) {
         throw new HttpError(400, 'platform off', { error: `platform "${body.platform}" is not configured on this server` });
       }
       if (body.flow !== undefined && !deps.bot.flows.some((f) => f.id === body.flow)) {
         throw new HttpError(400, 'unknown flow', { error: `unknown flow "${body.flow}"; flows: ${deps.bot.flows.map((f) => f.id).join(', ')}` });
       }
+      await checkRequestUrls(body, deps.outboundPolicy);
       if (body.options && !body.text) throw new HttpError(400, 'options need text', { error: 'options need a text to show with them' });
       const messages: OutboundMessage[] = [];
       if (body.options) {
