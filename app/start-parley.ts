@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { adapters as registry, defaultRateLimits } from '../adapters/registry.js';
 import { createApp, type EnabledAdapter } from '../engine/server/create-app.js';
+import { createLimitedServer, serverLimitsFromEnv } from '../engine/server/server-limits.js';
 import { createHttpClient, preloadHttp } from '../engine/runtime/http-client.js';
 import { createGuardedHttpClient } from '../engine/runtime/guarded-http-client.js';
 import { guardMediaUrl, outboundPolicyFromEnv } from '../engine/runtime/outbound-guard.js';
@@ -55,6 +56,8 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const { env, logger } = opts;
   const now = opts.now ?? Date.now;
   let ready = false;
+  // Read first: a wrong value is a ConfigError before anything is opened.
+  const serverLimits = serverLimitsFromEnv(env);
 
   const flowsDir = env.PARLEY_FLOWS ?? 'flows';
   const actions = await registeredActions(env);
@@ -143,9 +146,9 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     },
   });
 
-  const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
+  const server = createLimitedServer(app, serverLimits);
+  server.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
   await once(server, 'listening');
-  server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;

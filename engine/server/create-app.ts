@@ -68,6 +68,8 @@ export function createApp(opts: AppOptions): Koa {
   const app = new Koa();
   const router = new Router();
   const limit = opts.bodyLimitBytes ?? 1_000_000;
+  // Errors after the response is gone (a socket cut by a timeout): to the log, not stderr.
+  app.on('error', (err: Error) => opts.logger.warn({ err: err.message }, 'connection error'));
 
   const readBody = async (ctx: Koa.Context): Promise<Buffer> => {
     try {
