@@ -85,7 +85,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   // Adapters keep the plain client, since their API base URLs are the operator's own config.
   const outboundPolicy = outboundPolicyFromEnv(env);
   const guardedHttp = createGuardedHttpClient({ policy: outboundPolicy, dispatcher: opts.dispatcher });
-  const store = opts.store ?? (await openStore(env, { now }));
+  const store = opts.store ?? (await openStore(env, { now, logger }));
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
 
