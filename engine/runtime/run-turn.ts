@@ -113,6 +113,9 @@ export class TurnExecutor {
   private outboxOf(key: ConversationKey, input: TurnInput, result: TurnResult): OutboxItem[] {
     const now = this.deps.now();
     const taskId = input.kind === 'start' ? input.taskId : undefined;
+    // Nobody just wrote: a send-API start or a timer speaks first, so its replies wait
+    // behind replies to users on a shared rate limit.
+    const proactive = taskId !== undefined || input.kind === 'timer';
     return result.messages.map((message) => ({
       id: randomUUID(),
       key,
@@ -120,6 +123,7 @@ export class TurnExecutor {
       to: input.conversation,
       message,
       ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
+      ...(proactive ? { proactive } : {}),
       seq: this.nextSeq(now),
       attempts: 0,
       notBefore: now,
