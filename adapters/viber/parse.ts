@@ -36,7 +36,8 @@ export function parseViberCallback(body: unknown, skip?: SkipItem): InboundEvent
   // Lossless parsing gives a token as a number when it is safe, else as its decimal string.
   const rawToken = cb.message_token;
   const token = typeof rawToken === 'string' || asNumber(rawToken) !== undefined ? String(rawToken) : '';
-  return readItem(`${event} callback`, () => readCallback(cb, event, token), skip, token || undefined);
+  // The event name is the sender's text: cut it before it goes into a log line.
+  return readItem(`${event.slice(0, 40)} callback`, () => readCallback(cb, event, token), skip, token || undefined);
 }
 
 function readCallback(cb: Json, event: string, token: string): InboundEvent[] {

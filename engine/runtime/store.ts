@@ -148,6 +148,8 @@ export interface DeadLetter {
 export const DEAD_LETTERS_KEPT = 1000;
 /** Longest reason kept; the rest is cut. */
 export const DEAD_LETTER_REASON_MAX = 500;
+/** Longest event id kept (an id is whatever the body says it is). */
+export const DEAD_LETTER_EVENT_ID_MAX = 200;
 
 /** Everything the pipeline needs from storage. All methods are safe under concurrency. */
 export interface ConversationStore {

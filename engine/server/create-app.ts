@@ -63,6 +63,9 @@ function singleQuery(query: Record<string, string | string[] | undefined>): Reco
   return Object.fromEntries(entries) as Record<string, string | undefined>;
 }
 
+/** Most dead letters one webhook body records; the rest are counted in one more. */
+export const SKIPPED_PER_BODY = 100;
+
 /** Builds the Koa app. */
 export function createApp(opts: AppOptions): Koa {
   const app = new Koa();
@@ -139,9 +142,12 @@ export function createApp(opts: AppOptions): Koa {
     }
     if (skipped.length > 0) {
       // A bad item is skipped, not refused: refusing would make the platform re-send the body
-      // forever, and its good events would never run.
-      opts.logger.warn({ platform: enabled.adapter.id, skipped: skipped.map((s) => s.reason) }, 'webhook items skipped');
-      await opts.recordSkipped?.(enabled.adapter.id, skipped);
+      // forever, and its good events would never run. One body records at most
+      // SKIPPED_PER_BODY of them (a 1 MB body can hold a hundred thousand).
+      const kept = skipped.slice(0, SKIPPED_PER_BODY);
+      if (skipped.length > kept.length) kept.push({ reason: `and ${skipped.length - kept.length} more items of this body skipped` });
+      opts.logger.warn({ platform: enabled.adapter.id, skipped: skipped.length, first: kept.slice(0, 5).map((s) => s.reason) }, 'webhook items skipped');
+      await opts.recordSkipped?.(enabled.adapter.id, kept);
     }
     // Acknowledge only after the events are durably recorded: if this throws, the platform
     // gets a 5xx and retries, and nothing was lost.

@@ -82,6 +82,18 @@ describe('a batch with one bad event', () => {
     expect(res.status).toBe(200);
     expect(await parley.store.deadLetters(10)).toContainEqual(expect.objectContaining({ platform: 'telegram', eventId: String(update.update_id) }));
   });
+
+  it('records at most 100 dead letters for one body, and counts the rest', async () => {
+    const body = whatsappTextBody({ waId: '5491100000002', name: 'Eva' }, '!echo cuatro') as Json;
+    const value = body.entry[0].changes[0].value;
+    value.messages = [...Array.from({ length: 5000 }, () => 7), value.messages[0]];
+    const res = await post('/webhooks/whatsapp', signedMetaBody(body, WA_SECRET));
+    expect(res.status).toBe(200);
+    await wa.waitFor((rs) => rs.some((r) => (r.body as Json)?.to === '5491100000002'));
+    const letters = await parley.store.deadLetters(1000);
+    expect(letters[0]).toMatchObject({ platform: 'whatsapp', reason: 'and 4900 more items of this body skipped' });
+    expect(letters.filter((l) => /^entry\[0\]\.changes\[0\]\.messages\[\d+\]: the message is not an object$/.test(l.reason))).toHaveLength(100);
+  });
 });
 
 describe('one body cannot fail another', () => {

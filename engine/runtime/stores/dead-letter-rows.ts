@@ -4,14 +4,15 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Redis } from 'ioredis';
-import { DEAD_LETTERS_KEPT, DEAD_LETTER_REASON_MAX, type ConversationStore, type DeadLetter } from '../store.js';
+import { DEAD_LETTERS_KEPT, DEAD_LETTER_EVENT_ID_MAX, DEAD_LETTER_REASON_MAX, type ConversationStore, type DeadLetter } from '../store.js';
 
 type DeadLetterPort = Pick<ConversationStore, 'addDeadLetters' | 'deadLetters'>;
 
-/** The letter as stored: the reason cut to its maximum, no absent fields. */
+/** The letter as stored: reason and event id cut to their maximum, no absent fields. */
 export function boundedLetter(letter: DeadLetter): DeadLetter {
   const { platform, at, eventId } = letter;
-  return { platform, reason: letter.reason.slice(0, DEAD_LETTER_REASON_MAX), at, ...(eventId === undefined ? {} : { eventId }) };
+  const id = eventId === undefined ? {} : { eventId: eventId.slice(0, DEAD_LETTER_EVENT_ID_MAX) };
+  return { platform: platform.slice(0, 64), reason: letter.reason.slice(0, DEAD_LETTER_REASON_MAX), at, ...id };
 }
 
 /** In memory, for tests. */

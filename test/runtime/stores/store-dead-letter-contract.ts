@@ -3,7 +3,7 @@
  * bounded, with platform, reason and time, and survive a reopen where the store is durable.
  */
 import { describe, expect, it } from 'vitest';
-import { DEAD_LETTERS_KEPT, DEAD_LETTER_REASON_MAX } from '../../../engine/runtime/store.js';
+import { DEAD_LETTERS_KEPT, DEAD_LETTER_EVENT_ID_MAX, DEAD_LETTER_REASON_MAX } from '../../../engine/runtime/store.js';
 import type { ContractContext } from './store-fixtures.js';
 
 /** Runs the dead-letter contract on the stores `ctx` opens. */
@@ -26,15 +26,15 @@ export function describeStoreDeadLetterContract(ctx: ContractContext): void {
       expect(await store.deadLetters(0)).toEqual([]);
     });
 
-    it(`keeps only the newest ${DEAD_LETTERS_KEPT} and cuts long reasons`, async () => {
+    it(`keeps only the newest ${DEAD_LETTERS_KEPT} and cuts long reasons and event ids`, async () => {
       const store = await ctx.open();
       const flood = Array.from({ length: DEAD_LETTERS_KEPT + 25 }, (_, i) => ({ platform: 'telegram', reason: `bad ${i}`, at: i }));
       await store.addDeadLetters(flood.slice(0, 600));
       await store.addDeadLetters(flood.slice(600));
-      await store.addDeadLetters([{ platform: 'viber', reason: 'x'.repeat(10_000), at: 99_999 }]);
+      await store.addDeadLetters([{ platform: 'viber', reason: 'x'.repeat(10_000), at: 99_999, eventId: 'i'.repeat(10_000) }]);
       const kept = await store.deadLetters(DEAD_LETTERS_KEPT + 100);
       expect(kept).toHaveLength(DEAD_LETTERS_KEPT);
-      expect(kept[0]).toEqual({ platform: 'viber', reason: 'x'.repeat(DEAD_LETTER_REASON_MAX), at: 99_999 });
+      expect(kept[0]).toEqual({ platform: 'viber', reason: 'x'.repeat(DEAD_LETTER_REASON_MAX), at: 99_999, eventId: 'i'.repeat(DEAD_LETTER_EVENT_ID_MAX) });
       expect(kept[1]).toMatchObject({ reason: `bad ${DEAD_LETTERS_KEPT + 24}` });
       expect(kept.at(-1)).toMatchObject({ reason: 'bad 26' });
     });
