@@ -32,14 +32,18 @@ function safeEvaluate(expr: string, scope: Record<string, unknown>): unknown {
 
 /**
  * Renders every `{{ expr }}` in `text` against `scope` (see buildScope). `encode`, when given,
- * is applied to each inserted value (URL templates percent-encode them).
+ * is applied to each inserted value, with its expression (URL templates percent-encode them).
  */
-export function renderTemplate(text: string, scope: Record<string, unknown>, encode?: (value: string) => string): string {
+export function renderTemplate(
+  text: string,
+  scope: Record<string, unknown>,
+  encode?: (value: string, expr: string) => string,
+): string {
   if (!text.includes('{{')) return text;
   // One pass over the source: replacement values are not scanned again.
   return text.replace(TEMPLATE, (_all, expr: string) => {
     const value = stringifyValue(safeEvaluate(expr, scope));
-    return encode ? encode(value) : value;
+    return encode ? encode(value, expr) : value;
   });
 }
 

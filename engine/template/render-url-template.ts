@@ -3,13 +3,23 @@
  * percent-encoded (so `../admin`, `?x=`, `#`, `@evil.com` stay inside one segment), and the
  * result must keep the origin — scheme, host, port — the template spells out. A template
  * whose origin depends on a value (`https://{{ host }}/`, `{{ url }}`) is refused: user text
- * would choose where the request goes.
+ * would choose where the request goes. A value written `{{ x|url_encode }}` is inserted as the
+ * transform encoded it.
  */
 import { OutboundUrlError } from '../errors.js';
 import { renderTemplate, renderValue } from './render-template.js';
 
 // What stands in for every inserted value when the template's own origin is read.
 const SLOT = 'parley-template-slot';
+
+// A value the author already passed through the url_encode transform is encoded once, not
+// twice. Its output is percent-encoded text, which cannot move the origin either.
+const ALREADY_ENCODED = /\|\s*url_encode\s*(\(\s*\))?\s*$/;
+
+/** How a URL template inserts one value: percent-encoded, unless `expr` ends in url_encode. */
+export function encodeUrlValue(value: string, expr: string): string {
+  return ALREADY_ENCODED.test(expr.trim()) ? value : encodeURIComponent(value);
+}
 
 function originOf(text: string): string | undefined {
   try {
@@ -26,7 +36,7 @@ export function renderUrlTemplate(template: string, scope: Record<string, unknow
   if (origin === undefined || origin.includes(SLOT)) {
     throw new OutboundUrlError(template, `The URL template "${template}" must start with a literal http(s) scheme and host; only its path and query may hold {{ }} values.`);
   }
-  const rendered = renderTemplate(template, scope, encodeURIComponent);
+  const rendered = renderTemplate(template, scope, encodeUrlValue);
   if (originOf(rendered) !== origin) {
     throw new OutboundUrlError(rendered, `The URL template "${template}" rendered to another origin than ${origin}; inserted values cannot change the scheme, host or port.`);
   }

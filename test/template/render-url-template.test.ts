@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboundUrlError } from '../../engine/errors.js';
-import { renderActionParams, renderUrlTemplate } from '../../engine/template/render-url-template.js';
+import { encodeUrlValue, renderActionParams, renderUrlTemplate } from '../../engine/template/render-url-template.js';
 import type { HttpClient } from '../../engine/types.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
@@ -71,5 +71,16 @@ steps:
     const c = conversation(botFromYaml(FLOW), { http });
     await c.text('!user ../../admin?all=1#@169.254.169.254');
     expect(seen).toEqual(['https://api.example.com/users/..%2F..%2Fadmin%3Fall%3D1%23%40169.254.169.254']);
+  });
+});
+
+describe('encodeUrlValue', () => {
+  it('encodes a plain value, and leaves a value the author passed through url_encode as it is', () => {
+    expect(encodeUrlValue('São Paulo & co', ' city ')).toBe('S%C3%A3o%20Paulo%20%26%20co');
+    // Typed by the user already encoded: encoded again, so it cannot smuggle "../" to the server.
+    expect(encodeUrlValue('%2e%2e%2f', 'input')).toBe('%252e%252e%252f');
+    expect(encodeUrlValue('S%C3%A3o%20Paulo', 'city|url_encode')).toBe('S%C3%A3o%20Paulo');
+    expect(encodeUrlValue('S%C3%A3o%20Paulo', ' city | url_encode() ')).toBe('S%C3%A3o%20Paulo');
+    expect(encodeUrlValue('a b', 'city|url_encode|upper')).toBe('a%20b');
   });
 });

@@ -12,6 +12,8 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'platforms');
 
 /** How many bodies each property tries; PARLEY_PROPERTY_RUNS raises it for a longer hunt. */
 export const PROPERTY_RUNS = Number(process.env.PARLEY_PROPERTY_RUNS ?? 1000);
+/** Test timeout that grows with the runs (a deep body takes a few ms to parse twice). */
+export const PROPERTY_TIMEOUT_MS = Math.max(20_000, PROPERTY_RUNS * 40);
 
 /** The platform's realistic webhook bodies (test/fixtures/platforms, same as shared/fixtures). */
 export function fixtureBodies(platform: string): unknown[] {
