@@ -48,8 +48,19 @@ export class StepAddresses {
 
   /** `#state` to go to for a target written in flow `fi`. */
   resolve(fi: number, target: StepTarget): string {
-    const flow = this.flows[fi].id;
     if (target === 'end') return `#${RETURN_ID}`;
+    const pos = this.position(fi, target);
+    return `#${stateId(pos.fi, pos.si)}`;
+  }
+
+  /** The flow id and step key a target written in flow `fi` names (`end` is no step). */
+  locate(fi: number, target: StepTarget): { flow: string; step: string } {
+    const pos = this.position(fi, target);
+    return { flow: this.flows[pos.fi].id, step: stepKey(this.step(pos.fi, pos.si), pos.si) };
+  }
+
+  private position(fi: number, target: StepTarget): { fi: number; si: number } {
+    const flow = this.flows[fi].id;
     let pos: { fi: number; si: number } | undefined;
     if (typeof target === 'object') pos = this.find(target.flow, target.step);
     else if (target.includes('.')) {
@@ -57,7 +68,7 @@ export class StepAddresses {
       pos = this.find(target.slice(0, dot), target.slice(dot + 1));
     } else pos = this.find(flow, target);
     if (!pos) throw new TargetError(flow, typeof target === 'string' ? target : `${target.flow}.${target.step ?? ''}`);
-    return `#${stateId(pos.fi, pos.si)}`;
+    return pos;
   }
 
   /** Where a step goes when it finishes: its `next`, else the following step, else the flow's end. */
