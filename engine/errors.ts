@@ -64,8 +64,8 @@ export class SendError extends ParleyError {
 export class ConversationError extends ParleyError {
   readonly conversation: string;
   readonly step?: string;
-  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown }) {
-    super('CONVERSATION_FAILED', message, { cause: options.cause });
+  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown; span?: SourceSpan }) {
+    super('CONVERSATION_FAILED', message, { cause: options.cause, span: options.span });
     this.conversation = options.conversation;
     this.step = options.step;
   }

@@ -97,8 +97,16 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
   const a = { ...createMachineActions(env), ...createStackActions(env) };
   type Args = { context: BotContext; event: BotEvent };
   // Wraps a plain update function as a named xstate assign action.
+  // An error thrown by an action carries the step it happened in (xstate rolls the context
+  // back, so the runner could not tell otherwise).
   const upd = <P>(fn: (c: BotContext, e: BotEvent, p: P) => Partial<BotContext>) =>
-    assign<BotContext, BotEvent, P, BotEvent, never>(({ context, event }: Args, params: P) => fn(context, event, params));
+    assign<BotContext, BotEvent, P, BotEvent, never>(({ context, event }: Args, params: P) => {
+      try {
+        return fn(context, event, params);
+      } catch (err) {
+        throw Object.assign(err instanceof Error ? err : new Error(String(err)), { step: (err as { step?: unknown }).step ?? context.at ?? undefined });
+      }
+    });
   const runAction = fromPromise(async ({ input }: { input: { action: string; with: Record<string, unknown>; context: BotContext; parent: AnyActorRef } }) => {
     const ctx = actionContexts.get(input.parent);
     const def = deps.actions[input.action];

@@ -1,3 +1,5 @@
+import type { SourceSpan } from '../errors.js';
+
 /**
  * The flow language v1, as TypeScript types. These mirror schemas/flow.schema.json, which is
  * the single source of truth for authors; this file is what the compiler reads after
@@ -215,4 +217,6 @@ export interface Bot {
   flows: Flow[];
   /** Hash of all flow sources; stored with every snapshot. */
   version: string;
+  /** Where each step is written, by flow id (set by the loader), so runtime errors name file:line. */
+  spans?: Record<string, SourceSpan[]>;
 }

@@ -9,7 +9,7 @@ import { builtinActions as builtins } from '../actions/builtin-actions.js';
 import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
 import { STABLE_TAG } from '../compile/steps/waiting-step.js';
 import type { BotContext } from '../compile/bot-context.js';
-import { ConversationError } from '../errors.js';
+import { ConversationError, type SourceSpan } from '../errors.js';
 import type { Bot } from '../flow/flow-types.js';
 import type { ConversationKey } from '../types.js';
 import type { Logger } from './logger.js';
@@ -35,6 +35,13 @@ export interface Runner {
 /** The built-in actions: vault.store, vault.reveal, http.request, log. */
 export function builtinActions(): ActionRegistry {
   return builtins();
+}
+
+/** Where a step is written, when the bot was loaded from files. */
+function stepSpan(bot: Bot, flow: string, step: string): SourceSpan | undefined {
+  const f = bot.flows.find((x) => x.id === flow);
+  const si = f ? f.steps.findIndex((s, i) => (s.id ?? `@${i}`) === step) : -1;
+  return si >= 0 ? bot.spans?.[flow]?.[si] : undefined;
 }
 
 /** Picks the machine snapshot to start from; undefined = a new conversation. */
@@ -93,16 +100,23 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
         // A broken turn must not wedge the conversation: log it once, keep what was said and
         // the variables, and go back to idle.
         const context = normalizeContext((actor?.getSnapshot() as { context?: unknown } | undefined)?.context ?? from?.context);
-        const at = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
-        const wrapped = new ConversationError(`Turn failed: ${(err as Error)?.message ?? String(err)}`, {
+        const at = (err as { step?: BotContext['at'] })?.step ?? (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
+        const span = at ? stepSpan(bot, at.flow, at.step) : undefined;
+        const where = at ? `${span ? `${span.file}:${span.line}:${span.col} ` : ''}(flow "${at.flow}", step "${at.step}")` : '';
+        const cause = err as Error | undefined;
+        const wrapped = new ConversationError(`Turn failed${where ? ` at ${where}` : ''}: ${cause?.name ?? 'Error'}: ${cause?.message ?? String(err)}`, {
           conversation: key,
           step: at ? `${at.flow}.${at.step}` : undefined,
           cause: err,
+          span,
         });
-        deps.logger.error({ err: wrapped, code: (err as { code?: string })?.code, conversation: key }, 'turn failed; conversation reset to idle');
+        const code = (err as { code?: string })?.code;
+        deps.logger.error({ err: wrapped, code, conversation: key, span }, 'turn failed; conversation reset to idle');
         const out = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.out ?? [];
         const idle = migrateSnapshot(compiled, { ...context, waiting: null });
-        return { ...result({ ...idle.context, out, logs: [] }, idle), timers: [] };
+        // The failure goes with the turn's logs too, so `parley chat --verbose` shows where it happened.
+        const logs = at ? [{ flow: at.flow, step: at.step, level: 'error' as const, fields: { message: wrapped.message, code: code ?? wrapped.code } }] : [];
+        return result({ ...idle.context, out, logs }, idle);
       } finally {
         if (actor) compiled.actionContexts.delete(actor);
         actor?.stop();

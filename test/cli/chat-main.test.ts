@@ -60,6 +60,12 @@ describe('parley chat', () => {
     expect(r.out).toMatch(/error> main\.@0 .*the shouting service is down/);
   });
 
+  it('names the file:line of the step when a template fails at run time', () => {
+    const bot = botDir('version: 1\nid: main\ntriggers: [ { fallback: true } ]\nsteps:\n  - say: "one moment"\n  - wait: "{{ minutes }}m"\n');
+    const r = run(['chat', '--verbose', '--flows', bot.dir], {}, 'hello\n');
+    expect(r.out).toMatch(/error> main\.@1 .*main\.yaml:6:5 \(flow \\"main\\", step \\"@1\\"\): TimerValueError: .*"\{\{ minutes \}\}m\\" gave \\"m\\"/);
+  });
+
   it('prints its usage for --help and an unknown option, without a stack trace', () => {
     const help = run(['chat', '--help']);
     expect(help.code).toBe(0);
