@@ -28,7 +28,11 @@ export interface RunnerDeps {
 /** Runs turns of one bot. */
 export interface Runner {
   readonly bot: Bot;
-  /** Runs one turn. snapshot undefined = new conversation. Never throws for flow-level problems: action errors go to on_error or are logged. */
+  /**
+   * Runs one turn. snapshot undefined = new conversation. Action errors go to on_error or are
+   * logged; a turn that fails otherwise (a goto loop, a broken template, the time limit)
+   * rejects with a ConversationError (retryable: false) and leaves nothing to commit.
+   */
   handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
 }
 
@@ -97,26 +101,22 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
         if (done.status === 'error') throw done.error;
         return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine);
       } catch (err) {
-        // A broken turn must not wedge the conversation: log it once, keep what was said and
-        // the variables, and go back to idle.
-        const context = normalizeContext((actor?.getSnapshot() as { context?: unknown } | undefined)?.context ?? from?.context);
+        // A broken turn changes nothing: the caller keeps the state, the variables and the
+        // pending timers the conversation had before it (the pipeline marks the event
+        // processed and moves on), and nothing said during the failed turn is sent.
+        // xstate rolls the context back on an error, so the step comes with the error (see
+        // compile-bot's action wrapper); the message names the step's file:line:col.
         const at = (err as { step?: BotContext['at'] })?.step ?? (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
         const span = at ? stepSpan(bot, at.flow, at.step) : undefined;
-        const where = at ? `${span ? `${span.file}:${span.line}:${span.col} ` : ''}(flow "${at.flow}", step "${at.step}")` : '';
+        const where = at ? ` at ${span ? `${span.file}:${span.line}:${span.col} ` : ''}(flow "${at.flow}", step "${at.step}")` : '';
         const cause = err as Error | undefined;
-        const wrapped = new ConversationError(`Turn failed${where ? ` at ${where}` : ''}: ${cause?.name ?? 'Error'}: ${cause?.message ?? String(err)}`, {
+        throw new ConversationError(`Turn failed${where}: ${cause?.name ?? 'Error'}: ${cause?.message ?? String(err)}`, {
           conversation: key,
           step: at ? `${at.flow}.${at.step}` : undefined,
           cause: err,
+          retryable: false,
           span,
         });
-        const code = (err as { code?: string })?.code;
-        deps.logger.error({ err: wrapped, code, conversation: key, span }, 'turn failed; conversation reset to idle');
-        const out = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.out ?? [];
-        const idle = migrateSnapshot(compiled, { ...context, waiting: null });
-        // The failure goes with the turn's logs too, so `parley chat --verbose` shows where it happened.
-        const logs = at ? [{ flow: at.flow, step: at.step, level: 'error' as const, fields: { message: wrapped.message, code: code ?? wrapped.code } }] : [];
-        return result({ ...idle.context, out, logs }, idle);
       } finally {
         if (actor) compiled.actionContexts.delete(actor);
         actor?.stop();

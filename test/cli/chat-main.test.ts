@@ -63,7 +63,7 @@ describe('parley chat', () => {
   it('names the file:line of the step when a template fails at run time', () => {
     const bot = botDir('version: 1\nid: main\ntriggers: [ { fallback: true } ]\nsteps:\n  - say: "one moment"\n  - wait: "{{ minutes }}m"\n');
     const r = run(['chat', '--verbose', '--flows', bot.dir], {}, 'hello\n');
-    expect(r.out).toMatch(/error> main\.@1 .*main\.yaml:6:5 \(flow \\"main\\", step \\"@1\\"\): TimerValueError: .*"\{\{ minutes \}\}m\\" gave \\"m\\"/);
+    expect(r.err).toMatch(/error> Turn failed at \S*main\.yaml:6:5 \(flow "main", step "@1"\): TimerValueError: .*"\{\{ minutes \}\}m" gave "m"/);
   });
 
   it('prints its usage for --help and an unknown option, without a stack trace', () => {
