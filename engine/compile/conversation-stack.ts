@@ -99,9 +99,12 @@ export function dueOnStack(stack: readonly Frame[], timer: StepRef, waiting: Wai
   for (let i = stack.length - 2; i >= 0; i--) if (same(stack[i], timer)) { j = i; break; }
   if (j < 0 || !waiting) return undefined;
   const a = segmentStart(stack, j);
+  // The wait's frame becomes the top (it runs, so it has no onResume); the segment's first
+  // frame was entered by the timer now.
   const segment = stack.slice(a, j + 1).map((f, i, all) => {
-    const { onResume: _dropped, ...frame } = f;
-    return i === 0 ? { ...frame, why: 'timer' as const } : i === all.length - 1 ? frame : f;
+    const { onResume: _dropped, ...running } = f;
+    const frame: Frame = i === all.length - 1 ? running : f;
+    return i === 0 ? { ...frame, why: 'timer' as const } : frame;
   });
   let rest = suspendTop([...stack.slice(0, a), ...stack.slice(j + 1)], waiting, mode);
   if (a === 0) rest = [{ ...rest[0], why: 'start' }, ...rest.slice(1)];

@@ -55,6 +55,22 @@ describe('timers', () => {
     expect(c.last!.timers).toEqual([]);
   });
 
+  it('ends a wait of a called flow on time under another question, then its caller continues', async () => {
+    const main = `
+version: 1
+id: main
+triggers: [ { command: go } ]
+steps:
+  - flow: pause
+  - say: "back in main"
+`;
+    const c = conversation(botFromYaml(main, PAUSE.replace('triggers: [ { command: pause } ]', 'triggers: []'), SURVEY));
+    await c.text('!go');
+    await c.text('!survey');
+    expect((await c.advance(5 * MINUTE)).map(c.texts)).toEqual([['time is up', 'after the wait', 'back in main', 'Your email?']]);
+    expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
+  });
+
   it('drops the reminder of a question hidden under another one', async () => {
     const remind = SURVEY.replace('save: email }', 'save: email, remind: { after: 1m, say: "Still there?" } }');
     const c = conversation(botFromYaml(remind, PAUSE.replace('command: pause', 'command: pause').replace('wait: {', 'ask: { text: "Pause?", save: p }\n  - wait: {')));
