@@ -4,6 +4,7 @@
  */
 import type { Flow, Step, StepTarget } from '../flow/flow-types.js';
 import { ParleyError } from '../errors.js';
+import { parseTarget } from '../flow/parse-target.js';
 
 /** A target that names no existing flow or step (the validator normally catches these). */
 export class TargetError extends ParleyError {
@@ -59,14 +60,11 @@ export class StepAddresses {
     return { flow: this.flows[pos.fi].id, step: stepKey(this.step(pos.fi, pos.si), pos.si) };
   }
 
+  // The same reading of a target as the validator's (parseTarget), so what validates resolves.
   private position(fi: number, target: StepTarget): { fi: number; si: number } {
     const flow = this.flows[fi].id;
-    let pos: { fi: number; si: number } | undefined;
-    if (typeof target === 'object') pos = this.find(target.flow, target.step);
-    else if (target.includes('.')) {
-      const dot = target.indexOf('.');
-      pos = this.find(target.slice(0, dot), target.slice(dot + 1));
-    } else pos = this.find(flow, target);
+    const t = parseTarget(target);
+    const pos = t.kind === 'ref' ? this.find(t.flow ?? flow, t.step) : undefined;
     if (!pos) throw new TargetError(flow, typeof target === 'string' ? target : `${target.flow}.${target.step ?? ''}`);
     return pos;
   }
