@@ -70,8 +70,8 @@ export class ConversationError extends ParleyError {
    * once instead of retrying it.
    */
   readonly retryable: boolean;
-  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown; retryable?: boolean }) {
-    super('CONVERSATION_FAILED', message, { cause: options.cause });
+  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown; retryable?: boolean; span?: SourceSpan }) {
+    super('CONVERSATION_FAILED', message, { cause: options.cause, span: options.span });
     this.conversation = options.conversation;
     this.step = options.step;
     this.retryable = options.retryable ?? true;
