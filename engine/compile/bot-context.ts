@@ -6,6 +6,7 @@ import type { OutboundMessage, UserInfo } from '../types.js';
 import type { FlowLogEntry, TurnInput } from '../runtime/turn.js';
 import type { InputView } from './input-view.js';
 import type { ParsedCommand } from './parse-command.js';
+import type { SensitiveField } from './sensitive-values.js';
 
 /** A step position: flow id and step key (the step's id, or `@<index>` when it has none). */
 export interface StepRef {
@@ -38,6 +39,8 @@ export interface BotContext {
   input: InputView | null;
   match: Record<string, string>;
   command: ParsedCommand | null;
+  /** Which of input, match and command hold a message a flow marked sensitive. */
+  sensitive: SensitiveField[];
   error: { message: string; code: string } | null;
   /** Return addresses of `flow:` steps (innermost last). */
   calls: StepRef[];
@@ -82,6 +85,7 @@ export function initialContext(): BotContext {
     input: null,
     match: {},
     command: null,
+    sensitive: [],
     error: null,
     calls: [],
     interrupts: [],

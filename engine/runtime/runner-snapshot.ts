@@ -53,6 +53,7 @@ export function normalizeContext(raw: unknown): BotContext {
     input: c.input ?? null,
     match: c.match ?? {},
     command: c.command ?? null,
+    sensitive: arr(c.sensitive),
     calls: arr(c.calls),
     interrupts: arr(c.interrupts),
     waiting: c.waiting ?? null,

@@ -50,6 +50,11 @@ function outboxArgs(items: OutboxItem[]): Arg[] {
   return args;
 }
 
+/** Vault takes of a commit: count, then id and token hash each. */
+function vaultArgs(takes: { id: string; tokenHash: string }[]): Arg[] {
+  return [takes.length, ...takes.flatMap((t) => [t.id, t.tokenHash])];
+}
+
 /** The URL without its password, for error messages (they reach logs). */
 function redactUrl(url: string): string {
   try {
@@ -109,7 +114,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
         await run.parleyCommit(
           p, req.key, req.expectedRevision, JSON.stringify(req.snapshot ?? null), req.flowVersion, now(),
           req.processed ? seenId(req.processed.platform, req.processed.eventId) : '', now(),
-          ...outboxArgs(req.outbox), ...timerArgs,
+          ...vaultArgs(req.vaultTakes ?? []), ...outboxArgs(req.outbox), ...timerArgs,
         ),
       );
       return revision < 0 ? { ok: false, reason: 'conflict' } : { ok: true, revision };
@@ -205,6 +210,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
 
     async vaultTake(id, tokenHash, at) {
       const got = (await run.parleyVaultTake(p, id, tokenHash, at)) as [string, string] | null;
+      return got ? { id, tokenHash, ciphertext: got[0], expiresAt: Number(got[1]) } : undefined;
+    },
+
+    async vaultPeek(id, tokenHash, at) {
+      const got = (await run.parleyVaultPeek(p, id, tokenHash, at)) as [string, string] | null;
       return got ? { id, tokenHash, ciphertext: got[0], expiresAt: Number(got[1]) } : undefined;
     },
 

@@ -5,12 +5,13 @@
  * writes take SQLite's write lock up front (BEGIN IMMEDIATE) and wait out each other through
  * busy_timeout, and locks are rows with an owner and an expiry.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
+import { wipeSealed } from '../seal.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -52,10 +53,23 @@ function toTimer(row: TimerRow): TimerRecord {
   return { key: row.key, timerId: row.timer_id, dueAt: row.due_at, platform: row.platform, conversation: row.conversation };
 }
 
+/**
+ * Owner-only permissions: the directory Parley creates is 0700 and the database file 0600
+ * (SQLite gives its -wal and -shm files the mode of the database file). Files left by older
+ * versions at 0644 are tightened. A directory that already existed is left alone (it may be
+ * shared, like /tmp).
+ */
+function protectFiles(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 /** Opens (creating and migrating if needed) a SQLite-backed store. */
 export function openSqliteStore(options: SqliteStoreOptions): ConversationStore {
   const now = options.now ?? Date.now;
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.path !== ':memory:') protectFiles(options.path);
   const db = new BetterSqlite3(options.path);
   // WAL lets the sender read while a turn commits. synchronous=NORMAL skips the fsync per
   // commit: a committed transaction survives a crash of the process (kill -9), which is the
@@ -117,6 +131,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     // Deleting with the token and expiry in the WHERE clause makes take-once a single statement.
     vaultTake: db.prepare(`DELETE FROM vault WHERE id = ? AND token_hash = ? AND expires_at > ?
       RETURNING id, token_hash, ciphertext, expires_at`),
+    vaultPeek: db.prepare('SELECT id, token_hash, ciphertext, expires_at FROM vault WHERE id = ? AND token_hash = ? AND expires_at > ?'),
+    // A reveal's take, in its turn's commit: no expiry check (the turn already showed it).
+    vaultTakeOnCommit: db.prepare('DELETE FROM vault WHERE id = ? AND token_hash = ?'),
+    vaultHas: db.prepare('SELECT 1 FROM vault WHERE id = ? AND token_hash = ?').pluck(),
     putTask: db.prepare('INSERT OR REPLACE INTO tasks (id, data) VALUES (?, ?)'),
     getTask: db.prepare('SELECT data FROM tasks WHERE id = ?').pluck(),
     sweepInbox: db.prepare('DELETE FROM inbox WHERE processed = 1 AND expires_at <= ?'),
@@ -127,6 +145,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   const commitOne = (req: Parameters<ConversationStore['commit']>[0]) => {
     const current = (q.revision.get(req.key) as number | undefined) ?? 0;
     if (current !== req.expectedRevision) return { ok: false as const, reason: 'conflict' as const };
+    // Checked before anything is written: this runs inside a group transaction that other
+    // conversations' commits share, so a conflict must leave no trace of this one.
+    for (const t of req.vaultTakes ?? []) if (q.vaultHas.get(t.id, t.tokenHash) === undefined) return { ok: false as const, reason: 'conflict' as const };
+    for (const t of req.vaultTakes ?? []) q.vaultTakeOnCommit.run(t.id, t.tokenHash);
     const revision = current + 1;
     q.upsert.run({ key: req.key, snapshot: JSON.stringify(req.snapshot ?? null), flowVersion: req.flowVersion, revision, updatedAt: now() });
     if (req.processed) q.markProcessed.run(req.processed.platform, req.processed.eventId);
@@ -168,7 +190,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     const row = q.getOutbox.get(id) as OutboxRow | undefined;
     if (!row) return;
     q.deleteOutbox.run(id);
-    q.insertFailed.run(id, JSON.stringify(toOutboxItem(row)), error, now());
+    const item = toOutboxItem(row);
+    q.insertFailed.run(id, JSON.stringify({ ...item, message: wipeSealed(item.message) }), error, now());
   });
 
   const enqueue = db.transaction((items: OutboxItem[]) => {
@@ -248,6 +271,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       if (!row) return undefined;
       const record: VaultRecord = { id: row.id, tokenHash: row.token_hash, ciphertext: row.ciphertext, expiresAt: row.expires_at };
       return record;
+    },
+    async vaultPeek(id, tokenHash, at) {
+      const row = q.vaultPeek.get(id, tokenHash, at) as { id: string; token_hash: string; ciphertext: string; expires_at: number } | undefined;
+      return row ? { id: row.id, tokenHash: row.token_hash, ciphertext: row.ciphertext, expiresAt: row.expires_at } : undefined;
     },
     async putTask(task: TaskRecord) {
       q.putTask.run(task.id, JSON.stringify(task));
