@@ -116,6 +116,9 @@ export class TurnExecutor {
   private outboxOf(key: ConversationKey, input: TurnInput, result: TurnResult): OutboxItem[] {
     const now = this.deps.now();
     const taskId = input.kind === 'start' ? input.taskId : undefined;
+    // Nobody just wrote: a send-API start or a timer speaks first, so its replies wait
+    // behind replies to users on a shared rate limit.
+    const proactive = taskId !== undefined || input.kind === 'timer';
     return result.messages.map((message, i) => ({
       id: randomUUID(),
       key,
@@ -124,6 +127,7 @@ export class TurnExecutor {
       // A reply that shows a secret is kept encrypted until the sender hands it over.
       message: result.sensitiveMessages?.[i] ? seal(message, this.deps.secretKey) : message,
       ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
+      ...(proactive ? { proactive } : {}),
       seq: this.nextSeq(now),
       attempts: 0,
       notBefore: now,
