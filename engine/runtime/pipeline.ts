@@ -69,9 +69,11 @@ export class Pipeline {
       }
       const key = conversationKey(event.platform, event.conversation);
       const { raw: _raw, ...stored } = event;
-      // Sealed at rest: whether a text is sensitive (a vault secret, an answer to a sensitive
-      // ask) is known only once its turn runs. The store drops the event when the turn commits.
-      const entry: InboxEntry = { platform: event.platform, eventId: event.eventId, key, event: seal(stored, this.opts.secretKey), acceptedAt: this.now() };
+      // Sealed at rest when it may carry a secret (it fires a sensitive trigger, or the bot has
+      // a sensitive ask it may answer); the store drops the event when its turn commits.
+      const secret = this.opts.runner.mightBeSensitive?.(stored as InboundEvent) ?? true;
+      const body = secret ? seal(stored, this.opts.secretKey) : (stored as InboundEvent);
+      const entry: InboxEntry = { platform: event.platform, eventId: event.eventId, key, event: body, acceptedAt: this.now() };
       const result = await this.opts.store.accept(entry, this.opts.inboxRetentionMs ?? 7 * 24 * 3600_000);
       if (result === 'duplicate') {
         duplicates++;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConversationError } from '../errors.js';
-import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
+import type { ConversationKey, HttpClient, InboundEvent, UserInfo } from '../types.js';
 import type { ActionContext, TurnEffects } from '../actions/action-types.js';
 import { seal } from './seal.js';
 import type { Logger } from './logger.js';
@@ -17,6 +17,8 @@ import type { TurnInput, TurnResult } from './turn.js';
 export interface TurnRunner {
   readonly bot: { version: string };
   handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+  /** True when the event may carry a sensitive value; absent = every event may. */
+  mightBeSensitive?(event: InboundEvent): boolean;
 }
 
 /** What {@link TurnExecutor} needs injected. */

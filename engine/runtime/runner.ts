@@ -11,7 +11,8 @@ import { STABLE_TAG } from '../compile/steps/waiting-step.js';
 import type { BotContext } from '../compile/bot-context.js';
 import { ConversationError } from '../errors.js';
 import type { Bot } from '../flow/flow-types.js';
-import type { ConversationKey } from '../types.js';
+import type { ConversationKey, InboundEvent } from '../types.js';
+import { sensitiveInputCheck } from '../compile/sensitive-input.js';
 import type { Logger } from './logger.js';
 import type { TurnInput, TurnResult } from './turn.js';
 import { containsAny, sensitiveLeaves } from '../compile/sensitive-values.js';
@@ -36,6 +37,8 @@ export interface Runner {
    * rejects with a ConversationError (retryable: false) and leaves nothing to commit.
    */
   handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+  /** True when the event may carry a value a flow marked sensitive (the inbox then seals it). */
+  mightBeSensitive(event: InboundEvent): boolean;
 }
 
 /** The built-in actions: vault.store, vault.reveal, http.request, log. */
@@ -91,8 +94,11 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
     };
   };
 
+  const mightBeSensitive = sensitiveInputCheck(bot, compiled.addresses, compiled.sensitive);
+
   return {
     bot,
+    mightBeSensitive,
     async handle({ key, snapshot, input, actionContext }) {
       const from = startingPoint(compiled, bot, snapshot, actionContext.secretKey);
       let actor: AnyActorRef | undefined;

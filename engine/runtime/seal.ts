@@ -1,7 +1,7 @@
 /**
  * Encryption at rest with the store key (AES-256-GCM, a fresh random IV per value). Vault
- * secrets, every inbox event until its turn commits, and the sensitive parts of snapshots and
- * replies are written through here, so a copy of the database (or of Redis) without the key
+ * secrets, inbox events that may carry a sensitive value, and the sensitive parts of
+ * snapshots and replies are written through here, so a copy of the database (or of Redis) without the key
  * reveals none of them.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';

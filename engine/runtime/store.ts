@@ -82,7 +82,7 @@ export interface InboxEntry {
   platform: string;
   eventId: string;
   key: ConversationKey;
-  /** The event; the pipeline stores it sealed, since any message may carry a secret. */
+  /** The event; sealed by the pipeline when it may carry a value a flow marked sensitive. */
   event: InboundEvent | Sealed;
   acceptedAt: number;
 }

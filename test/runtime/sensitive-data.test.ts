@@ -7,6 +7,8 @@ import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import type { OutboxItem } from '../../engine/runtime/store.js';
 import { makeProcess, text, textsTo } from './pipeline-harness.js';
 import { redactTurn, REDACTED } from '../../engine/runtime/redact-turn.js';
+import { builtinActions, createRunner } from '../../engine/runtime/runner.js';
+import { silentLogger } from '../../engine/runtime/logger.js';
 
 const VAULT_FLOW = readFileSync(join(import.meta.dirname, '..', '..', 'flows', 'vault.yaml'), 'utf8');
 
@@ -83,10 +85,12 @@ describe('sensitive data through the pipeline (shipped vault flow)', () => {
     const store = createMemoryStore();
     const delivered: OutboxItem[] = [];
     const p = makeProcess(botFromYaml(VAULT_FLOW), store, delivered);
-    await p.pipeline.ingest([text('a', 'new:open sesame')]);
+    await p.pipeline.ingest([text('a', 'new:open sesame'), text('b', 'hola')]);
     const [pending] = await store.pendingFor('test:a', 10);
     expect(pending?.event).toMatchObject({ kind: 'sealed' });
     expect(JSON.stringify(pending)).not.toContain('open sesame');
+    // A message no sensitive trigger takes stays plain (nothing to hide, no cost).
+    expect((await store.pendingFor('test:b', 10))[0]?.event).toMatchObject({ kind: 'text', text: 'hola' });
     await p.pipeline.idle();
     const [queued] = await store.claimOutbox(Date.now(), 10, 0);
     expect(queued?.message).toMatchObject({ kind: 'sealed' });
@@ -99,6 +103,21 @@ describe('sensitive data through the pipeline (shipped vault flow)', () => {
     await p.sender.drain();
     expect(textsTo(delivered, 'a')).toEqual([key, 'open sesame']);
     expect(JSON.stringify((await store.load('test:a'))?.snapshot)).not.toContain('open sesame');
+  });
+});
+
+describe('Runner.mightBeSensitive (what the inbox seals)', () => {
+  const event = (t: string) => text('a', t);
+  it('is true for events that fire a sensitive trigger and false for the rest', () => {
+    const runner = createRunner(botFromYaml(VAULT_FLOW), { actions: builtinActions(), logger: silentLogger, now: Date.now });
+    expect(runner.mightBeSensitive(event('new:x'))).toBe(true);
+    expect(runner.mightBeSensitive(event('AbCdEfGhIj:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'))).toBe(true);
+    expect(runner.mightBeSensitive(event('hola'))).toBe(false);
+  });
+
+  it('is true for every event of a bot with a sensitive ask (any message may answer it)', () => {
+    const runner = createRunner(botFromYaml(PIN_FLOW), { actions: builtinActions(), logger: silentLogger, now: Date.now });
+    expect(runner.mightBeSensitive(event('hola'))).toBe(true);
   });
 });
 
