@@ -169,7 +169,9 @@ export class OutboxSender {
         const message = err instanceof Error ? err.message : String(err);
         if (!retryable || attempts >= (this.opts.maxAttempts ?? 8)) {
           this.opts.logger.error({ err: message, outbox: item.id, key: item.key, attempts }, 'giving up on a reply');
-          if (isOpen(item)) await this.report('onFailed', item, () => this.opts.onFailed?.(item, message));
+          // An item that cannot be opened is still reported (a task it belongs to must end).
+          const shown: DeliverableItem = isOpen(item) ? item : { ...item, message: { kind: 'text', text: '[sensitive]' } };
+          await this.report('onFailed', shown, () => this.opts.onFailed?.(shown, message));
           await this.opts.store.markFailed(item.id, message);
           continue;
         }
