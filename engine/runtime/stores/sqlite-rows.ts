@@ -1,7 +1,7 @@
 /** Row shapes of the SQLite store and their conversion to and from the store's records. */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { OutboxItem, TimerRecord, VaultRecord } from '../store.js';
+import type { OutboxItem, TimerRecord } from '../store.js';
 
 /** An outbox row as SQLite returns it. */
 export interface OutboxRow {
@@ -38,14 +38,6 @@ export function outboxParams(item: OutboxItem) {
 /** The timer a row holds. */
 export function toTimer(row: TimerRow): TimerRecord {
   return { key: row.key, timerId: row.timer_id, dueAt: row.due_at, platform: row.platform, conversation: row.conversation };
-}
-
-/** A vault row. */
-export interface VaultRow { id: string; token_hash: string; ciphertext: string; expires_at: number }
-
-/** The secret a row holds, if any. */
-export function toVaultRecord(row: VaultRow | undefined): VaultRecord | undefined {
-  return row ? { id: row.id, tokenHash: row.token_hash, ciphertext: row.ciphertext, expiresAt: row.expires_at } : undefined;
 }
 
 /**

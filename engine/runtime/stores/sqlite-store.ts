@@ -10,7 +10,8 @@ import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, Out
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
 import { wipeSealed } from '../seal.js';
-import { outboxParams, protectFiles, toOutboxItem, toTimer, toVaultRecord, type InboxRow, type OutboxRow, type TimerRow, type VaultRow } from './sqlite-rows.js';
+import { outboxParams, protectFiles, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
+import { sqliteVault } from './sqlite-vault.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -41,6 +42,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     throw err;
   }
 
+  const vault = sqliteVault(db);
   // Statements are prepared once; each call only binds and runs.
   const q = {
     load: db.prepare('SELECT key, snapshot, flow_version, revision, updated_at FROM conversations WHERE key = ?'),
@@ -93,18 +95,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     failed: db.prepare('SELECT item, error FROM outbox_failed ORDER BY n DESC LIMIT ?'),
     dueTimers: db.prepare('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, key, timer_id LIMIT ?'),
     leaseTimer: db.prepare('UPDATE timers SET due_at = ? WHERE key = ? AND timer_id = ?'),
-    vaultPut: db.prepare('INSERT OR REPLACE INTO vault (id, token_hash, ciphertext, expires_at) VALUES (@id, @tokenHash, @ciphertext, @expiresAt)'),
-    // Deleting with the token and expiry in the WHERE clause makes take-once a single statement.
-    vaultTake: db.prepare(`DELETE FROM vault WHERE id = ? AND token_hash = ? AND expires_at > ?
-      RETURNING id, token_hash, ciphertext, expires_at`),
-    vaultPeek: db.prepare('SELECT id, token_hash, ciphertext, expires_at FROM vault WHERE id = ? AND token_hash = ? AND expires_at > ?'),
-    // A reveal's take, in its turn's commit: no expiry check (the turn already showed it).
-    vaultTakeOnCommit: db.prepare('DELETE FROM vault WHERE id = ? AND token_hash = ?'),
-    vaultHas: db.prepare('SELECT 1 FROM vault WHERE id = ? AND token_hash = ?').pluck(),
     putTask: db.prepare('INSERT OR REPLACE INTO tasks (id, data) VALUES (?, ?)'),
     getTask: db.prepare('SELECT data FROM tasks WHERE id = ?').pluck(),
     sweepInbox: db.prepare('DELETE FROM inbox WHERE processed = 1 AND expires_at <= ?'),
-    sweepVault: db.prepare('DELETE FROM vault WHERE expires_at <= ?'),
     sweepLocks: db.prepare('DELETE FROM locks WHERE expires_at <= ?'),
   };
 
@@ -113,8 +106,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     if (current !== req.expectedRevision) return { ok: false as const, reason: 'conflict' as const };
     // Checked before anything is written: this runs inside a group transaction that other
     // conversations' commits share, so a conflict must leave no trace of this one.
-    for (const t of req.vaultTakes ?? []) if (q.vaultHas.get(t.id, t.tokenHash) === undefined) return { ok: false as const, reason: 'conflict' as const };
-    for (const t of req.vaultTakes ?? []) q.vaultTakeOnCommit.run(t.id, t.tokenHash);
+    if (!vault.takeAll(req.vaultTakes)) return { ok: false as const, reason: 'conflict' as const };
     const revision = current + 1;
     q.upsert.run({ key: req.key, snapshot: JSON.stringify(req.snapshot ?? null), flowVersion: req.flowVersion, revision, updatedAt: now() });
     if (req.processed) q.markProcessed.run(req.processed.platform, req.processed.eventId);
@@ -174,7 +166,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
 
   const sweep = db.transaction((at: number) => {
     q.sweepInbox.run(at);
-    q.sweepVault.run(at);
+    vault.sweep(at);
     q.sweepLocks.run(at);
   });
 
@@ -236,15 +228,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     async claimTimers(at, limit, leaseMs) {
       return claimTimers.immediate(at, limit, leaseMs);
     },
-    async vaultPut(record) {
-      q.vaultPut.run(record);
-    },
-    async vaultTake(id, tokenHash, at) {
-      return toVaultRecord(q.vaultTake.get(id, tokenHash, at) as VaultRow | undefined);
-    },
-    async vaultPeek(id, tokenHash, at) {
-      return toVaultRecord(q.vaultPeek.get(id, tokenHash, at) as VaultRow | undefined);
-    },
+    ...vault.methods,
     async putTask(task: TaskRecord) {
       q.putTask.run(task.id, JSON.stringify(task));
     },
