@@ -85,7 +85,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
     // Replies that repeat a sensitive value are sealed in the outbox by the caller.
     const leaves = sensitiveLeaves(context, compiled.sensitive.vars);
     return {
-      snapshot: wrapSnapshot(bot.version, { ...machine, context: sealContext(machine.context, compiled.sensitive.vars, key) }),
+      snapshot: wrapSnapshot(bot.version, { ...machine, context: sealContext(machine.context, compiled.sensitive.vars, leaves, key) }),
       messages: context.out,
       sensitiveMessages: context.out.map((m) => containsAny(m, leaves)),
       sensitiveInput: context.sensitive.includes('input'),

@@ -5,12 +5,19 @@
  */
 import type { BotContext } from '../compile/bot-context.js';
 import { isSealed, seal, unseal } from './seal.js';
+import { containsAny } from '../compile/sensitive-values.js';
 
-/** A copy of `ctx` with the sensitive variables and fields sealed. */
-export function sealContext(ctx: BotContext, vars: Set<string>, key: Buffer): BotContext {
-  if (ctx.sensitive.length === 0 && ![...vars].some((v) => ctx.vars[v] !== undefined)) return ctx;
+/**
+ * A copy of `ctx` with the sensitive variables and fields sealed: the marked variables, and
+ * any other variable whose value contains one of `leaves` (a copy made with `set:`).
+ */
+export function sealContext(ctx: BotContext, vars: Set<string>, leaves: readonly string[], key: Buffer): BotContext {
+  if (leaves.length === 0 && ctx.sensitive.length === 0) return ctx;
   const sealedVars = { ...ctx.vars };
-  for (const name of vars) if (sealedVars[name] !== undefined && !isSealed(sealedVars[name])) sealedVars[name] = seal(sealedVars[name], key);
+  for (const [name, value] of Object.entries(sealedVars)) {
+    if (value === undefined || isSealed(value)) continue;
+    if (vars.has(name) || containsAny(value, leaves)) sealedVars[name] = seal(value, key);
+  }
   const out: BotContext = { ...ctx, vars: sealedVars };
   for (const field of ctx.sensitive) if (ctx[field] !== null && !isSealed(ctx[field])) (out as unknown as Record<string, unknown>)[field] = seal(ctx[field], key);
   return out;

@@ -29,7 +29,7 @@ steps:
       save: pin
       pattern: '^(?<digits>\\d{4})$'
       sensitive: true
-  - set: { copy: "{{ pin }}-{{ match.digits }}" }
+  - set: { copy: "{{ pin }}-{{ match.digits }}", unmarked: "pin was {{ pin }}" }
   - log: { pin: "{{ pin }}", note: "checked" }
   - say: "PIN {{ match.digits }} saved"
     next: end
@@ -48,6 +48,7 @@ describe('sensitive marks in a conversation', () => {
     expect(c.texts(r)).toEqual(['PIN 4821 saved']);
     expect(r.sensitiveMessages).toEqual([true]);
     expect(r.sensitiveInput).toBe(true);
+    // Also `unmarked`, a copy no list names: it holds the value, so it is sealed too.
     expect(JSON.stringify(c.snapshot)).not.toContain('4821');
     // The log step printed the value as [sensitive]; the note is untouched.
     expect(r.logs[0]?.fields).toEqual({ pin: REDACTED, note: 'checked' });
