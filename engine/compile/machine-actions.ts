@@ -220,7 +220,8 @@ export function createMachineActions(env: MachineActionEnv) {
     },
 
     logActionError(ctx: BotContext, _e: Ev, p: { action: string }): Partial<BotContext> {
-      env.logger.error({ action: p.action, at: ctx.at, error: ctx.error }, 'action failed and the step has no on_error; the flow ends');
+      const error = redactLeaves(ctx.error, sensitiveLeaves(ctx, env.sensitive.vars));
+      env.logger.error({ action: p.action, at: ctx.at, error }, 'action failed and the step has no on_error; the flow ends');
       return {};
     },
   };

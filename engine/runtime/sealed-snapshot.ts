@@ -18,9 +18,11 @@ export function sealContext(ctx: BotContext, vars: Set<string>, leaves: readonly
     if (value === undefined || isSealed(value)) continue;
     if (vars.has(name) || containsAny(value, leaves)) sealedVars[name] = seal(value, key);
   }
-  const out: BotContext = { ...ctx, vars: sealedVars };
-  for (const field of ctx.sensitive) if (ctx[field] !== null && !isSealed(ctx[field])) (out as unknown as Record<string, unknown>)[field] = seal(ctx[field], key);
-  return out;
+  const out = { ...ctx, vars: sealedVars } as unknown as Record<string, unknown>;
+  for (const field of ctx.sensitive) if (ctx[field] !== null && !isSealed(ctx[field])) out[field] = seal(ctx[field], key);
+  // An action's error message may quote what it was given (a URL with a token in it).
+  if (ctx.error && containsAny(ctx.error, leaves)) out.error = seal(ctx.error, key);
+  return out as unknown as BotContext;
 }
 
 /**
@@ -47,7 +49,7 @@ export function openContext<T>(ctx: T, key: Buffer): T {
     }
     out = { ...out, vars: opened };
   }
-  for (const field of ['input', 'match', 'command']) {
+  for (const field of ['input', 'match', 'command', 'error']) {
     if (isSealed(c[field])) out = { ...out, [field]: open(c[field]) ?? (field === 'match' ? {} : null) };
   }
   return out as unknown as T;

@@ -81,6 +81,25 @@ describe('sensitive marks in a conversation', () => {
   });
 });
 
+describe('sensitive values in action errors', () => {
+  it('seals an error that quotes a marked value and logs it as [sensitive]', async () => {
+    const c = conversation(botFromYaml(`
+version: 1
+id: api
+triggers:
+  - command: tok
+    sensitive: true
+steps:
+  - call: http.request
+    with: { url: "https://api.example/check/{{ command.args }}" }
+`), { http: { request: async () => { throw new Error('connection refused'); } } });
+    await c.text('!tok s3cr3t-t0ken');
+    expect(JSON.stringify(c.snapshot)).not.toContain('s3cr3t-t0ken');
+    expect(JSON.stringify(c.logger.lines)).not.toContain('s3cr3t-t0ken');
+    expect(JSON.stringify(c.logger.lines)).toContain('[sensitive]');
+  });
+});
+
 describe('sensitive data through the pipeline (shipped vault flow)', () => {
   it('keeps inbox events and replies with secrets sealed at rest and delivers them in the clear', async () => {
     const store = createMemoryStore();
