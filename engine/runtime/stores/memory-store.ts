@@ -5,6 +5,7 @@
  */
 import type { ConversationKey } from '../../types.js';
 import { wipeSealed } from '../seal.js';
+import { memoryDeadLetters } from './dead-letter-rows.js';
 import type {
   CommitRequest,
   CommitResult,
@@ -73,6 +74,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     [...inbox.values()].filter((r) => !r.processed).sort((a, b) => a.entry.seq! - b.entry.seq!);
 
   return {
+    ...memoryDeadLetters(),
     multiProcess: options.multiProcess ?? false,
     async load(key) {
       return copy(conversations.get(key));

@@ -7,6 +7,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord } from '../store.js';
+import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
 import { wipeSealed } from '../seal.js';
@@ -171,6 +172,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   });
 
   return {
+    ...sqliteDeadLetters(db),
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
     async load(key) {
