@@ -25,10 +25,7 @@ export interface OutboxItem {
   platform: string;
   /** Platform conversation id to send to. */
   to: string;
-  /**
-   * The reply; sealed (encrypted with the store key) when it carries sensitive values. The
-   * sender opens it just before delivery; a reply given up on keeps a wiped seal.
-   */
+  /** The reply; sealed (store key) when it carries sensitive values, opened only to send it. */
   message: OutboundMessage | Sealed;
   /** Send-API task this message belongs to, if any. */
   taskId?: string;
@@ -212,10 +209,7 @@ export interface ConversationStore {
   markSent(id: string): Promise<void>;
   /** Postpones an item after a failed attempt. */
   reschedule(id: string, notBefore: number, attempts: number): Promise<void>;
-  /**
-   * Removes an item that will never be delivered, keeping the reason (see failedOutbox); a
-   * sealed message is kept wiped (no ciphertext).
-   */
+  /** Removes an item that will never be delivered, keeping the reason (a sealed message wiped). */
   markFailed(id: string, error: string): Promise<void>;
   /** Items given up on, newest first, with the reason. */
   failedOutbox(limit: number): Promise<(OutboxItem & { error: string })[]>;
@@ -232,10 +226,7 @@ export interface ConversationStore {
    * a wrong token leaves it in place. Exactly one of concurrent callers gets it.
    */
   vaultTake(id: string, tokenHash: string, now: number): Promise<VaultRecord | undefined>;
-  /**
-   * Returns the secret if `tokenHash` matches and it has not expired, leaving it in place; a
-   * turn deletes it with `CommitRequest.vaultTakes`, in the commit that shows it.
-   */
+  /** vaultTake without the delete: a turn deletes with `CommitRequest.vaultTakes`, in its commit. */
   vaultPeek(id: string, tokenHash: string, now: number): Promise<VaultRecord | undefined>;
 
   putTask(task: TaskRecord): Promise<void>;
