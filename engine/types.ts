@@ -10,6 +10,8 @@ export interface UserInfo {
   name?: string;
   /** BCP-47-ish language tag, e.g. "es" or "en-GB". */
   locale?: string;
+  /** IANA time zone, e.g. "Europe/Madrid" (platforms rarely tell; flows may set it). */
+  timezone?: string;
 }
 
 /** Fields every inbound event carries. */

@@ -44,6 +44,8 @@ export interface BotContext {
   /** Waiting steps interrupted by a trigger (innermost last), at most MAX_INTERRUPTS. */
   interrupts: InterruptFrame[];
   waiting: WaitingRef | null;
+  /** User fields a flow set (`set: { user.locale: es }`); they win over what the platform says. Absent in older snapshots. */
+  userSet?: { locale?: string; timezone?: string };
   /** The step being run; kept for error messages and logs. */
   at: StepRef | null;
   /** Invalid answers so far at the current ask. */

@@ -11,6 +11,9 @@ export interface InputView {
   text?: string;
   optionId?: string;
   title?: string;
+  /** The ids and titles a multi-select answer picked. */
+  optionIds?: string[];
+  titles?: string[];
   latitude?: number;
   longitude?: number;
   name?: string;

@@ -13,6 +13,8 @@ import { compactView, viewInput } from './input-view.js';
 import { readAnswer, type AnswerResult } from './match-answer.js';
 import type { AskType } from '../flow/flow-types.js';
 import { renderText, scopeOf } from './turn-scope.js';
+import { answerOptions } from './answer-options.js';
+import { setUserField, userField } from './user-fields.js';
 import { routeInput, type TriggerIndex } from './trigger-index.js';
 import type { StepAddresses } from './step-address.js';
 
@@ -37,6 +39,8 @@ export interface MachineActionEnv {
   logger: Logger;
   now(): number;
   defaultLocale: string;
+  /** The bot's time zone (`bot.timezone`); default UTC. */
+  defaultTimezone?: string;
   commandPrefix: string;
   /** Events the machine knows, so a stale frame can never raise an unhandled one. */
   knownEvents: Set<string>;
@@ -47,7 +51,8 @@ const same = (a: StepRef, b: StepRef) => a.flow === b.flow && a.step === b.step;
 
 /** Action implementations bound to an environment. */
 export function createMachineActions(env: MachineActionEnv) {
-  const text = (ctx: BotContext, t: LocalizedText) => renderText(t, ctx, env.now(), env.defaultLocale);
+  const defaults = { locale: env.defaultLocale, timezone: env.defaultTimezone ?? 'UTC' };
+  const text = (ctx: BotContext, t: LocalizedText) => renderText(t, ctx, env.now(), defaults.locale, defaults.timezone);
   return {
     beginTurn(ctx: BotContext, event: Ev): Partial<BotContext> {
       if (event.type !== 'turn') return {};
@@ -55,7 +60,8 @@ export function createMachineActions(env: MachineActionEnv) {
       const input = event.input;
       if (input.kind === 'timer') return base;
       const { view } = viewInput(input, env.commandPrefix);
-      return { ...base, input: compactView(view), platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user } };
+      // What a flow set (user.locale…) wins over what the platform says on every message.
+      return { ...base, input: compactView(view), platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user, ...ctx.userSet } };
     },
 
     route(ctx: BotContext, event: Ev): Effect {
@@ -121,18 +127,8 @@ export function createMachineActions(env: MachineActionEnv) {
       return { out: [...ctx.out, message] };
     },
 
-    sendMenu(ctx: BotContext, _e: Ev, p: { text: LocalizedText; options: { id: string; title: LocalizedText }[] }): Partial<BotContext> {
-      const options = p.options.map((o) => ({ id: o.id, title: text(ctx, o.title) }));
-      return { out: [...ctx.out, { kind: 'options', text: text(ctx, p.text), options }] };
-    },
-
-    menuChosen(ctx: BotContext, _e: Ev, p: { save?: string; id: string; title: LocalizedText }): Partial<BotContext> {
-      const vars = p.save ? { ...ctx.vars, [p.save]: p.id } : ctx.vars;
-      return { vars, input: { ...(ctx.input ?? { kind: 'option' }), optionId: p.id, title: text(ctx, p.title) } };
-    },
-
-    askSave(ctx: BotContext, _e: Ev, p: { type: AskType; pattern?: string; save: string }): Partial<BotContext> {
-      const answer = ctx.input ? readAnswer(p.type, p.pattern, ctx.input) : ({ ok: false } as AnswerResult);
+    askSave(ctx: BotContext, _e: Ev, p: { type: AskType; pattern?: string; flags?: string; save: string }): Partial<BotContext> {
+      const answer = ctx.input ? readAnswer(p.type, p.pattern, ctx.input, answerOptions(ctx, p.flags, defaults, env.now())) : ({ ok: false } as AnswerResult);
       if (!answer.ok) return {};
       const match = p.pattern ? answer.match : ctx.match;
       return { vars: { ...ctx.vars, [p.save]: answer.value }, match, retries: 0 };
@@ -174,15 +170,19 @@ export function createMachineActions(env: MachineActionEnv) {
 
     setVars(ctx: BotContext, _e: Ev, p: { values: Record<string, unknown> }): Partial<BotContext> {
       const vars = { ...ctx.vars };
+      let { user, userSet } = ctx;
       for (const [k, v] of Object.entries(p.values)) {
         // Each value sees the ones set before it in the same step.
-        vars[k] = renderValue(v, scopeOf({ ...ctx, vars }, env.now()));
+        const value = renderValue(v, scopeOf({ ...ctx, vars, user }, env.now(), defaults));
+        const field = userField(k);
+        if (field) ({ user, userSet } = setUserField(user, userSet, field, value));
+        else vars[k] = value;
       }
-      return { vars };
+      return { vars, user, userSet };
     },
 
     logStep(ctx: BotContext, _e: Ev, p: StepRef & { log: string | Record<string, unknown> }): Partial<BotContext> {
-      const scope = scopeOf(ctx, env.now());
+      const scope = scopeOf(ctx, env.now(), defaults);
       const fields = typeof p.log === 'string' ? { message: renderValue(p.log, scope) } : (renderValue(p.log, scope) as Record<string, unknown>);
       env.logger.info({ flow: p.flow, step: p.step, ...fields }, 'flow log');
       return { logs: [...ctx.logs, { flow: p.flow, step: p.step, fields }] };

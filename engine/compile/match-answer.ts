@@ -4,29 +4,14 @@
  */
 import type { AskType } from '../flow/flow-types.js';
 import type { InputView } from './input-view.js';
+import type { AnswerOptions } from './answer-options.js';
+import { recognizeNumber } from './recognize-number.js';
+import { recognizeDate } from './recognize-date.js';
+import { execAuthorRegex } from '../template/author-regex.js';
 
 /** Lower-case, trimmed, without accents: how titles and yes/no words are compared. */
 export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
-}
-
-/**
- * Index of the chosen option, or -1: a press of its id, its title (trimmed, case- and
- * accent-insensitive), or its 1-based number.
- */
-export function matchMenuOption(options: { id: string; title: string }[], input: InputView): number {
-  if (input.kind === 'option' && input.optionId !== undefined) {
-    const byId = options.findIndex((o) => o.id === input.optionId);
-    if (byId >= 0) return byId;
-  }
-  const text = input.text ?? input.title;
-  if (typeof text !== 'string') return -1;
-  const folded = foldText(text);
-  if (/^\d+$/.test(folded)) {
-    const n = Number(folded);
-    if (n >= 1 && n <= options.length) return n - 1;
-  }
-  return options.findIndex((o) => foldText(o.title) === folded);
 }
 
 /** The outcome of reading an answer to an ask step. */
@@ -36,20 +21,26 @@ const YES = new Set(['yes', 'y', 'si', 'true']);
 const NO = new Set(['no', 'n', 'false']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const NO_OPTIONS: AnswerOptions = { locale: 'en', timezone: 'UTC', now: 0 };
+
 /** Types the answer; undefined when it does not fit the type. */
-function typed(type: AskType, input: InputView, text: string | undefined): unknown {
+function typed(type: AskType, input: InputView, text: string | undefined, opts: AnswerOptions): unknown {
   const t = text?.trim();
   switch (type) {
     case 'any':
       return t ?? { ...input };
     case 'text':
       return t ? t : undefined;
-    case 'number': {
-      const s = t?.replace(',', '.');
-      return s && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : undefined;
+    case 'number':
+      return t ? recognizeNumber(t, opts.locale) : undefined;
+    case 'integer': {
+      const n = t ? recognizeNumber(t, opts.locale) : undefined;
+      return n !== undefined && Number.isInteger(n) ? n : undefined;
     }
-    case 'integer':
-      return t && /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
+    case 'date':
+    case 'time':
+    case 'datetime':
+      return t ? recognizeDate(t, type, opts) : undefined;
     case 'email':
       return t && EMAIL.test(t) ? t : undefined;
     case 'phone': {
@@ -70,18 +61,20 @@ function typed(type: AskType, input: InputView, text: string | undefined): unkno
   }
 }
 
-/** Reads an answer: by type, then the optional pattern over the text. */
-export function readAnswer(type: AskType, pattern: string | undefined, input: InputView): AnswerResult {
+/**
+ * Reads an answer: by type (numbers and dates in the user's locale, zone and clock from
+ * `opts`), then the optional pattern (with its flags) over the text.
+ */
+export function readAnswer(type: AskType, pattern: string | undefined, input: InputView, opts: AnswerOptions = NO_OPTIONS): AnswerResult {
   const text = input.text ?? (input.kind === 'option' ? input.title : undefined);
-  const value = typed(type, input, text);
+  const value = typed(type, input, text, opts);
   if (value === undefined) return { ok: false };
-  const match: Record<string, string> = {};
+  let match: Record<string, string> = {};
   if (pattern) {
     if (typeof text !== 'string') return { ok: false };
-    const m = new RegExp(pattern, 'u').exec(text.trim());
+    const m = execAuthorRegex(pattern, opts.flags ?? '', text.trim());
     if (!m) return { ok: false };
-    match['0'] = m[0];
-    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) match[k] = v;
+    match = m;
   }
   return { ok: true, value, match };
 }

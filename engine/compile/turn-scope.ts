@@ -1,6 +1,8 @@
 /**
  * The template scope of a conversation: every variable at top level, then the built-ins
- * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`), which win on a clash.
+ * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`, `bot`), which win on a
+ * clash. `bot.locale`/`bot.timezone` are the bot's defaults, which dates and numbers use
+ * when the user has none.
  */
 import type { LocalizedText } from '../flow/flow-types.js';
 import { buildScope } from '../template/safe-data.js';
@@ -8,8 +10,14 @@ import { pickLocalized } from '../template/localized-text.js';
 import { renderTemplate } from '../template/render-template.js';
 import type { BotContext } from './bot-context.js';
 
+/** The bot's locale and time zone, for users who have none. */
+export interface ScopeDefaults {
+  locale: string;
+  timezone: string;
+}
+
 /** Builds the null-prototype scope of a context at time `now`. */
-export function scopeOf(context: BotContext, now: number): Record<string, unknown> {
+export function scopeOf(context: BotContext, now: number, defaults?: ScopeDefaults): Record<string, unknown> {
   return buildScope(context.vars, {
     user: context.user ?? {},
     input: context.input ?? {},
@@ -18,12 +26,13 @@ export function scopeOf(context: BotContext, now: number): Record<string, unknow
     platform: context.platform,
     now: new Date(now).toISOString(),
     error: context.error ?? {},
+    bot: defaults ?? {},
   });
 }
 
 /** Picks the user's variant of a text and renders its templates. */
-export function renderText(text: LocalizedText, context: BotContext, now: number, defaultLocale: string): string {
+export function renderText(text: LocalizedText, context: BotContext, now: number, defaultLocale: string, timezone = 'UTC'): string {
   const picked = pickLocalized(text, context.user?.locale, defaultLocale);
   // Most texts are plain; building the scope costs more than the rest of the step.
-  return picked.includes('{{') ? renderTemplate(picked, scopeOf(context, now)) : picked;
+  return picked.includes('{{') ? renderTemplate(picked, scopeOf(context, now, { locale: defaultLocale, timezone })) : picked;
 }

@@ -11,6 +11,7 @@ import { buildStepGraph, checkLoops, checkReachable } from './check-graph.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkTriggers } from './check-triggers.js';
 import { checkActions, checkLimits } from './check-limits.js';
+import { checkData } from './check-data.js';
 
 /** What the cross-flow checks need to know about the outside world. */
 export interface CheckOptions {
@@ -30,6 +31,7 @@ export function checkFlows(sources: readonly ParsedSource[], options: CheckOptio
     ...checkLoops(flows, graph),
     ...checkExpressions(flows),
     ...checkTriggers(flows),
+    ...checkData(flows),
     ...(options.limits ? checkLimits(flows, options.limits) : []),
     ...(options.actions ? checkActions(flows, options.actions) : []),
   ];

@@ -32,6 +32,9 @@ export const FLOW_ERROR_CODES = {
   TITLE_TOO_LONG: 'Warning: an option title is longer than a platform shows; it will be trimmed there.',
   TOO_MANY_OPTIONS: 'Warning: a menu has more options than a platform can show.',
   UNKNOWN_ACTION: 'A `call:` names an action that is not registered.',
+  UNKNOWN_TRANSFORM: 'A template or expression uses a transform (`value|name`) that does not exist, or calls a function.',
+  USER_FIELD_READ_ONLY: 'A `set:` writes a `user.*` field the platform owns (only `user.locale` and `user.timezone` can be set).',
+  AMBIGUOUS_OPTION_WORD: 'Two options of one menu answer to the same title, number or `also:` word, so the first would always win.',
 } as const;
 
 /** The closed set of diagnostic codes. */

@@ -33,6 +33,9 @@ const cases: { code: FlowErrorCode; file: string; line: number; col: number; sev
   { code: 'TOO_MANY_OPTIONS', file: 'TOO_MANY_OPTIONS.yaml', line: 6, col: 7, severity: 'warning' },
   { code: 'UNKNOWN_ACTION', file: 'UNKNOWN_ACTION.yaml', line: 4, col: 11 },
   { code: 'NO_FLOWS', file: 'NO_FLOWS/bot.yaml', line: 1, col: 1 },
+  { code: 'UNKNOWN_TRANSFORM', file: 'UNKNOWN_TRANSFORM.yaml', line: 5, col: 17 },
+  { code: 'USER_FIELD_READ_ONLY', file: 'USER_FIELD_READ_ONLY.yaml', line: 4, col: 12 },
+  { code: 'AMBIGUOUS_OPTION_WORD', file: 'AMBIGUOUS_OPTION_WORD.yaml', line: 8, col: 47 },
 ];
 
 describe('loadBot on broken flows', () => {

@@ -10,7 +10,7 @@ import { reminderTransition, waitingStep } from './waiting-step.js';
 /** Compiles an ask step. */
 export function compileAskStep(step: AskStep, at: StepAt): NodeConfig {
   const { ask } = step;
-  const check = { type: ask.type ?? 'text', pattern: ask.pattern };
+  const check = { type: ask.type ?? 'text', pattern: ask.pattern, ...(ask.flags ? { flags: ask.flags } : {}) };
   const onFail = ask.on_fail === undefined ? `#${RETURN_ID}` : at.addresses.resolve(at.fi, ask.on_fail);
   return waitingStep(
     at,
