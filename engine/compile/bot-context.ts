@@ -38,7 +38,8 @@ export interface BotContext {
   input: InputView | null;
   match: Record<string, string>;
   command: ParsedCommand | null;
-  error: { message: string; code: string } | null;
+  /** The last failed action's error; `status` is the HTTP status of a failed http.request. */
+  error: { message: string; code: string; status?: number } | null;
   /** Return addresses of `flow:` steps (innermost last). */
   calls: StepRef[];
   /** Waiting steps interrupted by a trigger (innermost last), at most MAX_INTERRUPTS. */

@@ -60,6 +60,8 @@ export function createMachineActions(env: MachineActionEnv) {
       const input = event.input;
       if (input.kind === 'timer') return base;
       const { view } = viewInput(input, env.commandPrefix);
+      // The send API's `vars` are the started flow's variables (plain JSON, copied).
+      if (input.kind === 'start' && input.vars) base.vars = { ...ctx.vars, ...(JSON.parse(JSON.stringify(input.vars)) as Record<string, unknown>) };
       // What a flow set (user.locale…) wins over what the platform says on every message.
       return { ...base, input: compactView(view), platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user, ...ctx.userSet } };
     },
@@ -199,8 +201,10 @@ export function createMachineActions(env: MachineActionEnv) {
     },
 
     setError(_c: BotContext, event: Ev): Partial<BotContext> {
-      const err = (event as { error?: unknown }).error as { message?: unknown; code?: unknown } | undefined;
-      return { error: { message: String(err?.message ?? err ?? 'Unknown error'), code: typeof err?.code === 'string' ? err.code : 'ACTION_FAILED' } };
+      const err = (event as { error?: unknown }).error as { message?: unknown; code?: unknown; status?: unknown } | undefined;
+      const error: BotContext['error'] = { message: String(err?.message ?? err ?? 'Unknown error'), code: typeof err?.code === 'string' ? err.code : 'ACTION_FAILED' };
+      if (typeof err?.status === 'number') error.status = err.status;
+      return { error };
     },
 
     logActionError(ctx: BotContext, _e: Ev, p: { action: string }): Partial<BotContext> {

@@ -103,6 +103,9 @@ function checkRegex(source: unknown, flags: string, flow: FlowInfo, path: DataPa
 function definedVariables(flows: readonly FlowInfo[]): Set<string> {
   const names = new Set<string>(BUILTIN_VARIABLES);
   for (const f of flows) {
+    // `params:` are what the flow's starter (the send API's `vars`) gives it.
+    const params = isRecord(f.src.data) && Array.isArray(f.src.data.params) ? f.src.data.params : [];
+    for (const p of params) if (typeof p === 'string') names.add(p);
     for (const s of f.steps) {
       if (!isRecord(s)) continue;
       if (typeof s.save === 'string') names.add(s.save);

@@ -177,6 +177,8 @@ export interface Flow {
   version: 1;
   id: string;
   description?: string;
+  /** Variables the flow gets from whoever starts it (the send API's `vars`). */
+  params?: string[];
   triggers?: Trigger[];
   steps: Step[];
 }
