@@ -7,7 +7,7 @@ import type { InputView } from './input-view.js';
 import type { AnswerOptions } from './answer-options.js';
 import { recognizeNumber } from './recognize-number.js';
 import { recognizeDate } from './recognize-date.js';
-import { execAuthorRegex } from '../template/author-regex.js';
+import { compileSafePattern } from '../template/safe-regex.js';
 
 /** Lower-case, trimmed, without accents: how titles and yes/no words are compared. */
 export function foldText(text: string): string {
@@ -19,7 +19,11 @@ export type AnswerResult = { ok: true; value: unknown; match: Record<string, str
 
 const YES = new Set(['yes', 'y', 'si', 'true']);
 const NO = new Set(['no', 'n', 'false']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The built-in checks run on the linear-time matcher too: on V8 the email pattern
+// backtracks quadratically on long near-misses ("a@" + "a.a.a…"). Numbers are read by the
+// recognizer (recognize-number.ts), which caps the text it reads.
+const EMAIL = compileSafePattern('^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$');
+const PHONE = compileSafePattern('^\\+?[\\d\\s-]+$');
 
 const NO_OPTIONS: AnswerOptions = { locale: 'en', timezone: 'UTC', now: 0 };
 
@@ -45,7 +49,7 @@ function typed(type: AskType, input: InputView, text: string | undefined, opts: 
       return t && EMAIL.test(t) ? t : undefined;
     case 'phone': {
       const raw = input.kind === 'contact' ? input.phone : t;
-      if (!raw || !/^\+?[\d\s-]+$/.test(raw)) return undefined;
+      if (!raw || !PHONE.test(raw)) return undefined;
       const digits = raw.replace(/\D/g, '');
       if (digits.length < 7 || digits.length > 15) return undefined;
       return raw.trim().startsWith('+') ? `+${digits}` : digits;
@@ -69,12 +73,13 @@ export function readAnswer(type: AskType, pattern: string | undefined, input: In
   const text = input.text ?? (input.kind === 'option' ? input.title : undefined);
   const value = typed(type, input, text, opts);
   if (value === undefined) return { ok: false };
-  let match: Record<string, string> = {};
+  const match: Record<string, string> = {};
   if (pattern) {
     if (typeof text !== 'string') return { ok: false };
-    const m = execAuthorRegex(pattern, opts.flags ?? '', text.trim());
+    const m = compileSafePattern(pattern, opts.flags || 'u').exec(text.trim());
     if (!m) return { ok: false };
-    match = m;
+    // An answer's `match` is the whole match and the named groups (numbered ones are for triggers).
+    for (const [k, v] of Object.entries(m)) if (k === '0' || !/^\d+$/.test(k)) match[k] = v;
   }
   return { ok: true, value, match };
 }

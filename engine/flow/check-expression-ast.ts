@@ -4,7 +4,7 @@
  * has none), and a `matches` against a regex that does not compile (BAD_PATTERN).
  */
 import { TRANSFORMS, TRANSFORM_NAMES } from '../template/transforms.js';
-import { compileAuthorRegex } from '../template/author-regex.js';
+import { checkSafePattern } from '../template/safe-regex.js';
 import { isRecord } from './flow-model.js';
 import { didYouMean } from './suggest-name.js';
 import type { FlowErrorCode } from './flow-diagnostic.js';
@@ -32,11 +32,8 @@ export function inspectExpressionAst(ast: unknown, expr: string): AstProblem[] {
       }
     }
     if (node.type === 'BinaryExpression' && node.operator === 'matches' && isRecord(node.right) && node.right.type === 'Literal' && typeof node.right.value === 'string') {
-      try {
-        compileAuthorRegex(node.right.value);
-      } catch (err) {
-        out.push({ code: 'BAD_PATTERN', message: `\`${expr}\` matches against an invalid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, '')}); fix it, and escape special characters with \`\\\\\`.` });
-      }
+      const refused = checkSafePattern(node.right.value);
+      if (refused) out.push({ code: refused.code === 'PATTERN_SYNTAX' ? 'BAD_PATTERN' : 'UNSAFE_PATTERN', message: `\`${expr}\`: ${refused.message}` });
     }
     for (const v of Object.values(node)) if (typeof v === 'object') walk(v);
   };

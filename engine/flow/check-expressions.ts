@@ -4,12 +4,12 @@
  * Expressions go through the runtime's own compiler so "valid here" means "runs there".
  */
 import { compileExpression } from '../template/expression.js';
+import { checkSafePattern } from '../template/safe-regex.js';
 import { FlowDiagnostic } from './flow-diagnostic.js';
 import { isRecord, kindOf, type FlowInfo } from './flow-model.js';
 import type { SourceSpan } from '../errors.js';
 import { rangeAt, spanAt, spanOfRange, type DataPath } from './parsed-source.js';
 import { inspectExpressionAst } from './check-expression-ast.js';
-import { compileAuthorRegex } from '../template/author-regex.js';
 
 /** Names every template may read without a step defining them. */
 export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error', 'bot'];
@@ -91,12 +91,11 @@ function walkTemplates(value: unknown, flow: FlowInfo, path: DataPath, uses: Use
 
 function checkRegex(source: unknown, flags: string, flow: FlowInfo, path: DataPath, out: FlowDiagnostic[]): void {
   if (typeof source !== 'string') return;
-  try {
-    compileAuthorRegex(source, flags);
-  } catch (err) {
-    const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
-    out.push(new FlowDiagnostic('BAD_PATTERN', `The pattern is not a valid regular expression (${reason}); fix it, and escape special characters like \`(\` or \`[\` with \`\\\`.`, spanAt(flow.src, path)));
-  }
+  // The same compile the runtime does, so what validates is exactly what runs.
+  const refused = checkSafePattern(source, flags);
+  if (!refused) return;
+  const code = refused.code === 'PATTERN_SYNTAX' ? 'BAD_PATTERN' : 'UNSAFE_PATTERN';
+  out.push(new FlowDiagnostic(code, refused.message, spanAt(flow.src, path)));
 }
 
 /** Every variable a step saves or sets, across the whole bot. */
@@ -130,7 +129,7 @@ export function checkExpressions(flows: readonly FlowInfo[]): FlowDiagnostic[] {
       if (!isRecord(step)) return;
       const kind = kindOf(step);
       if (kind === 'ask' && isRecord(step.ask)) {
-        const flags = typeof step.ask.flags === 'string' ? step.ask.flags : '';
+        const flags = typeof step.ask.flags === 'string' ? step.ask.flags : 'u';
         // Letters that are no flags at all are the schema's to report.
         if (/^[imsuv]*$/.test(flags)) {
           const bad = step.ask.flags !== undefined && typeof step.ask.pattern === 'string' && isFlagError(step.ask.pattern, flags);
