@@ -67,6 +67,11 @@ export const LIST_TRANSFORMS: Record<string, TransformSpec> = {
     does: 'The list of each member\'s `field` (e.g. the titles of a list of objects).',
     fn: (v, field) => asList(v).map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[String(field)] : undefined)),
   },
+  numbered: {
+    usage: 'list|numbered',
+    does: 'The members as numbered lines ("1. milk", "2. eggs"), the way users answer by number.',
+    fn: (v) => asList(v).map((x, i) => `${i + 1}. ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x ?? '')}`).join('\n'),
+  },
   split: {
     usage: "text|split(separator)",
     does: 'A text cut into a list at each `separator` (default ","), each part trimmed, empty parts dropped.',
