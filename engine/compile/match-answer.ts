@@ -5,7 +5,7 @@
 import type { AskType } from '../flow/flow-types.js';
 import type { InputView } from './input-view.js';
 import type { AnswerOptions } from './answer-options.js';
-import { recognizeNumber } from './recognize-number.js';
+import { recognizeNumber } from '../template/recognize-number.js';
 import { recognizeDate } from './recognize-date.js';
 import { compileSafePattern } from '../template/safe-regex.js';
 

@@ -6,6 +6,7 @@
  */
 import { DateTime, type DurationLikeObject } from 'luxon';
 import { renderLocale } from './render-locale.js';
+import { recognizeNumber } from './recognize-number.js';
 import type { TransformSpec } from './transform-spec.js';
 
 type Kind = 'date' | 'time' | 'datetime';
@@ -87,6 +88,11 @@ export const DATE_TRANSFORMS: Record<string, TransformSpec> = {
       if (!a || !b) return undefined;
       return Math.round(b.at.startOf('day').diff(a.at.startOf('day'), 'days').days);
     },
+  },
+  to_number: {
+    usage: 'text|to_number',
+    does: 'The one number in a text, read the user\'s way ("1,000", "2.500,75", "thirty"), or nothing when there is none or several.',
+    fn: (v) => (typeof v === 'number' ? v : typeof v === 'string' ? recognizeNumber(v, renderLocale().locale) : undefined),
   },
   number: {
     usage: 'amount|number(2)',

@@ -72,6 +72,11 @@ export const LIST_TRANSFORMS: Record<string, TransformSpec> = {
     does: 'The members as numbered lines ("1. milk", "2. eggs"), the way users answer by number.',
     fn: (v) => asList(v).map((x, i) => `${i + 1}. ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x ?? '')}`).join('\n'),
   },
+  find: {
+    usage: "list|find('field', value)",
+    does: 'The first member whose `field` equals `value` (e.g. the contact whose handle is "ana"), or nothing.',
+    fn: (v, field, value) => asList(v).find((x) => x !== null && typeof x === 'object' && same((x as Record<string, unknown>)[String(field)], value)),
+  },
   split: {
     usage: "text|split(separator)",
     does: 'A text cut into a list at each `separator` (default ","), each part trimmed, empty parts dropped.',
