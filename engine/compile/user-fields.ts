@@ -13,6 +13,11 @@ type UserSet = { locale?: string; timezone?: string } | undefined;
 
 const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
 
+/** True for a language tag a flow may set as `user.locale` (`es`, `pt-BR`, `en_GB`). */
+export function isLanguageTag(text: string): boolean {
+  return LOCALE.test(text);
+}
+
 /** The writable field a `set:` key names (`user.locale` → locale), or undefined. */
 export function userField(key: string): Field | undefined {
   const name = key.startsWith('user.') ? key.slice(5) : undefined;
