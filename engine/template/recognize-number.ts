@@ -51,3 +51,13 @@ export function recognizeNumber(text: string, locale: string | undefined): numbe
   const value = Number(raw.includes('.') ? raw : raw.replace(',', '.'));
   return Number.isFinite(value) ? value : undefined;
 }
+
+/** Builds the models of these locales' cultures now (start-up), so no user's first answer waits for it. */
+export function warmNumberCultures(locales: Iterable<string>): void {
+  for (const culture of new Set([...locales].map(numberCulture))) modelFor(culture);
+}
+
+/** The cultures whose models are built so far (for start-up checks and tests). */
+export function builtNumberCultures(): string[] {
+  return [...models.keys()].sort();
+}
