@@ -1,14 +1,16 @@
 /**
  * The template scope of a conversation: every variable at top level, then the built-ins
- * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`, `bot`), which win on a
- * clash. `bot.locale`/`bot.timezone` are the bot's defaults, which dates and numbers use
- * when the user has none.
+ * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`, `bot`, `interrupted`),
+ * which win on a clash. `bot.locale`/`bot.timezone` are the bot's defaults, which dates and
+ * numbers use when the user has none; `interrupted` is the flow and step the running flow
+ * interrupted, if it did.
  */
 import type { LocalizedText } from '../flow/flow-types.js';
 import { buildScope } from '../template/safe-data.js';
 import { pickLocalized } from '../template/localized-text.js';
 import { renderTemplate } from '../template/render-template.js';
 import type { BotContext } from './bot-context.js';
+import { interruptedBy } from './conversation-stack.js';
 
 /** The bot's locale and time zone, for users who have none. */
 export interface ScopeDefaults {
@@ -27,6 +29,7 @@ export function scopeOf(context: BotContext, now: number, defaults?: ScopeDefaul
     now: new Date(now).toISOString(),
     error: context.error ?? {},
     bot: defaults ?? {},
+    interrupted: interruptedBy(context.stack) ?? {},
   });
 }
 

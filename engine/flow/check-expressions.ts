@@ -12,10 +12,10 @@ import { rangeAt, spanAt, spanOfRange, type DataPath } from './parsed-source.js'
 import { inspectExpressionAst } from './check-expression-ast.js';
 
 /** Names every template may read without a step defining them. */
-export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error', 'bot'];
+export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error', 'bot', 'interrupted'];
 
 /** Keys whose string values are ids, names or regexes, never templates. */
-const NOT_TEMPLATES = new Set(['id', 'next', 'goto', 'then', 'else', 'on_error', 'on_fail', 'call', 'save', 'flow', 'pattern', 'if', 'type', 'after', 'for']);
+const NOT_TEMPLATES = new Set(['id', 'next', 'goto', 'then', 'else', 'on_error', 'on_fail', 'call', 'save', 'flow', 'pattern', 'if', 'type']);
 
 const TEMPLATE = /\{\{([\s\S]*?)\}\}/g;
 

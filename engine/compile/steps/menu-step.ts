@@ -63,6 +63,7 @@ export const menuStep: StepKindDef<MenuStep> = {
       [act('showMenu', { text: menu.text, spec })],
       { answer: [...chosen, otherwise], fire: reminderTransition(at, menu.remind) },
       menu.remind && { kind: 'remind', after: menu.remind.after },
+      { onResume: step.on_resume },
     );
   },
 };
