@@ -47,7 +47,7 @@ function exampleServer(name: string) {
     const res = await request(`${state.parley!.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
     await res.body.dump();
     expect(res.statusCode).toBe(200);
-    await state.api!.waitFor(() => sent(chat).length >= before + replies, 5_000);
+    await state.api!.waitFor(() => sent(chat).length >= before + replies, 15_000);
     return sent(chat).slice(before);
   }
   const user = (chat: number, languageCode: string) => ({ id: chat, name: 'Tg User', languageCode });
@@ -86,8 +86,16 @@ describe('examples/money-transfer over Telegram (real HTTP)', () => {
     expect(await bot.say(chat, 'en', 'send money to carla')).toEqual(['How much do you want to send to Carla Mendes?']);
     expect(await bot.say(chat, 'en', '1,000')).toEqual(['Send $1,000.00 to Carla Mendes?']);
     expect(await bot.say(chat, 'en', 'no wait, make it 250', 2)).toEqual(['Changed the amount to $250.00.', 'Send $250.00 to Carla Mendes?']);
-    expect(await bot.say(chat, 'en', 'how much do i have?')).toContain('Your balance is $1,000.00.');
+    expect(await bot.say(chat, 'en', 'how much do i have?', 2)).toEqual(['Your balance is $1,000.00.', 'Send $250.00 to Carla Mendes?']);
     expect(await bot.press(chat, 'en', 'yes', 'Yes, send it')).toEqual(['Done: $250.00 sent to Carla Mendes. Your balance is $750.00.']);
+  });
+
+  it('cancels a transfer from its amount question', async () => {
+    const chat = 73_000_004;
+    await bot.say(chat, 'en', 'hi');
+    await bot.say(chat, 'en', 'pay bob');
+    expect(await bot.say(chat, 'en', 'cancel')).toEqual(['Okay, I cancelled the transfer. No money was sent.']);
+    expect(await bot.say(chat, 'en', 'balance')).toEqual(['Your balance is $1,000.00.']);
   });
 });
 

@@ -45,8 +45,22 @@ describe('examples/money-transfer', () => {
     const c = await started();
     await c.text('pay carla');
     await c.text('100');
-    expect(c.texts(await c.text("what's my balance?"))).toContain('Your balance is $1,000.00.');
+    expect(c.texts(await c.text("what's my balance?"))).toEqual(['Your balance is $1,000.00.', 'Send $100.00 to Carla Mendes?']);
     expect(c.texts(await c.text('yes'))).toEqual(['Done: $100.00 sent to Carla Mendes. Your balance is $900.00.']);
+  });
+
+  it('cancels from any question, and says so when there is nothing to cancel', async () => {
+    const c = await started();
+    await c.text('send money to bob');
+    expect(c.texts(await c.text('cancel'))).toEqual(['Okay, I cancelled the transfer. No money was sent.']);
+    // The cancelled question is gone: a number now is no answer to anything.
+    expect(c.texts(await c.text('5'))).toEqual(['I can transfer money, tell you your balance, and list, add or remove contacts. Try “send money to Ana”.']);
+    await c.text('transfer');
+    await c.text('ana');
+    await c.text('5');
+    expect(c.texts(await c.text('Never mind'))).toEqual(['Okay, I cancelled the transfer. No money was sent.']);
+    expect(c.texts(await c.text('stop'))).toEqual(['There is nothing to cancel.']);
+    expect(c.texts(await c.text('balance'))).toEqual(['Your balance is $1,000.00.']);
   });
 
   it('cancels at the confirmation', async () => {
