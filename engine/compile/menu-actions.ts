@@ -15,8 +15,23 @@ export interface MenuEnv {
   defaults: ScopeDefaults;
 }
 
+type Picked = { all: MenuChoice[]; picks: MenuChoice[] } | undefined;
+
+/**
+ * One reading per context and menu: xstate asks every option's guard, then the action, with
+ * the same context object, and each would otherwise render the whole list again.
+ */
+const readings = new WeakMap<BotContext, WeakMap<MenuSpec, Picked>>();
+
 /** The choices the last input picks (one for a single menu), or undefined. */
-function picked(ctx: BotContext, spec: MenuSpec, env: MenuEnv): { all: MenuChoice[]; picks: MenuChoice[] } | undefined {
+function picked(ctx: BotContext, spec: MenuSpec, env: MenuEnv): Picked {
+  let bySpec = readings.get(ctx);
+  if (!bySpec) readings.set(ctx, (bySpec = new WeakMap()));
+  if (!bySpec.has(spec)) bySpec.set(spec, read(ctx, spec, env));
+  return bySpec.get(spec);
+}
+
+function read(ctx: BotContext, spec: MenuSpec, env: MenuEnv): Picked {
   if (!ctx.input) return undefined;
   const all = menuChoices(ctx, spec, env.now(), env.defaults);
   if (spec.multiple) {
