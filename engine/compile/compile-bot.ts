@@ -136,6 +136,7 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
       say: upd(a.say),
       showMenu: upd(menu.showMenu),
       menuPicked: upd(menu.menuPicked),
+      menuUnmatched: upd(menu.menuUnmatched),
       sendMedia: upd(a.sendMedia),
       askSave: upd(a.askSave),
       reprompt: upd(a.reprompt),

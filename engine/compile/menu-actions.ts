@@ -69,6 +69,13 @@ export function createMenuActions(env: MenuEnv) {
         : { kind: 'options', text, options };
       return { out: [...ctx.out, message] };
     },
+    /** An answer that chose nothing: `input.candidates` are the titles it could mean (a partial that fits several). */
+    menuUnmatched(ctx: BotContext, _e: unknown, p: { spec: MenuSpec }): Partial<BotContext> {
+      if (!ctx.input || p.spec.multiple) return {};
+      const all = menuChoices(ctx, p.spec, env.now(), env.defaults);
+      const m = matchOption(all, ctx.input);
+      return { input: { ...ctx.input, candidates: m.kind === 'ambiguous' ? m.indexes.map((i) => all[i].title) : [] } };
+    },
     menuPicked(ctx: BotContext, _e: unknown, p: { spec: MenuSpec }): Partial<BotContext> {
       const got = picked(ctx, p.spec, env);
       if (!got) return {};

@@ -50,7 +50,7 @@ steps:
         - { id: travel, title: Acme Travel }
         - { id: beta, title: Beta Ltd, also: [b, bee] }
       save: org
-      otherwise: { say: "Which one? Acme Corporation, Acme Travel or Beta Ltd", next: pick }
+      otherwise: { say: "{{ input.candidates.length ? 'Did you mean ' + (input.candidates|join(' or ')) + '?' : 'Which one? Acme Corporation, Acme Travel or Beta Ltd' }}", next: pick }
   - say: "You chose {{ org }} ({{ input.title }})"
 `);
   it.each([
@@ -68,7 +68,7 @@ steps:
   it('sends an ambiguous partial to otherwise', async () => {
     const c = conversation(bot, { now: NOW });
     await c.text('hi');
-    expect(c.texts(await c.text('acme'))[0]).toBe('Which one? Acme Corporation, Acme Travel or Beta Ltd');
+    expect(c.texts(await c.text('acme'))[0]).toBe('Did you mean Acme Corporation or Acme Travel?');
     expect(c.texts(await c.text('ac'))[0]).toBe('Which one? Acme Corporation, Acme Travel or Beta Ltd');
     expect(c.texts(await c.text('acme t'))).toEqual(['You chose travel (Acme Travel)']);
   });

@@ -55,7 +55,8 @@ export const menuStep: StepKindDef<MenuStep> = {
       ];
     const otherwise: Record<string, unknown> = {
       target: menu.otherwise?.next === undefined ? 'prompt' : at.addresses.resolve(at.fi, menu.otherwise.next),
-      actions: menu.otherwise?.say === undefined ? [] : [act('say', { text: menu.otherwise.say })],
+      // `input.candidates` lets `otherwise.say` ask "Acme Corporation or Acme Travel?".
+      actions: [act('menuUnmatched', { spec }), ...(menu.otherwise?.say === undefined ? [] : [act('say', { text: menu.otherwise.say })])],
     };
     return waitingStep(
       at,
