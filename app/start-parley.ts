@@ -19,6 +19,7 @@ import { OutboxSender } from '../engine/runtime/outbox-sender.js';
 import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
 import { openStore } from '../engine/runtime/stores/open-store.js';
 import type { ConversationStore } from '../engine/runtime/store.js';
+import { warmRecognizers } from '../engine/compile/warm-recognizers.js';
 import { loadBot } from '../engine/flow/load-bot.js';
 import { formatDiagnostic } from '../engine/flow/format-diagnostic.js';
 import { createRunner } from '../engine/runtime/runner.js';
@@ -88,6 +89,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const store = opts.store ?? (await openStore(env, { now, logger }));
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
+  warmRecognizers(bot);
 
   let sendApi: SendApiHooks | undefined;
   const sender = new OutboxSender({
