@@ -4,7 +4,8 @@
  */
 import type { Bot, Flow, LocalizedText } from '../flow/flow-types.js';
 import { spanAt, type ParsedSource } from '../flow/parsed-source.js';
-import { stepKey, stepKind } from '../compile/step-address.js';
+import { stepKey } from '../compile/step-address.js';
+import { stepKind } from '../compile/steps/step-registry.js';
 import { suggestName } from '../flow/suggest-name.js';
 import { TestDiagnostic } from './test-diagnostic.js';
 import { INPUT_KEYS, type LocatedTest } from './flow-test-types.js';

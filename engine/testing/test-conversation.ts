@@ -5,7 +5,8 @@
  */
 import type { ActionRegistry } from '../actions/action-types.js';
 import { initialContext, type BotContext, type TimerData } from '../compile/bot-context.js';
-import { stepKey, stepKind } from '../compile/step-address.js';
+import { stepKey } from '../compile/step-address.js';
+import { stepKind } from '../compile/steps/step-registry.js';
 import { parseDuration } from '../compile/parse-duration.js';
 import { ParleyError } from '../errors.js';
 import type { Bot, Step } from '../flow/flow-types.js';
