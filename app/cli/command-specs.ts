@@ -30,20 +30,24 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'test',
     summary: 'run the conversation tests (*.test.yaml); exit 1 on a failure',
-    usage: 'parley test [paths…] [--flows dir] [--update]',
+    usage: 'parley test [paths…] [--flows dir] [--coverage] [--min percent] [--update]',
     options: {
       flows: { type: 'string' },
+      coverage: { type: 'boolean' },
+      min: { type: 'string' },
       update: { type: 'boolean' },
       filter: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
     },
     help: {
       flows: FLOWS_HELP,
+      coverage: 'report every step, labelled edge and trigger no test reached, at file:line, with totals',
+      min: 'fail when the edges and triggers covered are below this percent (implies --coverage)',
       update: 'rewrite the expectations of failing tests from what the bot now says (shows the diff)',
       filter: 'run only tests whose name contains this text',
       verbose: 'list passing tests too',
     },
-    examples: ['parley test', 'parley test flows/tests/vault.test.yaml', 'parley test --update'],
+    examples: ['parley test', 'parley test flows/tests/vault.test.yaml', 'parley test --coverage --min 100', 'parley test --update'],
   },
   {
     name: 'chat',

@@ -1,6 +1,7 @@
 /**
  * `parley test`: runs the conversation tests, prints each failure at the test's
- * file:line:col, and with `--update` rewrites the expectations of failing tests. Exit 0 when everything passed, 1 on a failure, 2 on bad arguments.
+ * file:line:col, reports coverage (`--coverage`, `--min`), and with `--update` rewrites the
+ * expectations of failing tests. Exit 0 when everything passed, 1 on a failure, 2 on bad arguments.
  */
 import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, formatSummary } from '../../engine/flow/format-diagnostic.js';
@@ -10,6 +11,7 @@ import { registeredActions } from '../bot-actions.js';
 import { testPlatforms } from './test-platforms.js';
 import type { CliIo } from './main.js';
 import { runUpdate } from './test-update.js';
+import { reportCoverage } from './test-coverage.js';
 
 /** What the command was given. */
 export interface TestCommandArgs {
@@ -23,6 +25,11 @@ export interface TestCommandArgs {
 
 /** Runs `parley test`; resolves to the exit code. */
 export async function runTestCommand({ paths, flows, values, io, color, env }: TestCommandArgs): Promise<number> {
+  const min = values.min === undefined ? undefined : Number(values.min);
+  if (min !== undefined && !(min >= 0 && min <= 100)) {
+    io.stderr(`parley test: --min takes a percent from 0 to 100, not "${String(values.min)}"\n`);
+    return 2;
+  }
   const deps = { actions: await registeredActions(env), platforms: testPlatforms() };
   const run = await runFlowTests({
     flows: [flows],
@@ -47,5 +54,7 @@ export async function runTestCommand({ paths, flows, values, io, color, env }: T
   }
   if (values.update) return runUpdate(run, deps, io);
   io.stdout(formatTestRun(run, { color, verbose: Boolean(values.verbose) }) + '\n');
-  return run.ok ? 0 : 1;
+  let code = run.ok ? 0 : 1;
+  if (values.coverage || min !== undefined) code = Math.max(code, reportCoverage(run, io, min));
+  return code;
 }

@@ -8,7 +8,7 @@ import type { InspectionEvent } from 'xstate';
 /** One thing that happened in a turn. */
 export type TraceEntry =
   | { type: 'turn'; input: { kind: string; text?: string; optionId?: string; lifecycle?: string; payload?: string } }
-  | { type: 'enter'; flow: string; step: string }
+  | { type: 'enter'; fi: number; si: number }
   | { type: 'transition'; fi: number; si: number; part: string; eventType: string; guard?: { type: string; params?: Record<string, unknown> } }
   | { type: 'jump'; event: string; fromTurn: boolean };
 
@@ -31,15 +31,15 @@ function stepOf(node: NodeLike | undefined): { fi: number; si: number; part: str
 export function traceInspector(trace: TraceEntry[]): (event: InspectionEvent) => void {
   let afterTurn = false;
   return (event) => {
-    if (event.type === '@xstate.action') {
-      const { type, params } = event.action as { type: string; params?: { flow: string; step: string } };
-      if (type === 'enterStep' && params) trace.push({ type: 'enter', flow: params.flow, step: params.step });
-      return;
-    }
     if (event.type !== '@xstate.microstep') return;
     const eventType = String(event.event.type);
     for (const t of event._transitions) {
       const at = stepOf(t.source as unknown as NodeLike);
+      // A target in another step (or the step itself, from outside) is that step being entered.
+      for (const target of t.target ?? []) {
+        const to = stepOf(target as unknown as NodeLike);
+        if (to && (!at || to.fi !== at.fi || to.si !== at.si)) trace.push({ type: 'enter', fi: to.fi, si: to.si });
+      }
       if (at) {
         const guard = t.guard as { type: string; params?: Record<string, unknown> } | undefined;
         trace.push({ type: 'transition', ...at, eventType: String(t.eventType), ...(guard && typeof guard === 'object' ? { guard } : {}) });

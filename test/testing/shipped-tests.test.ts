@@ -26,6 +26,25 @@ describe('parley test on the example bot', () => {
     expect(r.code).toBe(0);
   });
 
+  it('covers every step, edge and trigger of the example bot', async () => {
+    const r = await parley('test', '--flows', FLOWS, '--coverage', '--min', '100');
+    expect(r.stdout).toContain('coverage: steps 22/22 (100 %), edges 29/29 (100 %), triggers 12/12 (100 %); edges and triggers 100 %');
+    expect(r.code).toBe(0);
+  });
+
+  it('fails --min and lists what a removed test no longer reaches, at file:line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-flows-'));
+    dirs.push(dir);
+    await cp(FLOWS, dir, { recursive: true });
+    const tests = join(dir, 'tests', 'vault.test.yaml');
+    await writeFile(tests, (await readFile(tests, 'utf8')).replace(/\n  - name: a failing vault says so[\s\S]*$/, '\n'));
+    const r = await parley('test', '--flows', dir, '--min', '100');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${join(dir, 'vault.yaml')}:18:15 edge on_error of vault.store → vault.store_failed is never taken`);
+    expect(r.stdout).toContain(`${join(dir, 'vault.yaml')}:21:5 step vault.store_failed (say) is never entered`);
+    expect(r.stderr).toContain('below --min 100 %');
+  });
+
   it('fails at the test\'s line when one reply of a shipped flow changes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-flows-'));
     dirs.push(dir);
