@@ -70,6 +70,24 @@ export const COMMANDS: CommandSpec[] = [
     examples: ['parley chat --name Ana', 'printf "hola\\n2\\n" | parley chat --record flows/tests/menu.test.yaml'],
   },
   {
+    name: 'graph',
+    summary: 'draw the flows: steps, labelled edges, triggers, sub-flow calls',
+    usage: 'parley graph [paths…] [--format svg|dot|mermaid] [--out file] [--coverage]',
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      coverage: { type: 'boolean' },
+      tests: { type: 'string' },
+    },
+    help: {
+      format: 'svg (default, rendered without a browser), dot or mermaid',
+      out: 'write to this file instead of standard output',
+      coverage: 'run the tests and draw the edges no test reached in red, dashed',
+      tests: 'with --coverage: where the tests are (default: the flow paths)',
+    },
+    examples: ['parley graph flows/ --format svg --out bot.svg', 'parley graph flows/ --format mermaid', 'parley graph --coverage -o coverage.svg'],
+  },
+  {
     name: 'webhook',
     summary: 'register the webhook with a platform, or show what it has registered',
     usage: 'parley webhook set <platform> <public-url>\n       parley webhook info <platform>',

@@ -1,5 +1,5 @@
 /**
- * The `parley` command line: validate, test, chat, webhook set/info, messenger
+ * The `parley` command line: validate, test, chat, graph, webhook set/info, messenger
  * profile, send. Every command reads its options from one table (command-specs.ts), so
  * `--help`/`-h` works everywhere and an unknown option is one line naming it.
  */
@@ -10,6 +10,7 @@ import { runPlatformCommand } from './platform-commands.js';
 import { flowCheckOptions, registeredActions } from '../bot-actions.js';
 import { COMMANDS, commandHelp, mainHelp, type CommandSpec } from './command-specs.js';
 import { runTestCommand } from './test-command.js';
+import { runGraphCommand } from './graph-command.js';
 
 /** Where commands print. */
 export interface CliIo {
@@ -60,6 +61,8 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => process.
       return runValidate(positionals.length > 0 ? positionals : [flows], { ...io, color }, flowCheckOptions(await registeredActions(process.env)));
     case 'test':
       return runTestCommand({ paths: positionals, flows, values, io, color, env: process.env });
+    case 'graph':
+      return runGraphCommand({ paths: positionals.length > 0 ? positionals : [flows], values, io, env: process.env });
     case 'chat':
       return runChat({
         flows,
