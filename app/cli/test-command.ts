@@ -4,6 +4,7 @@
  * expectations of failing tests. Exit 0 when everything passed, 1 on a failure, 2 on bad arguments.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatDiagnostic, formatSummary } from '../../engine/flow/format-diagnostic.js';
 import { runFlowTests } from '../../engine/testing/run-flow-tests.js';
 import { formatTestRun } from '../../engine/testing/format-test-report.js';
@@ -12,6 +13,7 @@ import { testPlatforms } from './test-platforms.js';
 import type { CliIo } from './main.js';
 import { runUpdate } from './test-update.js';
 import { reportCoverage } from './test-coverage.js';
+import { runGenerate } from './test-generate.js';
 
 /** What the command was given. */
 export interface TestCommandArgs {
@@ -48,7 +50,7 @@ export async function runTestCommand({ paths, flows, values, io, color, env }: T
     io.stderr(`${formatSummary(loaded.diagnostics, loaded.files.length)}: no test was run.\n`);
     return 1;
   }
-  if (loaded.tests.length === 0) {
+  if (loaded.tests.length === 0 && typeof values.generate !== 'string') {
     io.stderr(`No tests in ${(paths.length > 0 ? paths : [flows]).join(', ')}: write *.test.yaml files (see \`parley test --help\`), or generate some with --generate.\n`);
     return 1;
   }
@@ -56,5 +58,9 @@ export async function runTestCommand({ paths, flows, values, io, color, env }: T
   io.stdout(formatTestRun(run, { color, verbose: Boolean(values.verbose) }) + '\n');
   let code = run.ok ? 0 : 1;
   if (values.coverage || min !== undefined) code = Math.max(code, reportCoverage(run, io, min));
+  if (typeof values.generate === 'string') {
+    const testDir = paths.length === 1 && !paths[0].endsWith('.yaml') ? paths[0] : join(flows, 'tests');
+    code = Math.max(code, await runGenerate(run, values.generate, values.out as string | undefined, testDir, deps.actions, io));
+  }
   return code;
 }

@@ -72,10 +72,16 @@ function triggerOf(bot: Bot, entries: BotEntry[], flowId: string, step: string, 
   return (ordered.find(({ e }) => flow?.triggers?.[e.trigger] && fits(flow.triggers[e.trigger])) ?? candidates[0]).i;
 }
 
-/** Coverage of `graph` by the traces of test runs. */
-export function computeCoverage(bot: Bot, graph: BotGraph, traces: readonly TraceEntry[][]): Coverage {
+/** Records traces against a graph; `record` says which items a trace reached. */
+export interface CoverageTracker {
+  /** Marks what a trace reached; returns the ids reached (`n<i>` nodes, `e<i>` edges, `t<i>` entries). */
+  record(trace: readonly TraceEntry[]): string[];
+  coverage(): Coverage;
+}
+
+/** A tracker over `graph` (the maps are built once, so recording many short traces is cheap). */
+export function createCoverageTracker(bot: Bot, graph: BotGraph): CoverageTracker {
   const nodeIndex = new Map(graph.nodes.map((n, i) => [`${n.fi}/${n.si}`, i]));
-  const byPos = new Map(graph.nodes.map((n) => [`${n.fi}/${n.si}`, n]));
   const edgeIndex = new Map<string, number>();
   const edgesFrom = new Map<string, BotEdge[]>();
   graph.edges.forEach((e, i) => {
@@ -86,30 +92,49 @@ export function computeCoverage(bot: Bot, graph: BotGraph, traces: readonly Trac
   const nodes = graph.nodes.map(() => false);
   const edges = graph.edges.map(() => false);
   const entries = graph.entries.map(() => false);
-  const mark = (key: string | undefined) => {
-    const i = key === undefined ? undefined : edgeIndex.get(key);
-    if (i !== undefined) edges[i] = true;
-  };
-  for (const trace of traces) {
-    let input: Extract<TraceEntry, { type: 'turn' }>['input'] = { kind: 'none' };
-    for (const t of trace) {
-      if (t.type === 'turn') input = t.input;
-      else if (t.type === 'enter') {
-        const i = nodeIndex.get(`${t.fi}/${t.si}`);
-        if (i === undefined) continue;
-        nodes[i] = true;
-        const n = graph.nodes[i];
-        if (n.kind === 'flow') mark(keyOf(n.fi, n.si, 'call'));
-      } else if (t.type === 'transition') {
-        mark(transitionKey(t, byPos.get(`${t.fi}/${t.si}`), edgesFrom.get(`${t.fi}/${t.si}`) ?? []));
-      } else if (t.type === 'jump' && t.fromTurn && input.kind !== 'start') {
-        const [, flow, ...step] = t.event.split('.');
-        const i = triggerOf(bot, graph.entries, flow, step.join('.'), input);
-        if (i >= 0) entries[i] = true;
+  return {
+    record(trace) {
+      const hit: string[] = [];
+      const markEdge = (key: string | undefined) => {
+        const i = key === undefined ? undefined : edgeIndex.get(key);
+        if (i === undefined) return;
+        edges[i] = true;
+        hit.push(`e${i}`);
+      };
+      let input: Extract<TraceEntry, { type: 'turn' }>['input'] = { kind: 'none' };
+      for (const t of trace) {
+        if (t.type === 'turn') input = t.input;
+        else if (t.type === 'enter') {
+          const i = nodeIndex.get(`${t.fi}/${t.si}`);
+          if (i === undefined) continue;
+          nodes[i] = true;
+          hit.push(`n${i}`);
+          const n = graph.nodes[i];
+          if (n.kind === 'flow') markEdge(keyOf(n.fi, n.si, 'call'));
+        } else if (t.type === 'transition') {
+          const from = `${t.fi}/${t.si}`;
+          const i = nodeIndex.get(from);
+          markEdge(transitionKey(t, i === undefined ? undefined : graph.nodes[i], edgesFrom.get(from) ?? []));
+        } else if (t.type === 'jump' && t.fromTurn && input.kind !== 'start') {
+          const [, flow, ...step] = t.event.split('.');
+          const i = triggerOf(bot, graph.entries, flow, step.join('.'), input);
+          if (i >= 0) {
+            entries[i] = true;
+            hit.push(`t${i}`);
+          }
+        }
       }
-    }
-  }
-  return { graph, nodes, edges, entries };
+      return hit;
+    },
+    coverage: () => ({ graph, nodes, edges, entries }),
+  };
+}
+
+/** Coverage of `graph` by the traces of test runs. */
+export function computeCoverage(bot: Bot, graph: BotGraph, traces: readonly TraceEntry[][]): Coverage {
+  const tracker = createCoverageTracker(bot, graph);
+  for (const trace of traces) tracker.record(trace);
+  return tracker.coverage();
 }
 
 /** The totals of a coverage. */

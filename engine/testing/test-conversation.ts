@@ -84,6 +84,14 @@ function timerOf(step: Step): { kind: 'wait' | 'remind'; after: string } | undef
   return remind && { kind: 'remind', after: remind.after };
 }
 
+/** A conversation's state between turns (snapshots are immutable JSON, so sharing is safe). */
+export interface SavedConversation {
+  snapshot: unknown;
+  timers: PendingTimer[];
+  now: number;
+  context: BotContext;
+}
+
 /** Options of {@link createTestConversation}. */
 export interface TestConversationOptions {
   bot: Bot;
@@ -159,6 +167,14 @@ export function createTestConversation({ bot, actions, test }: TestConversationO
     clock,
     trace,
     platform,
+    /** The conversation's state, to come back to with `restore` (test generation forks with it). */
+    save: (): SavedConversation => ({ snapshot, timers, now: clock.now, context }),
+    restore(saved: SavedConversation) {
+      ({ snapshot, timers, context } = saved);
+      clock.now = saved.now;
+    },
+    /** The variables after the last turn. */
+    get context() { return context; },
     /** The step the conversation waits at, if any. */
     get waiting() { return context.waiting; },
     /** Sends one platform event. */
