@@ -63,7 +63,9 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => process.
       return runTestCommand({ paths: positionals, flows, values, io, color, env: process.env });
     case 'graph':
       return runGraphCommand({ paths: positionals.length > 0 ? positionals : [flows], values, io, env: process.env });
-    case 'chat':
+    case 'chat': {
+      // The same actions and checks as the server and `parley validate` (PARLEY_ACTIONS included).
+      const actions = await registeredActions(process.env);
       return runChat({
         flows,
         name: values.name as string | undefined,
@@ -72,7 +74,10 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => process.
         record: values.record as string | undefined,
         input: process.stdin,
         ...io,
+        actions,
+        checks: flowCheckOptions(actions),
       });
+    }
     case 'messenger':
       return runPlatformCommand('messenger', [...positionals, '--flows', flows], { env: process.env, ...io });
     default:

@@ -81,7 +81,7 @@ function stateKey(saved: SavedConversation, live: (saved: SavedConversation) => 
   const vars = names ? Object.fromEntries(Object.entries(saved.context.vars).filter(([k]) => names.has(k))) : saved.context.vars;
   const c = { ...saved.context, vars: shape(vars) };
   const timers = c.timers.map((t) => `${t.kind}:${t.flow}.${t.step}`).sort();
-  return JSON.stringify([c.waiting, c.vars, c.retries, c.calls, c.interrupts, timers, (saved.snapshot as { machine?: { value?: unknown } } | undefined)?.machine?.value]);
+  return JSON.stringify([c.waiting, c.vars, c.retries, c.stack, timers, (saved.snapshot as { machine?: { value?: unknown } } | undefined)?.machine?.value]);
 }
 
 /** The position of a state in the graph: its waiting step's node, or idle. */
@@ -107,7 +107,7 @@ async function search(o: GenerateOptions, setting: Setting, targets: Set<string>
     const w = saved.context.waiting;
     const i = w ? o.graph.nodes.findIndex((n) => n.flow === w.flow && n.step === w.step) : -1;
     // Idle, or inside a called flow: anything may be read later.
-    return i < 0 || saved.context.calls.length > 0 ? undefined : live[i];
+    return i < 0 || saved.context.stack.length > 1 ? undefined : live[i];
   };
   const visited = new Set([stateKey(open[0].saved, liveAt)]);
   const maxDepth = o.maxDepth ?? 400;

@@ -3,6 +3,7 @@
  * triggers, ends), a sub-flow call and return, SVG without a browser, DOT and Mermaid, and
  * coverage drawn on the edges.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBot, loadBotFromSources } from '../../engine/flow/load-bot.js';
@@ -42,7 +43,8 @@ describe('buildBotGraph', () => {
     expect(from('welcome/@0')).toEqual([['branch', 'then', 'welcome/named'], ['branch', 'else', 'welcome/anonymous']]);
     expect(from('vault/store')).toEqual([['next', '', 'vault/@1'], ['on_error', 'on_error', 'vault/store_failed']]);
     const menu = diagram.nodes.find((n) => n.id === 'club-menu/choose')!;
-    expect(menu).toMatchObject({ waits: true, detail: 'menu "Por favor elije una opción:"', span: { line: 11 } });
+    const line = readFileSync(join(FLOWS, 'club-menu.yaml'), 'utf8').split('\n').indexOf('  - id: choose') + 1;
+    expect(menu).toMatchObject({ waits: true, detail: 'menu "Por favor elije una opción:"', span: { line, col: 5 } });
     expect(diagram.nodes.filter((n) => n.type === 'trigger' && n.flow === 'commands').map((n) => n.title)).toEqual(['!help', 'payload HELP', '!echo', '!* (any command)']);
   });
 
