@@ -35,8 +35,8 @@ steps:
 `;
 
 describe('runTest', () => {
+  // Instantly: the test would hit vitest's 20 s timeout long before a real 24 h passed.
   it('tests a 24 h reminder instantly on the fake clock', async () => {
-    const started = Date.now();
     const [r] = await run(bot(REMINDER), `
   - name: reminder
     turns:
@@ -52,7 +52,6 @@ describe('runTest', () => {
 `);
     expect(r.failure?.mismatches).toBeUndefined();
     expect(r.ok).toBe(true);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('fails a reminder expected too early, at the expectation\'s line', async () => {
