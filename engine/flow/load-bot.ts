@@ -38,6 +38,8 @@ export interface SourceText {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+/** Conversation tests (`*.test.yaml`) may sit beside the flows; they are not flows. */
+const TEST_FILE = /\.test\.ya?ml$/i;
 
 /** Hash of the sources, independent of the order they were given in. */
 export function botVersion(sources: readonly SourceText[]): string {
@@ -107,7 +109,7 @@ export function loadBotFromSources(sources: readonly SourceText[], options: Load
 async function filesOf(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
-  const names = (await readdir(path)).filter((n) => YAML_FILE.test(n)).sort();
+  const names = (await readdir(path)).filter((n) => YAML_FILE.test(n) && !TEST_FILE.test(n)).sort();
   return names.map((n) => join(path, n));
 }
 

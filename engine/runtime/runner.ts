@@ -3,7 +3,7 @@
  * sends the input, waits until the machine is stable (waiting for input or idle), and returns
  * the replies, log entries, pending timers and the new snapshot. It does no storage itself.
  */
-import { createActor, waitFor, type AnyActorRef } from 'xstate';
+import { createActor, waitFor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
 import { builtinActions as builtins } from '../actions/builtin-actions.js';
 import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
@@ -26,6 +26,8 @@ export interface RunnerDeps {
   now(): number;
   /** Longest a turn may take (slow actions included) before it is abandoned; default 60 s. */
   turnTimeoutMs?: number;
+  /** Sees every xstate inspection event of every turn (`parley test` records coverage with it). */
+  inspect?: (event: InspectionEvent) => void;
 }
 
 /** Runs turns of one bot. */
@@ -62,12 +64,12 @@ function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown, key: 
 }
 
 /** Creates and starts an actor; an unrestorable snapshot falls back to a migration, then to new. */
-function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext) {
+function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext, inspect?: RunnerDeps['inspect']) {
   const candidates = from ? [from, migrateSnapshot(compiled, from.context), undefined] : [undefined];
   let lastError: unknown;
   for (const snapshot of candidates) {
     try {
-      const actor = createActor(compiled.machine, snapshot ? { snapshot: snapshot as never } : {});
+      const actor = createActor(compiled.machine, { ...(snapshot ? { snapshot: snapshot as never } : {}), ...(inspect ? { inspect } : {}) });
       compiled.actionContexts.set(actor, actionContext);
       // An error observer keeps xstate from rethrowing machine errors globally; the turn
       // reads the error from the snapshot instead.
@@ -110,7 +112,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
       const from = startingPoint(compiled, bot, snapshot, actionContext.secretKey);
       let actor: AnyActorRef | undefined;
       try {
-        actor = startActor(compiled, from, actionContext);
+        actor = startActor(compiled, from, actionContext, deps.inspect);
         actor.send({ type: 'turn', input });
         const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
         if (done.status === 'error') throw done.error;
