@@ -39,7 +39,9 @@ const PLAIN = new Set(['next', 'goto', 'cancel']);
 function transitionKey(t: Extract<TraceEntry, { type: 'transition' }>, node: GraphNode | undefined, edgesFrom: BotEdge[]): string | undefined {
   const { fi, si, eventType, guard, part } = t;
   if (eventType === 'answer') {
-    if (guard?.type === 'menuOption') return keyOf(fi, si, 'option', String(guard.params?.index));
+    // A fixed option's press; a list member (options_from) or a multi-select answer goes on.
+    if (guard?.type === 'menuPick' && guard.params?.fixed !== undefined) return keyOf(fi, si, 'option', String(guard.params.fixed));
+    if (guard?.type === 'menuPick' || guard?.type === 'menuPickMany') return keyOf(fi, si, 'next');
     if (guard?.type === 'askValid') return keyOf(fi, si, 'next');
     if (guard) return undefined;
     return keyOf(fi, si, node?.kind === 'ask' ? 'retries_exhausted' : 'otherwise');
