@@ -108,7 +108,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     instanceId: randomUUID(),
     lockTtlMs: env.PARLEY_LOCK_TTL_MS ? Number(env.PARLEY_LOCK_TTL_MS) : undefined,
     maxConcurrent: env.PARLEY_MAX_CONCURRENT ? Number(env.PARLEY_MAX_CONCURRENT) : undefined,
-    onCommitted: () => sender.wake(),
+    onCommitted: (outbox) => sender.wake(outbox),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
     onAccepted: (event) => {

@@ -27,7 +27,7 @@ export interface TurnExecutorDeps {
   secretKey: Buffer;
   now: () => number;
   /** Called after each commit that added replies (wakes the outbox sender). */
-  onCommitted?(): void;
+  onCommitted?(outbox: OutboxItem[]): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
@@ -77,7 +77,7 @@ export class TurnExecutor {
         timers,
       });
       if (committed.ok) {
-        if (outbox.length > 0) this.deps.onCommitted?.();
+        if (outbox.length > 0) this.deps.onCommitted?.(outbox);
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;
       }
