@@ -24,6 +24,8 @@ import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
+import { instrumentStore } from '../engine/runtime/instrument-store.js';
+import { backlogMonitorFromEnv, metricsFromEnv, queuePolicyFromEnv, startMetricsPort } from './observability.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -43,6 +45,8 @@ export interface RunningParley {
   store: ConversationStore;
   pipeline: Pipeline;
   sender: OutboxSender;
+  /** Where /metrics is served on its own port (PARLEY_METRICS_PORT), if it is. */
+  metricsUrl?: string;
   /** Stops accepting, finishes in-flight work, closes the store. */
   close(): Promise<void>;
 }
@@ -75,16 +79,22 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   }
 
   const http = createHttpClient({ dispatcher: opts.dispatcher });
-  const store = opts.store ?? (await openStore(env, { now }));
+  const metrics = metricsFromEnv(env);
+  const rawStore = opts.store ?? (await openStore(env, { now }));
+  const store = instrumentStore(rawStore, metrics);
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
 
   let sendApi: SendApiHooks | undefined;
+  // Processes that share a store share each platform's rate through it.
+  const sharedBucket = store.multiProcess && store.takeToken ? store.takeToken.bind(store) : undefined;
   const sender = new OutboxSender({
     store,
     logger,
     now,
-    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now),
+    metrics,
+    ...queuePolicyFromEnv(env),
+    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now, sharedBucket),
     maxAttempts: Number(env.PARLEY_SEND_MAX_ATTEMPTS ?? 8),
     baseDelayMs: Number(env.PARLEY_SEND_BASE_DELAY_MS ?? 500),
     leaseMs: env.PARLEY_OUTBOX_LEASE_MS ? Number(env.PARLEY_OUTBOX_LEASE_MS) : undefined,
@@ -105,6 +115,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     http,
     secretKey,
     now,
+    metrics,
     instanceId: randomUUID(),
     lockTtlMs: env.PARLEY_LOCK_TTL_MS ? Number(env.PARLEY_LOCK_TTL_MS) : undefined,
     maxConcurrent: env.PARLEY_MAX_CONCURRENT ? Number(env.PARLEY_MAX_CONCURRENT) : undefined,
@@ -119,8 +130,12 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     },
   });
 
+  const backlog = backlogMonitorFromEnv(env, { store, logger, now, metrics });
   const app = createApp({
     adapters: enabled,
+    metrics,
+    metricsToken: env.PARLEY_METRICS_TOKEN,
+    health: () => ({ outbox: backlog.latest() }),
     ingest: (events) => pipeline.ingest(events),
     logger,
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
@@ -137,8 +152,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
+  const metricsServer = await startMetricsPort(env, metrics, logger);
   // Resume what a previous process left: pending inbox events, due timers, undelivered replies.
   sender.start();
+  backlog.start();
   await pipeline.tick();
   const ticker = setInterval(() => {
     pipeline.tick().catch((err) => logger.error({ err: String(err) }, 'tick failed'));
@@ -155,14 +172,17 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     pipeline,
     sender,
+    metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     async close() {
       ready = false;
       clearInterval(ticker);
+      backlog.stop();
+      metricsServer?.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pipeline.idle();
       await sender.stop();
-      if (!opts.store) await store.close();
+      if (!opts.store) await rawStore.close();
       await http.close();
     },
   };

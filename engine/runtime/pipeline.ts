@@ -86,6 +86,7 @@ export class Pipeline {
   async tick(): Promise<void> {
     for (const key of await this.opts.store.pendingKeys(500)) this.schedule(key);
     const timers = await this.opts.store.claimTimers(this.now(), 500, this.opts.lockTtlMs ?? 10_000);
+    if (timers.length > 0) this.opts.metrics?.timersDue.inc(timers.length);
     for (const t of timers) {
       const list = this.timersDue.get(t.key) ?? [];
       list.push(t);

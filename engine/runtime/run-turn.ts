@@ -9,6 +9,7 @@ import { ConversationError } from '../errors.js';
 import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
 import type { ActionContext } from '../actions/action-types.js';
 import type { Logger } from './logger.js';
+import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
@@ -26,6 +27,8 @@ export interface TurnExecutorDeps {
   http: HttpClient;
   secretKey: Buffer;
   now: () => number;
+  /** Records turn durations when metrics are on. */
+  metrics?: ParleyMetrics;
   /** Called after each commit that added replies (wakes the outbox sender). */
   onCommitted?(outbox: OutboxItem[]): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
@@ -48,6 +51,15 @@ export class TurnExecutor {
 
   /** One turn: load, run, commit atomically; retried on revision conflicts. */
   async run(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
+    const end = this.deps.metrics?.turnSeconds.startTimer({ platform: input.platform });
+    try {
+      await this.attempt(key, input, processed);
+    } finally {
+      end?.();
+    }
+  }
+
+  private async attempt(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
     const { store, runner } = this.deps;
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {

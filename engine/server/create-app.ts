@@ -8,6 +8,8 @@ import getRawBody from 'raw-body';
 import { ParseError } from '../errors.js';
 import type { InboundEvent, PlatformAdapter, WebhookRequest } from '../types.js';
 import type { Logger } from '../runtime/logger.js';
+import type { ParleyMetrics } from '../runtime/metrics.js';
+import { bearerMatches } from './metrics-endpoint.js';
 
 /** An adapter whose configuration was found, ready to serve. */
 export interface EnabledAdapter {
@@ -26,6 +28,12 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** False until start-up has finished; /healthz answers 503 until then. */
   isReady(): boolean;
+  /** More fields of the /healthz body (the outbox backlog per platform). */
+  health?(): Record<string, unknown>;
+  /** Counts webhooks by platform and status when metrics are on. */
+  metrics?: ParleyMetrics;
+  /** Serves GET /metrics behind `Authorization: Bearer <token>` (PARLEY_METRICS_TOKEN). */
+  metricsToken?: string;
   /** Extra routes (the send API), mounted by the caller. */
   extend?(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>): void;
 }
@@ -57,6 +65,20 @@ export function createApp(opts: AppOptions): Koa {
     }
   };
 
+  const { metrics } = opts;
+  if (metrics) {
+    // Outermost, so it sees the status the error middleware chose. Only enabled platforms
+    // become labels: the path is the caller's, and every label value is a new time series.
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        const m = /^\/webhooks\/([^/]+)/.exec(ctx.path);
+        if (m) metrics.webhooks.inc({ platform: opts.adapters[m[1]] ? m[1] : 'unknown', status: String(ctx.status) });
+      }
+    });
+  }
+
   // One place turns errors into responses; details go to the log, not to the caller.
   app.use(async (ctx, next) => {
     try {
@@ -76,8 +98,17 @@ export function createApp(opts: AppOptions): Koa {
   router.get('/healthz', (ctx) => {
     const ready = opts.isReady();
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ok' : 'starting', platforms: Object.keys(opts.adapters) };
+    ctx.body = { status: ready ? 'ok' : 'starting', platforms: Object.keys(opts.adapters), ...opts.health?.() };
   });
+
+  if (metrics && opts.metricsToken) {
+    const token = opts.metricsToken;
+    router.get('/metrics', async (ctx) => {
+      if (!bearerMatches(ctx.get('authorization'), token)) throw new HttpError(401, 'send Authorization: Bearer <PARLEY_METRICS_TOKEN>');
+      ctx.type = metrics.registry.contentType;
+      ctx.body = await metrics.registry.metrics();
+    });
+  }
 
   const webhook = async (ctx: Koa.Context & { params: Record<string, string> }) => {
     const enabled = opts.adapters[ctx.params.platform];
