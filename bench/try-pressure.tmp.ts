@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchPath, forkBenchChild } from '/work/wt/outbound/bench/child-process.js';
+import { runPressureScenarios } from '/work/wt/outbound/bench/pressure.js';
+import { BENCH_SECRET, BENCH_TOKEN } from '/work/wt/outbound/bench/telegram-update.js';
+const work = mkdtempSync(join(tmpdir(), 'pp-'));
+const standIn = await forkBenchChild(benchPath('./stand-in-telegram.ts'));
+const tg = { TELEGRAM_API_URL: String(standIn.info.url), TELEGRAM_BOT_TOKEN: BENCH_TOKEN, TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn' };
+const env = { ...tg, PARLEY_FLOWS: '/work/wt/outbound/flows', PARLEY_SECRET_KEY: randomBytes(32).toString('hex'), PARLEY_DATA_DIR: work, PARLEY_STORE: 'sqlite', PARLEY_DB: join(work, 'x.db') };
+const r = await runPressureScenarios({ standIn, sqliteEnv: env, grammyEnv: tg, redisEnv: { ...env, PARLEY_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379', PARLEY_REDIS_PREFIX: `pp-${Date.now()}:` }, saturation: Number(process.env.SAT ?? 1400), log: console.log, only: process.env.ONLY?.split(',') });
+console.log(JSON.stringify(r, null, 1));
+await standIn.stop();
+process.exit(0);
