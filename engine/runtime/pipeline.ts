@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { conversationKey, type ConversationKey, type InboundEvent } from '../types.js';
 import type { InboxEntry, TimerRecord } from './store.js';
 import { TurnExecutor, type TurnExecutorDeps } from './run-turn.js';
+import { LoopSlicer } from './loop-slicer.js';
 
 export type { TurnRunner } from './run-turn.js';
 
@@ -31,6 +32,11 @@ export interface PipelineOptions extends Omit<TurnExecutorDeps, 'now'> {
    * More wait in arrival order, which bounds memory and keeps acknowledgements fast.
    */
   maxConcurrent?: number;
+  /**
+   * Longest stretch of turns run back to back before the pipeline lets the event loop serve
+   * I/O (acknowledgements) again; default 5 ms.
+   */
+  turnSliceMs?: number;
   /** Called after an event is accepted (e.g. acknowledge a button press to the platform). */
   onAccepted?(event: InboundEvent): void;
 }
@@ -45,11 +51,13 @@ export class Pipeline {
   private readonly now: () => number;
   private readonly owner: string;
   private readonly turns: TurnExecutor;
+  private readonly slicer: LoopSlicer;
 
   constructor(private readonly opts: PipelineOptions) {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? randomUUID();
     this.turns = new TurnExecutor({ ...opts, now: this.now });
+    this.slicer = new LoopSlicer(opts.turnSliceMs ?? 5);
   }
 
   /**
@@ -180,9 +188,11 @@ export class Pipeline {
       this.timersDue.delete(key);
       if (entries.length === 0 && timers.length === 0) return;
       for (const entry of entries) {
+        await this.slicer.pass();
         await this.turns.run(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
       }
       for (const t of timers) {
+        await this.slicer.pass();
         await this.turns.run(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
       }
       // In one process, events that arrive meanwhile re-schedule this conversation (`rerun`),
