@@ -69,6 +69,8 @@ export class TurnExecutor {
         result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input) });
       } catch (err) {
         lastError = err;
+        // The flow itself failed (the runner says so): running it again fails again.
+        if (err instanceof ConversationError && !err.retryable) break;
         continue;
       }
       const outbox = this.outboxOf(key, input, result);
@@ -105,7 +107,9 @@ export class TurnExecutor {
   private async skip(key: ConversationKey, lastError: unknown, processed?: ProcessedMark): Promise<void> {
     const { store, runner, logger } = this.deps;
     const error = new ConversationError('an event could not be processed and was skipped', { conversation: key, cause: lastError });
-    logger.error({ err: String(lastError ?? 'revision conflicts'), key, code: error.code }, error.message);
+    const step = lastError instanceof ConversationError ? lastError.step : undefined;
+    const cause = (lastError as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    logger.error({ err: String(lastError ?? 'revision conflicts'), key, step, code: error.code, cause }, error.message);
     if (!processed) return;
     const record = await store.load(key);
     await store.commit({
