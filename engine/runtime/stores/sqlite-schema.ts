@@ -103,6 +103,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         UPDATE outbox SET proactive = 1 WHERE task_id IS NOT NULL;
         CREATE INDEX outbox_lane ON outbox (platform, proactive, created_at, seq, id)`),
   },
+  // 6: no query reads the outbox by not_before alone any more (claims walk outbox_order or
+  // outbox_lane), and every lease and reschedule had to keep that index up to date.
+  { version: 6, up: (db) => db.exec('DROP INDEX outbox_due') },
 ];
 
 /** Reads the schema version of an open database. */
