@@ -38,6 +38,11 @@ export interface OutboxSenderOptions extends Partial<QueuePolicy> {
   /** Seconds of a rate-limited platform's rate claimed ahead and held in memory; default 2. */
   holdSeconds?: number;
   /**
+   * Waiting for a platform's tokens, wake when this many milliseconds of its rate are due
+   * (then send them together) rather than at every token; default 100.
+   */
+  sendBatchMs?: number;
+  /**
    * Called when an item is delivered, before it leaves the outbox: a crash in between sends
    * the item again and reports it again, so count an item (by id) once. An error is logged;
    * it does not send the item again.

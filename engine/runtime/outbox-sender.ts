@@ -182,7 +182,11 @@ export class OutboxSender {
       if (w > 0) {
         group.busy = false;
         this.opts.metrics?.rateLimitWaits.inc({ platform: q.platform });
-        this.arm(q, this.now() + w);
+        // Wake when a few tokens are due rather than each one: the rate stays the same, and
+        // a process that only works through a backlog wakes ten times a second, not thirty.
+        const rate = limiter?.platformRate(q.platform) ?? 0;
+        const extra = rate > 0 ? (Math.max(1, Math.floor((rate * (this.opts.sendBatchMs ?? 100)) / 1000)) - 1) * (1000 / rate) : 0;
+        this.arm(q, this.now() + w + extra);
         return;
       }
       limiter?.takeConversation(q.platform, group.key);
