@@ -19,7 +19,7 @@ describe('metrics and backlog', () => {
   let parley: TestParley;
   beforeAll(async () => {
     api = await startTelegramApi({ token: TG_TOKEN });
-    parley = await startTestParley({ ...telegramDriver.env(api.url), PARLEY_METRICS_TOKEN: 'm-token', PARLEY_METRICS_PORT: '0' });
+    parley = await startTestParley({ ...telegramDriver.env(api.url), PARLEY_METRICS_TOKEN: 'm-token', PARLEY_METRICS_PORT: '0', PARLEY_API_TOKEN: 'api-token' });
   });
   afterAll(async () => {
     await parley?.stop();
@@ -55,9 +55,10 @@ describe('metrics and backlog', () => {
     expect(own.body).toContain('parley_sends_total{platform="telegram",result="sent"} 6');
   });
 
-  it('shows the outbox per platform in /healthz', async () => {
-    const { status, body } = await get(`${parley.url}/healthz`);
-    expect(status).toBe(200);
-    expect(JSON.parse(body)).toMatchObject({ status: 'ok', outbox: expect.any(Object) });
+  it('shows the outbox per platform in the verbose /healthz, to the API token only', async () => {
+    const verbose = await get(`${parley.url}/healthz?verbose`, { authorization: 'Bearer api-token' });
+    expect(verbose.status).toBe(200);
+    expect(JSON.parse(verbose.body)).toMatchObject({ status: 'ok', outbox: expect.any(Object) });
+    expect(JSON.parse((await get(`${parley.url}/healthz?verbose`)).body)).not.toHaveProperty('outbox');
   });
 });

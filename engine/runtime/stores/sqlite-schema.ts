@@ -103,9 +103,21 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         UPDATE outbox SET proactive = 1 WHERE task_id IS NOT NULL;
         CREATE INDEX outbox_lane ON outbox (platform, proactive, created_at, seq, id)`),
   },
-  // 6: no query reads the outbox by not_before alone any more (claims walk outbox_order or
+  // 6: webhook items skipped as unreadable (where and why, never the item), newest kept.
+  {
+    version: 6,
+    up: (db) =>
+      db.exec(`CREATE TABLE dead_letters (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        event_id TEXT,
+        at INTEGER NOT NULL
+      )`),
+  },
+  // 7: no query reads the outbox by not_before alone any more (claims walk outbox_order or
   // outbox_lane), and every lease and reschedule had to keep that index up to date.
-  { version: 6, up: (db) => db.exec('DROP INDEX outbox_due') },
+  { version: 7, up: (db) => db.exec('DROP INDEX outbox_due') },
 ];
 
 /** Reads the schema version of an open database. */

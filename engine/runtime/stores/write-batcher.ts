@@ -7,6 +7,11 @@
  * A transaction takes at most `maxBatch` calls; the rest wait for the next turn of the loop,
  * so a burst of commits never holds the event loop (and the acknowledgements waiting on it)
  * for one long synchronous write.
+ *
+ * A group must not share its failures: one caller's bad input (a value JSON.stringify cannot
+ * write, a constraint it breaks) used to roll back and reject every webhook of the group. When
+ * a group's transaction fails, nothing of it was written, so each input is run again in a
+ * transaction of its own, and only the inputs that fail alone are rejected.
  */
 
 /** Wraps `runMany` (one transaction over all queued inputs, results in order) as a per-call function. */
@@ -23,7 +28,17 @@ export function batchWrites<A, R>(runMany: (inputs: A[]) => R[], maxBatch = 64):
       const results = runMany(batch.map((b) => b.input));
       batch.forEach((b, i) => b.resolve(results[i]));
     } catch (err) {
-      batch.forEach((b) => b.reject(err));
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
+      }
+      for (const b of batch) {
+        try {
+          b.resolve(runMany([b.input])[0]!);
+        } catch (alone) {
+          b.reject(alone);
+        }
+      }
     }
   };
   return (input) =>
