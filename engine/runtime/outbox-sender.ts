@@ -65,6 +65,9 @@ export class OutboxSender {
   /** Looks for due items now; `items` (just committed) limits the look to their lanes. */
   wake(items?: readonly OutboxItem[]): void {
     if (!this.running) return;
+    // With half the slots sending, finished sends claim soon enough (afterSend); a claim per
+    // commit would only re-read the outbox (a sort of it on the memory store, a scan on Redis).
+    if (items && this.inFlight >= this.concurrency / 2) return;
     this.requestClaim(items ? new Set(items.map((i) => laneId(i.platform, i.proactive === true))) : 'all');
   }
 
