@@ -100,6 +100,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const sharedBucket = store.multiProcess && store.takeToken ? store.takeToken.bind(store) : undefined;
   const sender = new OutboxSender({
     store,
+    secretKey,
     logger,
     now,
     metrics,

@@ -4,7 +4,8 @@ import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { QueuePolicy } from './outbox-queue.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { ConversationStore, OutboxItem } from './store.js';
+import type { ConversationStore } from './store.js';
+import type { DeliverableItem } from './outbox-delivery.js';
 
 /**
  * Options for the OutboxSender. `priority` ('replies' by default, or 'arrival') and
@@ -12,8 +13,10 @@ import type { ConversationStore, OutboxItem } from './store.js';
  */
 export interface OutboxSenderOptions extends Partial<QueuePolicy> {
   store: ConversationStore;
-  /** Sends one item through its platform's adapter. Throws SendError on failure. */
-  deliver(item: OutboxItem): Promise<SendResult>;
+  /** Sends one item through its platform's adapter (its message already opened). Throws SendError on failure. */
+  deliver(item: DeliverableItem): Promise<SendResult>;
+  /** The store key, to open replies sealed because they carry sensitive values. */
+  secretKey?: Buffer;
   logger: Logger;
   now?: () => number;
   rateLimiter?: RateLimiter;
@@ -47,7 +50,7 @@ export interface OutboxSenderOptions extends Partial<QueuePolicy> {
    * the item again and reports it again, so count an item (by id) once. An error is logged;
    * it does not send the item again.
    */
-  onDelivered?(item: OutboxItem, result: SendResult): void | Promise<void>;
+  onDelivered?(item: DeliverableItem, result: SendResult): void | Promise<void>;
   /** Called when an item is given up, before it leaves the outbox (same rules as onDelivered). */
-  onFailed?(item: OutboxItem, error: string): void | Promise<void>;
+  onFailed?(item: DeliverableItem, error: string): void | Promise<void>;
 }

@@ -1,13 +1,11 @@
 /**
  * Delivers the outbox at least once, in order per conversation, at the platforms' rates.
  *
- * It claims no more of a lane (a platform's replies, or its proactive sends) than the
- * platform's rate can send in `holdSeconds`, keeps the claimed items in memory
- * (PlatformQueue) while they wait for tokens, and sleeps until the next token is due: an
- * item waiting for its rate is never rewritten in the store. A group it cannot send within
- * its lease is forgotten (the lease runs out and the item is claimed again), never sent late
- * beside another sender. Replies to users go before proactive sends on the same platform.
- * Delivery, retries and backoff are in outbox-delivery.ts.
+ * It claims no more of a lane (a platform's replies, or its proactive sends) than the rate
+ * can send in `holdSeconds` (outbox-claims.ts), holds claimed items in memory while they wait
+ * for tokens (outbox-queue.ts) and sleeps until one is due: a waiting item is never rewritten
+ * in the store. A group not sent within its lease is forgotten (claimed again later), never
+ * sent late beside another sender. Delivery, retries and backoff: outbox-delivery.ts.
  */
 import { attemptDelivery, type DeliveryDeps } from './outbox-delivery.js';
 import { PlatformQueue, type HeldGroup, type QueuePolicy } from './outbox-queue.js';
@@ -87,9 +85,7 @@ export class OutboxSender {
     }
   }
 
-  private get active(): boolean {
-    return this.running || this.draining > 0;
-  }
+  private get active(): boolean { return this.running || this.draining > 0; }
 
   private requestClaim(lanes: Lanes): void {
     if (this.claiming) {
