@@ -29,6 +29,8 @@ import { loadSecretKey } from './secret-key.js';
 import { bearerMatches } from './bearer-token.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
+import { instrumentStore } from '../engine/runtime/instrument-store.js';
+import { backlogMonitorFromEnv, metricsFromEnv, queuePolicyFromEnv, startMetricsPort } from './observability.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -48,6 +50,8 @@ export interface RunningParley {
   store: ConversationStore;
   pipeline: Pipeline;
   sender: OutboxSender;
+  /** Where /metrics is served on its own port (PARLEY_METRICS_PORT), if it is. */
+  metricsUrl?: string;
   /** Stops accepting, finishes in-flight work, closes the store. */
   close(): Promise<void>;
 }
@@ -86,18 +90,24 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   // Adapters keep the plain client, since their API base URLs are the operator's own config.
   const outboundPolicy = outboundPolicyFromEnv(env);
   const guardedHttp = createGuardedHttpClient({ policy: outboundPolicy, dispatcher: opts.dispatcher });
-  const store = opts.store ?? (await openStore(env, { now, logger }));
+  const metrics = metricsFromEnv(env);
+  const rawStore = opts.store ?? (await openStore(env, { now, logger }));
+  const store = instrumentStore(rawStore, metrics);
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
   warmRecognizers(bot);
 
   let sendApi: SendApiHooks | undefined;
+  // Processes that share a store share each platform's rate through it.
+  const sharedBucket = store.multiProcess && store.takeToken ? store.takeToken.bind(store) : undefined;
   const sender = new OutboxSender({
     store,
     secretKey,
     logger,
     now,
-    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now),
+    metrics,
+    ...queuePolicyFromEnv(env),
+    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now, sharedBucket),
     maxAttempts: Number(env.PARLEY_SEND_MAX_ATTEMPTS ?? 8),
     baseDelayMs: Number(env.PARLEY_SEND_BASE_DELAY_MS ?? 500),
     leaseMs: env.PARLEY_OUTBOX_LEASE_MS ? Number(env.PARLEY_OUTBOX_LEASE_MS) : undefined,
@@ -119,10 +129,11 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     http: guardedHttp,
     secretKey,
     now,
+    metrics,
     instanceId: randomUUID(),
     lockTtlMs: env.PARLEY_LOCK_TTL_MS ? Number(env.PARLEY_LOCK_TTL_MS) : undefined,
     maxConcurrent: env.PARLEY_MAX_CONCURRENT ? Number(env.PARLEY_MAX_CONCURRENT) : undefined,
-    onCommitted: () => sender.wake(),
+    onCommitted: (outbox) => sender.wake(outbox),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
     onAccepted: (event) => {
@@ -133,8 +144,12 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     },
   });
 
+  const backlog = backlogMonitorFromEnv(env, { store, logger, now, metrics });
   const app = createApp({
     adapters: enabled,
+    metrics,
+    mayViewMetrics: env.PARLEY_METRICS_TOKEN ? (authorization) => bearerMatches(authorization, env.PARLEY_METRICS_TOKEN) : undefined,
+    health: () => ({ outbox: backlog.latest() }),
     ingest: (events) => pipeline.ingest(events),
     recordSkipped: (platform, items) =>
       store.addDeadLetters(items.map((item) => ({ platform, reason: item.reason, at: now(), ...(item.eventId ? { eventId: item.eventId } : {}) }))),
@@ -156,8 +171,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
+  const metricsServer = await startMetricsPort(env, metrics, logger);
   // Resume what a previous process left: pending inbox events, due timers, undelivered replies.
   sender.start();
+  backlog.start();
   await pipeline.tick();
   const ticker = setInterval(() => {
     pipeline.tick().catch((err) => logger.error({ err: String(err) }, 'tick failed'));
@@ -174,14 +191,17 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     pipeline,
     sender,
+    metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     async close() {
       ready = false;
       clearInterval(ticker);
+      backlog.stop();
+      metricsServer?.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pipeline.idle();
       await sender.stop();
-      if (!opts.store) await store.close();
+      if (!opts.store) await rawStore.close();
       await http.close();
       await guardedHttp.close();
     },

@@ -10,6 +10,7 @@ import type { ConversationKey, HttpClient, InboundEvent, UserInfo } from '../typ
 import type { ActionContext, TurnEffects } from '../actions/action-types.js';
 import { seal } from './seal.js';
 import type { Logger } from './logger.js';
+import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
@@ -29,8 +30,10 @@ export interface TurnExecutorDeps {
   http: HttpClient;
   secretKey: Buffer;
   now: () => number;
+  /** Records turn durations when metrics are on. */
+  metrics?: ParleyMetrics;
   /** Called after each commit that added replies (wakes the outbox sender). */
-  onCommitted?(): void;
+  onCommitted?(outbox: OutboxItem[]): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
@@ -51,6 +54,15 @@ export class TurnExecutor {
 
   /** One turn: load, run, commit atomically; retried on revision conflicts. */
   async run(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
+    const end = this.deps.metrics?.turnSeconds.startTimer({ platform: input.platform });
+    try {
+      await this.attempt(key, input, processed);
+    } finally {
+      end?.();
+    }
+  }
+
+  private async attempt(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
     const { store, runner } = this.deps;
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {
@@ -84,7 +96,7 @@ export class TurnExecutor {
         ...(effects.vaultTakes.length > 0 ? { vaultTakes: effects.vaultTakes } : {}),
       });
       if (committed.ok) {
-        if (outbox.length > 0) this.deps.onCommitted?.();
+        if (outbox.length > 0) this.deps.onCommitted?.(outbox);
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;
       }

@@ -115,6 +115,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         at INTEGER NOT NULL
       )`),
   },
+  // 7: no query reads the outbox by not_before alone any more (claims walk outbox_order or
+  // outbox_lane), and every lease and reschedule had to keep that index up to date.
+  { version: 7, up: (db) => db.exec('DROP INDEX outbox_due') },
 ];
 
 /** Reads the schema version of an open database. */

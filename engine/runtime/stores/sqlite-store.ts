@@ -10,6 +10,7 @@ import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, Out
 import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { wipeSealed } from '../seal.js';
 import { outboxParams, protectFiles, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
 import { sqliteVault } from './sqlite-vault.js';
@@ -37,12 +38,15 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Checkpoints run in a worker thread (sqlite-checkpointer.ts), never inside a commit.
+    if (options.path !== ':memory:') db.pragma('wal_autocheckpoint = 0');
     migrate(db);
   } catch (err) {
     db.close();
     throw err;
   }
 
+  const checkpointer = options.path !== ':memory:' ? startCheckpointer(options.path) : undefined;
   const vault = sqliteVault(db);
   // Statements are prepared once; each call only binds and runs.
   const q = {
@@ -242,6 +246,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       sweep.immediate(at);
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
