@@ -4,6 +4,7 @@
  * (test/runtime/store-contract.ts) that every implementation passes.
  */
 import type { ConversationKey, InboundEvent, OutboundMessage } from '../types.js';
+import type { TranscriptStore, VersionStore } from './version-store.js';
 
 /** A conversation's persisted state. */
 export interface ConversationRecord {
@@ -201,5 +202,9 @@ export interface ConversationStore {
 
   /** Deletes expired inbox marks and vault secrets. */
   sweep(now: number): Promise<void>;
+  /** Flow sources by bot version and the census of conversations (hot reload, pinning). */
+  readonly versions?: VersionStore;
+  /** Recorded turns (`parley transcript`, replay). */
+  readonly transcripts?: TranscriptStore;
   close(): Promise<void>;
 }

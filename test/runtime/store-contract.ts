@@ -8,6 +8,7 @@ import type { ConversationStore } from '../../engine/runtime/store.js';
 import { inboxEntry, outboxItem, timer, type ContractContext, type StoreFactory, type TestClock } from './stores/store-fixtures.js';
 import { describeStoreQueueContract } from './stores/store-queue-contract.js';
 import { describeStoreLaneContract } from './stores/store-lane-contract.js';
+import { describeVersionStoreContract } from './stores/version-store-contract.js';
 
 export type { StoreFactory, TestClock } from './stores/store-fixtures.js';
 
@@ -162,5 +163,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
 
     describeStoreQueueContract(ctx);
     describeStoreLaneContract(ctx);
+    describeVersionStoreContract(ctx);
   });
 }

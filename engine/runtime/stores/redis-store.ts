@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
+import { createRedisVersionPorts } from './redis-versions.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -86,6 +87,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
 
   return {
     multiProcess: true,
+    // Flow sources by version and transcripts (version-store.ts).
+    ...createRedisVersionPorts(redis, p),
     async load(key) {
       const h = await redis.hgetall(`${p}conv:${key}`);
       if (h.revision === undefined) return undefined;

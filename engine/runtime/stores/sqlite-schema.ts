@@ -103,6 +103,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         UPDATE outbox SET proactive = 1 WHERE task_id IS NOT NULL;
         CREATE INDEX outbox_lane ON outbox (platform, proactive, created_at, seq, id)`),
   },
+  // 6: flow sources by bot version (a pinned conversation's version can be compiled after a
+  // restart) and transcripts (every turn, by conversation and time).
+  {
+    version: 6,
+    up: (db) =>
+      db.exec(`CREATE TABLE flow_sources (version TEXT PRIMARY KEY, sources TEXT NOT NULL, stored_at INTEGER NOT NULL);
+        CREATE TABLE transcripts (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
+        CREATE INDEX transcripts_key ON transcripts (key, at)`),
+  },
 ];
 
 /** Reads the schema version of an open database. */

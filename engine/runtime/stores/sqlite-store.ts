@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord, VaultRecord } from '../store.js';
 import { migrate } from './sqlite-schema.js';
+import { createSqliteVersionPorts } from './sqlite-versions.js';
 import { batchWrites } from './write-batcher.js';
 import { outboxParams, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
 
@@ -170,9 +171,11 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     q.sweepLocks.run(at);
   });
 
+
   return {
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
+    ...createSqliteVersionPorts(db),
     async load(key) {
       const row = q.load.get(key) as { key: string; snapshot: string; flow_version: string; revision: number; updated_at: number } | undefined;
       if (!row) return undefined;
