@@ -73,7 +73,8 @@ export class TurnExecutor {
         key,
         expectedRevision: record?.revision ?? 0,
         snapshot: result.snapshot,
-        flowVersion: runner.bot.version,
+        // The version the turn ran on: a pinned conversation may run on an older one.
+        flowVersion: result.botVersion ?? runner.bot.version,
         processed,
         outbox,
         timers,

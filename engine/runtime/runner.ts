@@ -77,6 +77,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
 
   const result = (context: BotContext, machine: PersistedMachine): TurnResult => ({
     snapshot: wrapSnapshot(bot.version, machine),
+    botVersion: bot.version,
     messages: context.out,
     logs: context.logs,
     timers: context.timers.map((t) => ({ timerId: t.timerId, dueAt: t.dueAt })),

@@ -33,6 +33,8 @@ export interface TurnResult {
   /** Persisted snapshot (JSON-serializable) to store and restore next turn. */
   snapshot: unknown;
   messages: OutboundMessage[];
+  /** The bot version the turn ran on (what the snapshot is pinned to). */
+  botVersion?: string;
   /** The full set of pending timers after this turn. */
   timers: PendingTimer[];
   logs: FlowLogEntry[];

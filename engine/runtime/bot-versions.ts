@@ -1,0 +1,154 @@
+/**
+ * The registry of compiled bot versions, keyed by content hash, and the runner every turn
+ * goes through. A conversation runs on the version in its snapshot (it is pinned); at each
+ * event it moves to the current version when that is safe: it is idle, or it waits in a step
+ * the current version has unchanged (same kind, same body, same labelled edges). Otherwise
+ * the whole turn runs on its own version, compiled on demand from the sources the store keeps
+ * by version, so any process can run it, also after a restart. One turn never mixes versions:
+ * the version is picked once, before the turn starts.
+ */
+import type { ActionContext } from '../actions/action-types.js';
+import type { Bot } from '../flow/flow-types.js';
+import type { LoadResult, SourceText } from '../flow/load-bot.js';
+import { signatureKey, stepSignatures, type StepSignatures } from '../flow/step-signatures.js';
+import type { ConversationKey } from '../types.js';
+import { createRunner, type Runner, type RunnerDeps } from './runner.js';
+import { isRunnerSnapshot, normalizeContext } from './runner-snapshot.js';
+import type { TurnInput, TurnResult } from './turn.js';
+import type { VersionStore } from './version-store.js';
+
+/** One compiled version of the bot. */
+export interface BotVersion {
+  version: string;
+  bot: Bot;
+  runner: Runner;
+  signatures: StepSignatures;
+  sources: readonly SourceText[];
+}
+
+/** What {@link BotVersions} needs injected. */
+export interface BotVersionsDeps extends RunnerDeps {
+  /** Validates sources into a bot (loadBotFromSources with the server's checks). */
+  load(sources: readonly SourceText[]): LoadResult;
+  /** Where versions' sources are kept; without it a pinned version lives only in memory. */
+  store?: VersionStore;
+}
+
+/** Where a waiting conversation is (`flow.step`), or null when it is idle. */
+export function waitingStepOf(snapshot: unknown): { flow: string; step: string } | null {
+  if (!isRunnerSnapshot(snapshot)) return null;
+  const waiting = normalizeContext(snapshot.machine.context).waiting;
+  return waiting ? { flow: waiting.flow, step: waiting.step } : null;
+}
+
+/** True when `step` of `flow` is the same step in both versions. */
+export function sameStep(a: BotVersion, b: BotVersion, flow: string, step: string): boolean {
+  const key = signatureKey(flow, step);
+  const sig = a.signatures.get(key);
+  return sig !== undefined && sig === b.signatures.get(key);
+}
+
+/** Builds a version from validated sources. */
+export function compileVersion(loaded: LoadResult, sources: readonly SourceText[], deps: RunnerDeps): BotVersion {
+  if (!loaded.bot) throw new Error('compileVersion needs sources without errors');
+  return { version: loaded.bot.version, bot: loaded.bot, runner: createRunner(loaded.bot, deps), signatures: stepSignatures(loaded.sources), sources };
+}
+
+/** The versions of one bot in one process. Implements the runner the pipeline calls. */
+export class BotVersions {
+  private live: BotVersion;
+  private readonly compiled = new Map<string, BotVersion>();
+  private readonly pending = new Map<string, Promise<BotVersion | undefined>>();
+
+  constructor(
+    initial: BotVersion,
+    private readonly deps: BotVersionsDeps,
+  ) {
+    this.live = initial;
+    this.compiled.set(initial.version, initial);
+  }
+
+  /** The current version's bot (new conversations start on it). */
+  get bot(): Bot {
+    return this.live.bot;
+  }
+
+  /** The current version. */
+  current(): BotVersion {
+    return this.live;
+  }
+
+  /** Versions compiled in this process (the current one included). */
+  loaded(): string[] {
+    return [...this.compiled.keys()];
+  }
+
+  /** Keeps the current version's sources in the store (idempotent; call at start and after each switch). */
+  async remember(): Promise<void> {
+    await this.deps.store?.putFlowSources(this.live.version, this.live.sources, this.deps.now());
+  }
+
+  /** Makes `next` current: stores its sources first, then switches in one assignment. */
+  async activate(next: BotVersion): Promise<void> {
+    await this.deps.store?.putFlowSources(next.version, next.sources, this.deps.now());
+    this.compiled.set(next.version, this.compiled.get(next.version) ?? next);
+    this.live = this.compiled.get(next.version)!;
+  }
+
+  /** A compiled version: from memory, else compiled from the store's sources; undefined when unknown. */
+  async get(version: string): Promise<BotVersion | undefined> {
+    const have = this.compiled.get(version);
+    if (have) return have;
+    let loading = this.pending.get(version);
+    if (!loading) {
+      loading = this.compileStored(version).finally(() => this.pending.delete(version));
+      this.pending.set(version, loading);
+    }
+    return loading;
+  }
+
+  private async compileStored(version: string): Promise<BotVersion | undefined> {
+    const sources = await this.deps.store?.getFlowSources(version);
+    if (!sources) return undefined;
+    const loaded = this.deps.load(sources);
+    if (!loaded.bot || loaded.bot.version !== version) {
+      this.deps.logger.warn({ version }, 'the stored flows of a pinned bot version no longer validate; its conversations move to the current version');
+      return undefined;
+    }
+    const built = compileVersion(loaded, sources, this.deps);
+    this.compiled.set(version, built);
+    return built;
+  }
+
+  /** The version the next turn of a conversation with `snapshot` runs on. */
+  async pick(snapshot: unknown): Promise<BotVersion> {
+    const live = this.live;
+    if (!isRunnerSnapshot(snapshot) || snapshot.botVersion === live.version) return live;
+    const waiting = waitingStepOf(snapshot);
+    // Idle is always a safe point: nothing of the old version is under way.
+    if (!waiting) return live;
+    const pinned = await this.get(snapshot.botVersion);
+    if (!pinned) {
+      this.deps.logger.warn({ version: snapshot.botVersion }, 'a conversation is pinned to a bot version whose flows are not stored; it moves to the current version');
+      return live;
+    }
+    return sameStep(pinned, live, waiting.flow, waiting.step) ? live : pinned;
+  }
+
+  /** Runs one turn on the version {@link pick} chooses; the result says which (botVersion). */
+  async handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult> {
+    const version = await this.pick(args.snapshot);
+    return version.runner.handle(args);
+  }
+
+  /** Drops compiled versions that are not current and not in `inUse`; returns the dropped ones. */
+  drop(inUse: ReadonlySet<string>): string[] {
+    const dropped: string[] = [];
+    for (const version of this.compiled.keys()) {
+      if (version === this.live.version || inUse.has(version)) continue;
+      this.compiled.delete(version);
+      dropped.push(version);
+    }
+    return dropped;
+  }
+}
