@@ -18,12 +18,13 @@ import { openStore } from '../engine/runtime/stores/open-store.js';
 import type { ConversationStore } from '../engine/runtime/store.js';
 import { loadBot } from '../engine/flow/load-bot.js';
 import { formatDiagnostic } from '../engine/flow/format-diagnostic.js';
-import { createRunner } from '../engine/runtime/runner.js';
+import type { Bot } from '../engine/flow/flow-types.js';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
+import { startReloading, type Reloading } from './reload/start-reloading.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -43,6 +44,8 @@ export interface RunningParley {
   store: ConversationStore;
   pipeline: Pipeline;
   sender: OutboxSender;
+  /** Hot reload: the bot versions, reload now, the last result, subscribe to reloads. */
+  reloading: Reloading;
   /** Stops accepting, finishes in-flight work, closes the store. */
   close(): Promise<void>;
 }
@@ -61,7 +64,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     const text = loaded.diagnostics.map((d) => formatDiagnostic(d, undefined, { color: false })).join('\n');
     throw new ConfigError(`the flows in ${flowsDir} have errors; fix them and start again (npx parley validate ${flowsDir}):\n${text}`);
   }
-  const bot = loaded.bot;
 
   const enabled: Record<string, EnabledAdapter> = {};
   for (const [name, adapter] of Object.entries(registry)) {
@@ -77,7 +79,14 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const http = createHttpClient({ dispatcher: opts.dispatcher });
   const store = opts.store ?? (await openStore(env, { now }));
   const secretKey = await loadSecretKey(env, logger);
-  const runner = createRunner(bot, { actions, logger, now });
+  const reloading = await startReloading({ env, logger, now, store, actions, flowsDir, loaded });
+  const { versions } = reloading;
+  // The send API checks flow names against the version serving now, also after a reload.
+  const bot: Bot = {
+    get flows() { return versions.bot.flows; },
+    get config() { return versions.bot.config; },
+    get version() { return versions.bot.version; },
+  };
 
   let sendApi: SendApiHooks | undefined;
   const sender = new OutboxSender({
@@ -100,7 +109,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
 
   const pipeline = new Pipeline({
     store,
-    runner,
+    runner: versions,
     logger,
     http,
     secretKey,
@@ -111,6 +120,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     onCommitted: () => sender.wake(),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
+    onTurnCommitted: reloading.onTurnCommitted,
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
@@ -125,8 +135,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     logger,
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
     isReady: () => ready,
+    health: () => ({ reload: reloading.health() }),
     extend: (router, readBody) => {
       sendApi = mountSendApi(router, readBody, { env, store, bot, enabled, pipeline, http, logger, now, wake: () => sender.wake() });
+      reloading.mount(router);
     },
   });
 
@@ -155,9 +167,11 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     pipeline,
     sender,
+    reloading,
     async close() {
       ready = false;
       clearInterval(ticker);
+      reloading.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pipeline.idle();

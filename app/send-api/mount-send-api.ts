@@ -56,7 +56,7 @@ function compileBodyValidator() {
 }
 
 /** Constant-time token check: compare digests so neither content nor length leaks. */
-function tokenMatches(given: string, expected: string): boolean {
+export function tokenMatches(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);

@@ -32,6 +32,8 @@ export interface TurnExecutorDeps {
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
   onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
+  /** Called after each committed turn with what it started from (transcripts). */
+  onTurnCommitted?(turn: { key: ConversationKey; input: TurnInput; result: TurnResult; previous: unknown; version: string }): void | Promise<void>;
 }
 
 /** Which inbox entry a turn consumes. */
@@ -81,6 +83,7 @@ export class TurnExecutor {
       });
       if (committed.ok) {
         if (outbox.length > 0) this.deps.onCommitted?.();
+        await this.deps.onTurnCommitted?.({ key, input, result, previous: record?.snapshot, version: result.botVersion ?? runner.bot.version });
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;
       }

@@ -26,6 +26,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** False until start-up has finished; /healthz answers 503 until then. */
   isReady(): boolean;
+  /** More fields of the /healthz body (the outbox backlog per platform). */
+  health?(): Record<string, unknown>;
   /** Extra routes (the send API), mounted by the caller. */
   extend?(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>): void;
 }
@@ -76,7 +78,7 @@ export function createApp(opts: AppOptions): Koa {
   router.get('/healthz', (ctx) => {
     const ready = opts.isReady();
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ok' : 'starting', platforms: Object.keys(opts.adapters) };
+    ctx.body = { status: ready ? 'ok' : 'starting', platforms: Object.keys(opts.adapters), ...opts.health?.() };
   });
 
   const webhook = async (ctx: Koa.Context & { params: Record<string, string> }) => {
