@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { runValidate } from '../../engine/cli/validate-command.js';
 import { runChat } from '../../engine/cli/chat-command.js';
 import { runPlatformCommand } from './platform-commands.js';
+import { runReloadCommand } from './reload-commands.js';
 import { flowCheckOptions, registeredActions } from '../bot-actions.js';
 
 const USAGE = `usage: parley <command>
@@ -16,6 +17,12 @@ const USAGE = `usage: parley <command>
   webhook info <platform>               show what the platform has registered
   messenger profile                     set Messenger's get-started button, greeting and menu
   send <platform> <to> <text>           send one message now
+  reload [--dry-run] [--url URL]        reload a running server's flows (dry run: say what
+                                        it would do to live conversations, switch nothing)
+  transcript <conversation> [--json] [--test file.test.yaml] [--url URL]
+                                        a conversation's recorded turns (or save them as a test)
+  replay [--since 7d] [--flows dir]     replay recorded conversations on candidate flows;
+                                        exit 1 when any answers differently
 
 Platforms: telegram, whatsapp, viber, messenger. Credentials come from the same
 environment variables as the server (see README).`;
@@ -47,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'messenger':
     case 'send':
       return runPlatformCommand(command, rest, { env: process.env, ...io });
+    case 'reload':
+    case 'transcript':
+    case 'replay':
+      return runReloadCommand(command, rest, { env: process.env, ...io });
     case undefined:
     case 'help':
     case '--help':

@@ -24,9 +24,10 @@ export interface CommittedTurn {
   version: string;
 }
 
-const OWN = new Set(['kind', 'platform', 'conversation', 'user', 'raw', 'eventId', 'timestamp', 'text', 'optionId']);
+// The user (id, name, locale) stays in `fields`: replies greet by name, and replay needs it.
+const OWN = new Set(['kind', 'platform', 'conversation', 'raw', 'eventId', 'timestamp', 'text', 'optionId']);
 
-/** The input as a transcript keeps it: no raw body, no user profile, redacted when sensitive. */
+/** The input as a transcript keeps it: no raw body, redacted when sensitive. */
 export function transcriptInput(input: TurnInput, sensitive: boolean): TranscriptInput {
   const record = input as unknown as Record<string, unknown>;
   const fields = Object.fromEntries(Object.entries(record).filter(([k, v]) => !OWN.has(k) && v !== undefined));
