@@ -41,8 +41,8 @@ export function waitingStepOf(snapshot: unknown): { flow: string; step: string }
   return waiting ? { flow: waiting.flow, step: waiting.step } : null;
 }
 
-/** True when `step` of `flow` is the same step in both versions. */
-export function sameStep(a: BotVersion, b: BotVersion, flow: string, step: string): boolean {
+/** True when `step` of `flow` is the same step in both versions (their step signatures). */
+export function sameStep(a: Pick<BotVersion, 'signatures'>, b: Pick<BotVersion, 'signatures'>, flow: string, step: string): boolean {
   const key = signatureKey(flow, step);
   const sig = a.signatures.get(key);
   return sig !== undefined && sig === b.signatures.get(key);
@@ -59,6 +59,8 @@ export class BotVersions {
   private live: BotVersion;
   private readonly compiled = new Map<string, BotVersion>();
   private readonly pending = new Map<string, Promise<BotVersion | undefined>>();
+  /** Step signatures outlive a dropped version: a census needs them, not the machine. */
+  private readonly signatures = new Map<string, StepSignatures>();
 
   constructor(
     initial: BotVersion,
@@ -66,6 +68,7 @@ export class BotVersions {
   ) {
     this.live = initial;
     this.compiled.set(initial.version, initial);
+    this.signatures.set(initial.version, initial.signatures);
   }
 
   /** The current version's bot (new conversations start on it). */
@@ -92,6 +95,7 @@ export class BotVersions {
   async activate(next: BotVersion): Promise<void> {
     await this.deps.store?.putFlowSources(next.version, next.sources, this.deps.now());
     this.compiled.set(next.version, this.compiled.get(next.version) ?? next);
+    this.signatures.set(next.version, next.signatures);
     this.live = this.compiled.get(next.version)!;
   }
 
@@ -117,7 +121,20 @@ export class BotVersions {
     }
     const built = compileVersion(loaded, sources, this.deps);
     this.compiled.set(version, built);
+    this.signatures.set(version, built.signatures);
     return built;
+  }
+
+  /** A version's step signatures, validating its stored sources (no compile) if needed. */
+  async signaturesOf(version: string): Promise<StepSignatures | undefined> {
+    const have = this.signatures.get(version);
+    if (have) return have;
+    const sources = await this.deps.store?.getFlowSources(version);
+    const loaded = sources && this.deps.load(sources);
+    if (!loaded?.bot || loaded.bot.version !== version) return undefined;
+    const sigs = stepSignatures(loaded.sources);
+    this.signatures.set(version, sigs);
+    return sigs;
   }
 
   /** The version the next turn of a conversation with `snapshot` runs on. */

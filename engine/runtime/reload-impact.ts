@@ -41,8 +41,8 @@ export async function reloadImpact(store: VersionStore, versions: BotVersions, c
       impact.conversations++;
       impact.byVersion[c.flowVersion] = (impact.byVersion[c.flowVersion] ?? 0) + 1;
       const waiting = waitingStepOf(c.snapshot);
-      const own = waiting && c.flowVersion !== candidate.version ? await versions.get(c.flowVersion) : undefined;
-      if (!waiting || !own || sameStep(own, candidate, waiting.flow, waiting.step)) {
+      const own = waiting && c.flowVersion !== candidate.version ? await versions.signaturesOf(c.flowVersion) : undefined;
+      if (!waiting || !own || sameStep({ signatures: own }, candidate, waiting.flow, waiting.step)) {
         impact.moving++;
         continue;
       }
