@@ -11,7 +11,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { HttpError } from '../../engine/server/create-app.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
-import { tokenMatches } from '../send-api/mount-send-api.js';
+import { bearerMatches } from '../bearer-token.js';
 import type { FlowReloader } from './flow-reloader.js';
 
 /** What the routes need. */
@@ -27,8 +27,7 @@ export const TRANSCRIPT_LIMIT = 1000;
 /** Mounts the routes on `router`. */
 export function mountReloadApi(router: Router, deps: ReloadApiDeps): void {
   const authorize = (ctx: Koa.Context) => {
-    const m = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'));
-    if (!m || !tokenMatches(m[1].trim(), deps.token)) throw new HttpError(401, 'missing or wrong bearer token');
+    if (!bearerMatches(ctx.get('authorization'), deps.token)) throw new HttpError(401, 'missing or wrong bearer token');
   };
 
   router.post('/api/v1/reload', async (ctx) => {

@@ -41,6 +41,19 @@ export function waitingStepOf(snapshot: unknown): { flow: string; step: string }
   return waiting ? { flow: waiting.flow, step: waiting.step } : null;
 }
 
+/**
+ * True when a conversation saved as `snapshot` on version `from` may continue on `to`: it is
+ * idle, or the step it waits in and every step suspended below it on its conversation stack
+ * (a `flow:` call to return to, an interrupted question) are unchanged.
+ */
+export function canMove(from: Pick<BotVersion, 'signatures'>, to: Pick<BotVersion, 'signatures'>, snapshot: unknown): boolean {
+  if (!isRunnerSnapshot(snapshot)) return true;
+  const ctx = normalizeContext(snapshot.machine.context);
+  if (!ctx.waiting) return true;
+  const steps = [ctx.waiting, ...(Array.isArray(ctx.stack) ? ctx.stack : [])];
+  return steps.every((s) => sameStep(from, to, s.flow, s.step));
+}
+
 /** True when `step` of `flow` is the same step in both versions (their step signatures). */
 export function sameStep(a: Pick<BotVersion, 'signatures'>, b: Pick<BotVersion, 'signatures'>, flow: string, step: string): boolean {
   const key = signatureKey(flow, step);
@@ -141,15 +154,14 @@ export class BotVersions {
   async pick(snapshot: unknown): Promise<BotVersion> {
     const live = this.live;
     if (!isRunnerSnapshot(snapshot) || snapshot.botVersion === live.version) return live;
-    const waiting = waitingStepOf(snapshot);
     // Idle is always a safe point: nothing of the old version is under way.
-    if (!waiting) return live;
+    if (!waitingStepOf(snapshot)) return live;
     const pinned = await this.get(snapshot.botVersion);
     if (!pinned) {
       this.deps.logger.warn({ version: snapshot.botVersion }, 'a conversation is pinned to a bot version whose flows are not stored; it moves to the current version');
       return live;
     }
-    return sameStep(pinned, live, waiting.flow, waiting.step) ? live : pinned;
+    return canMove(pinned, live, snapshot) ? live : pinned;
   }
 
   /** Runs one turn on the version {@link pick} chooses; the result says which (botVersion). */

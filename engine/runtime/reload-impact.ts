@@ -4,7 +4,7 @@
  * leave it), how many move at their next event, and which versions are still in use.
  */
 import { signatureKey } from '../flow/step-signatures.js';
-import { sameStep, waitingStepOf, type BotVersion, type BotVersions } from './bot-versions.js';
+import { canMove, waitingStepOf, type BotVersion, type BotVersions } from './bot-versions.js';
 import type { VersionStore } from './version-store.js';
 
 /** Conversations waiting in one changed or removed step. */
@@ -42,7 +42,7 @@ export async function reloadImpact(store: VersionStore, versions: BotVersions, c
       impact.byVersion[c.flowVersion] = (impact.byVersion[c.flowVersion] ?? 0) + 1;
       const waiting = waitingStepOf(c.snapshot);
       const own = waiting && c.flowVersion !== candidate.version ? await versions.signaturesOf(c.flowVersion) : undefined;
-      if (!waiting || !own || sameStep({ signatures: own }, candidate, waiting.flow, waiting.step)) {
+      if (!waiting || !own || canMove({ signatures: own }, candidate, c.snapshot)) {
         impact.moving++;
         continue;
       }

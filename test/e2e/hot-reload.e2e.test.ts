@@ -84,7 +84,7 @@ describe('hot reload (Telegram, SQLite)', () => {
   };
   const open = (user: string) => say(user, telegramDriver.text(user, 'hola'), 2);
   const press = (user: string, id: string, title: string) => say(user, telegramDriver.press(user, { id, title }));
-  const health = async () => (await (await request(`${parley.url}/healthz`)).body.json()) as { status: string; reload: { version: string; last?: { ok: boolean; errors: number; report?: string } } };
+  const health = async () => (await (await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${TOKEN}` } })).body.json()) as { status: string; reload: { version: string; last?: { ok: boolean; errors: number; report?: string } } };
 
   it('gives the next press the new behaviour when the waiting menu is unchanged', async () => {
     expect(await open('ana')).toEqual(['Hola!', 'Por favor elije una opción:']);

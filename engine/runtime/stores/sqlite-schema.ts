@@ -103,10 +103,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         UPDATE outbox SET proactive = 1 WHERE task_id IS NOT NULL;
         CREATE INDEX outbox_lane ON outbox (platform, proactive, created_at, seq, id)`),
   },
-  // 6: flow sources by bot version (a pinned conversation's version can be compiled after a
-  // restart) and transcripts (every turn, by conversation and time).
+  // 6: webhook items skipped as unreadable (where and why, never the item), newest kept.
   {
     version: 6,
+    up: (db) =>
+      db.exec(`CREATE TABLE dead_letters (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        event_id TEXT,
+        at INTEGER NOT NULL
+      )`),
+  },
+  // 7: flow sources by bot version (a pinned conversation's version can be compiled after a
+  // restart) and transcripts (every turn, by conversation and time).
+  {
+    version: 7,
     up: (db) =>
       db.exec(`CREATE TABLE flow_sources (version TEXT PRIMARY KEY, sources TEXT NOT NULL, stored_at INTEGER NOT NULL);
         CREATE TABLE transcripts (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord, VaultRecord } from '../store.js';
+import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { createSqliteVersionPorts } from './sqlite-versions.js';
 import { batchWrites } from './write-batcher.js';
@@ -173,6 +174,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
 
 
   return {
+    ...sqliteDeadLetters(db),
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
     ...createSqliteVersionPorts(db),
