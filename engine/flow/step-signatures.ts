@@ -28,13 +28,16 @@ export function stepSignatures(sources: readonly ParsedSource[]): StepSignatures
   for (const e of graph.edges) {
     const key = signatureKey(e.from.flow, e.from.step);
     const list = edges.get(key) ?? [];
-    list.push(`${e.kind}:${e.option?.id ?? e.branch ?? ''}->${landing(e.to)}`);
+    // Back to itself is `self`, so a renamed step (`migrate:`) keeps its signature.
+    const self = e.to.kind === 'step' && e.to.flow === e.from.flow && e.to.step === e.from.step;
+    list.push(`${e.kind}:${e.option?.id ?? e.branch ?? ''}->${self ? 'self' : landing(e.to)}`);
     edges.set(key, list);
   }
   const out = new Map<string, string>();
   for (const node of graph.nodes) {
     const key = signatureKey(node.flow, node.step);
-    const step = flows[node.fi].steps[node.si];
+    // The id is the key already; leaving it out lets `migrate:` match a renamed step.
+    const { id: _id, ...step } = flows[node.fi].steps[node.si] as Record<string, unknown>;
     out.set(key, JSON.stringify({ kind: node.kind, step, edges: edges.get(key) ?? [] }));
   }
   return out;

@@ -23,6 +23,8 @@ export interface BotVersion {
   bot: Bot;
   runner: Runner;
   signatures: StepSignatures;
+  /** `migrate:` of each flow: renamed step ids, old → new. */
+  renames: ReadonlyMap<string, Readonly<Record<string, string>>>;
   sources: readonly SourceText[];
 }
 
@@ -46,12 +48,41 @@ export function waitingStepOf(snapshot: unknown): { flow: string; step: string }
  * idle, or the step it waits in and every step suspended below it on its conversation stack
  * (a `flow:` call to return to, an interrupted question) are unchanged.
  */
-export function canMove(from: Pick<BotVersion, 'signatures'>, to: Pick<BotVersion, 'signatures'>, snapshot: unknown): boolean {
+export function canMove(from: Pick<BotVersion, 'signatures'>, to: Versioned, snapshot: unknown): boolean {
   if (!isRunnerSnapshot(snapshot)) return true;
   const ctx = normalizeContext(snapshot.machine.context);
   if (!ctx.waiting) return true;
   const steps = [ctx.waiting, ...(Array.isArray(ctx.stack) ? ctx.stack : [])];
-  return steps.every((s) => sameStep(from, to, s.flow, s.step));
+  return steps.every((s) => {
+    const sig = from.signatures.get(signatureKey(s.flow, s.step));
+    return sig !== undefined && sig === to.signatures.get(signatureKey(s.flow, renamedStep(to, s.flow, s.step)));
+  });
+}
+
+/** What a version offers a conversation moving to it: its step signatures and renames. */
+type Versioned = Pick<BotVersion, 'signatures'> & Partial<Pick<BotVersion, 'renames'>>;
+
+/** The step a conversation at `step` of `flow` lands on in `to`: itself, or where `migrate:` renamed it. */
+export function renamedStep(to: Versioned, flow: string, step: string): string {
+  if (to.signatures.has(signatureKey(flow, step))) return step;
+  return to.renames?.get(flow)?.[step] ?? step;
+}
+
+/** `value` with every `{ flow, step }` reference (waiting, stack, timers, …) renamed for `to`. */
+function renameRefs(value: unknown, to: Versioned): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameRefs(v, to));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = renameRefs(v, to);
+  if (typeof out.flow === 'string' && typeof out.step === 'string') out.step = renamedStep(to, out.flow, out.step);
+  return out;
+}
+
+/** The snapshot with its step references renamed by `to`'s `migrate:` (variables untouched). */
+export function migrateRefs(snapshot: unknown, to: Versioned): unknown {
+  if (!isRunnerSnapshot(snapshot) || !to.renames?.size) return snapshot;
+  const { vars, ...rest } = snapshot.machine.context;
+  return { ...snapshot, machine: { ...snapshot.machine, context: { ...(renameRefs(rest, to) as object), vars } } };
 }
 
 /** True when `step` of `flow` is the same step in both versions (their step signatures). */
@@ -64,7 +95,8 @@ export function sameStep(a: Pick<BotVersion, 'signatures'>, b: Pick<BotVersion, 
 /** Builds a version from validated sources. */
 export function compileVersion(loaded: LoadResult, sources: readonly SourceText[], deps: RunnerDeps): BotVersion {
   if (!loaded.bot) throw new Error('compileVersion needs sources without errors');
-  return { version: loaded.bot.version, bot: loaded.bot, runner: createRunner(loaded.bot, deps), signatures: stepSignatures(loaded.sources), sources };
+  const renames = new Map(loaded.bot.flows.filter((f) => f.migrate).map((f) => [f.id, f.migrate!]));
+  return { version: loaded.bot.version, bot: loaded.bot, runner: createRunner(loaded.bot, deps), signatures: stepSignatures(loaded.sources), renames, sources };
 }
 
 /** The versions of one bot in one process. Implements the runner the pipeline calls. */
@@ -167,7 +199,9 @@ export class BotVersions {
   /** Runs one turn on the version {@link pick} chooses; the result says which (botVersion). */
   async handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult> {
     const version = await this.pick(args.snapshot);
-    return version.runner.handle(args);
+    // Moving to a version that renamed steps: point the saved references at the new ids.
+    const moving = version === this.live && isRunnerSnapshot(args.snapshot) && args.snapshot.botVersion !== version.version;
+    return version.runner.handle(moving ? { ...args, snapshot: migrateRefs(args.snapshot, version) } : args);
   }
 
   /** Drops compiled versions that are not current and not in `inUse`; returns the dropped ones. */

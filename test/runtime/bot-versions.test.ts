@@ -87,6 +87,23 @@ describe('BotVersions', () => {
     expect(restarted.loaded()).toHaveLength(2);
   });
 
+  it('follows a renamed step with migrate:, and stays pinned to a renamed step without it', async () => {
+    const store = createMemoryStore();
+    const versions = await versionsOf({ 'club.yaml': MENU() }, store);
+    const { said } = harness(store, versions);
+    await said(text('r1', 'hola'), text('r2', 'hola'));
+    const renamed = MENU({ pool: 'Pileta renombrada.' }).replace('id: choose', 'id: pick');
+    await versions.activate(versionOf({ 'club.yaml': renamed }));
+    expect(await said(press('r1', 'pool'))).toEqual(['Pileta: 9 a 20 h.']);
+    await versions.activate(versionOf({ 'club.yaml': `${renamed}migrate: { choose: pick }\n` }));
+    expect(await said(press('r2', 'pool'))).toEqual(['Pileta renombrada.']);
+    expect((await store.load('test:r2'))!.flowVersion).toBe(versions.current().version);
+  });
+
+  it('refuses a migrate: target that is no step of the flow', () => {
+    expect(() => versionOf({ 'club.yaml': `${MENU()}migrate: { choose: pik }\n` })).toThrow(/UNKNOWN_STEP_TARGET `migrate:` moves conversations from `choose` to `pik`/);
+  });
+
   it('drops compiled versions no conversation uses, never the current one', async () => {
     const store = createMemoryStore();
     const versions = await versionsOf({ 'club.yaml': MENU() }, store);
