@@ -97,6 +97,7 @@ export class FlowReloader {
     await versions.remember();
     const impact = await reloadImpact(store, versions, versions.current());
     const dropped = versions.drop(new Set(Object.keys(impact.pinnedByVersion)));
+    versions.forgetSignatures(new Set(Object.keys(impact.byVersion)));
     const deleted: string[] = [];
     for (const v of await store.flowVersions()) {
       if (v.version === versions.current().version || impact.byVersion[v.version] || v.storedAt > now() - graceMs) continue;

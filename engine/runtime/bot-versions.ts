@@ -204,6 +204,13 @@ export class BotVersions {
     return version.runner.handle(moving ? { ...args, snapshot: migrateRefs(args.snapshot, version) } : args);
   }
 
+  /** Forgets the step signatures of versions no conversation is saved with (`saved`), but the current one. */
+  forgetSignatures(saved: ReadonlySet<string>): void {
+    for (const version of this.signatures.keys()) {
+      if (version !== this.live.version && !saved.has(version) && !this.compiled.has(version)) this.signatures.delete(version);
+    }
+  }
+
   /** Drops compiled versions that are not current and not in `inUse`; returns the dropped ones. */
   drop(inUse: ReadonlySet<string>): string[] {
     const dropped: string[] = [];

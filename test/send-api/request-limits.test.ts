@@ -97,7 +97,7 @@ describe('send API URLs (allow-list off)', () => {
     const anonymous = await request(`${parley.url}/healthz?verbose`);
     expect(await anonymous.body.json()).toEqual({ status: 'ok' });
     const verbose = await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
-    expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger'] });
+    expect(await verbose.body.json()).toMatchObject({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger'] });
     expect(res.status).toBe(400);
   });
 });

@@ -3,6 +3,7 @@
  * come with schema version 6 (sqlite-schema.ts).
  */
 import type { Database } from 'better-sqlite3';
+import { batchWrites } from './write-batcher.js';
 import type { SourceText } from '../../flow/load-bot.js';
 import type { ConversationDigest, TranscriptEntry, TranscriptStore, VersionStore } from '../version-store.js';
 
@@ -20,10 +21,15 @@ export function createSqliteVersionPorts(db: Database): { versions: VersionStore
     keys: db.prepare('SELECT key FROM transcripts GROUP BY key HAVING MAX(at) >= ? ORDER BY MAX(at) DESC LIMIT ?').pluck(),
     sweep: db.prepare('DELETE FROM transcripts WHERE key IN (SELECT key FROM transcripts GROUP BY key HAVING MAX(at) < ?)'),
   };
-  const append = db.transaction((entry: TranscriptEntry, retentionMs: number) => {
-    q.trim.run(entry.key, entry.at - retentionMs);
-    q.append.run(entry.key, entry.at, JSON.stringify(entry));
-  });
+  // Every turn appends: group the appends of one event-loop turn in one transaction, as the
+  // store does with commits (one write transaction each was the cost that mattered).
+  const appendMany = db.transaction((items: [TranscriptEntry, number][]) =>
+    items.map(([entry, retentionMs]) => {
+      q.trim.run(entry.key, entry.at - retentionMs);
+      q.append.run(entry.key, entry.at, JSON.stringify(entry));
+      return true;
+    }));
+  const append = batchWrites(appendMany.immediate);
 
   const versions: VersionStore = {
     async putFlowSources(version, sources, at) {
@@ -48,7 +54,7 @@ export function createSqliteVersionPorts(db: Database): { versions: VersionStore
 
   const transcripts: TranscriptStore = {
     async appendTranscript(entry, retentionMs) {
-      append.immediate(entry, retentionMs);
+      await append([entry, retentionMs]);
     },
     async readTranscript(key, limit) {
       return (q.read.all(key, limit) as string[]).map((json) => JSON.parse(json) as TranscriptEntry);
