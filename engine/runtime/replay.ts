@@ -14,7 +14,7 @@ import { silentLogger } from './logger.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import type { TurnInput } from './turn.js';
 import type { TranscriptEntry } from './version-store.js';
-import { REDACTED } from './transcript-writer.js';
+import { REDACTED } from './redact-turn.js';
 
 /** One turn where the candidate answered differently. */
 export interface ReplayDivergence {
@@ -90,7 +90,7 @@ export async function replayTranscript(key: ConversationKey, entries: readonly T
   const report: ReplayReport = { key, turns: entries.length, against, diverged: [] };
   if (entries.length === 0) return { ...report, skipped: 'no recorded turns' };
   if (entries[0].from !== null) return { ...report, skipped: `the transcript starts mid-conversation (at ${entries[0].from}); older turns are past the retention` };
-  if (entries.some((e) => e.input.text === REDACTED || (e.input.fields as { redacted?: boolean } | undefined)?.redacted)) {
+  if (entries.some((e) => JSON.stringify(e.input).includes(REDACTED))) {
     return { ...report, skipped: 'it has inputs a flow marked sensitive (not kept, so not replayable)' };
   }
   const actual = await run(candidate, key, entries);

@@ -1,24 +1,24 @@
 /**
  * Records every committed turn in the transcript store: what came in, what the bot answered,
  * where the conversation waited before and after, when, and on which bot version. Values a
- * flow marked sensitive never reach a transcript: the runner flags a sensitive input and
- * replies that repeat a sensitive value (TurnResult.sensitiveInput / sensitiveMessages), and
- * the writer keeps `[sensitive]` in their place.
+ * flow marked sensitive never reach a transcript: every turn goes through redactTurn (the
+ * one redaction records of turns apply), which writes `[sensitive]` for an input and replies
+ * the runner flagged (TurnResult.sensitiveInput / sensitiveMessages).
  */
-import type { ConversationKey, OutboundMessage } from '../types.js';
+import type { ConversationKey } from '../types.js';
 import { waitingStepOf } from './bot-versions.js';
+import { REDACTED, redactTurn } from './redact-turn.js';
 import type { Logger } from './logger.js';
 import type { TurnInput, TurnResult } from './turn.js';
 import type { TranscriptInput, TranscriptStore } from './version-store.js';
 
-/** What replaces a sensitive value in a transcript. */
-export const REDACTED = '[sensitive]';
+export { REDACTED };
 
 /** A committed turn, as the turn executor reports it. */
 export interface CommittedTurn {
   key: ConversationKey;
   input: TurnInput;
-  result: TurnResult & { sensitiveInput?: boolean; sensitiveMessages?: boolean[] };
+  result: TurnResult;
   /** The snapshot the turn started from. */
   previous: unknown;
   version: string;
@@ -27,19 +27,15 @@ export interface CommittedTurn {
 // The user (id, name, locale) stays in `fields`: replies greet by name, and replay needs it.
 const OWN = new Set(['kind', 'platform', 'conversation', 'raw', 'eventId', 'timestamp', 'text', 'optionId']);
 
-/** The input as a transcript keeps it: no raw body, redacted when sensitive. */
-export function transcriptInput(input: TurnInput, sensitive: boolean): TranscriptInput {
+/** The input as a transcript keeps it (already redacted): no raw body. */
+export function transcriptInput(input: TurnInput): TranscriptInput {
   const record = input as unknown as Record<string, unknown>;
   const fields = Object.fromEntries(Object.entries(record).filter(([k, v]) => !OWN.has(k) && v !== undefined));
   const out: TranscriptInput = { kind: input.kind };
-  if (typeof record.text === 'string') out.text = sensitive ? REDACTED : record.text;
+  if (typeof record.text === 'string') out.text = record.text;
   if (input.kind === 'option') out.option = input.optionId;
-  if (Object.keys(fields).length > 0) out.fields = sensitive ? { redacted: true } : fields;
+  if (Object.keys(fields).length > 0) out.fields = fields;
   return out;
-}
-
-function redactReply(): OutboundMessage {
-  return { kind: 'text', text: REDACTED };
 }
 
 /** Options of {@link createTranscriptWriter}. */
@@ -63,13 +59,14 @@ export function createTranscriptWriter(options: TranscriptWriterOptions): (turn:
   const step = (s: { flow: string; step: string } | null) => (s ? `${s.flow}.${s.step}` : null);
   return async ({ key, input, result, previous, version }) => {
     try {
+      const redacted = redactTurn(input, result);
       await options.store.appendTranscript(
         {
           key,
           at: options.now(),
           version,
-          input: transcriptInput(input, result.sensitiveInput === true),
-          replies: result.messages.map((m, i) => (result.sensitiveMessages?.[i] ? redactReply() : m)),
+          input: transcriptInput(redacted.input),
+          replies: redacted.messages,
           from: step(waitingStepOf(previous)),
           to: step(waitingStepOf(result.snapshot)),
         },

@@ -37,6 +37,10 @@ export interface TurnResult {
   messages: OutboundMessage[];
   /** The bot version the turn ran on (what the snapshot is pinned to). */
   botVersion?: string;
+  /** Per message: it repeats a value a flow marked sensitive (seal it at rest, never log it). */
+  sensitiveMessages?: boolean[];
+  /** The turn's input was marked sensitive (a transcript must not keep its text). */
+  sensitiveInput?: boolean;
   /** The full set of pending timers after this turn. */
   timers: PendingTimer[];
   logs: FlowLogEntry[];

@@ -32,7 +32,7 @@ describe('createTranscriptWriter', () => {
       },
     });
     const [turn] = await store.transcripts!.readTranscript('tg:1', 10);
-    expect(turn.input).toEqual({ kind: 'text', text: REDACTED, fields: { redacted: true } });
+    expect(turn.input).toEqual({ kind: 'text', text: REDACTED, fields: { user: { id: '1', name: 'Ana' } } });
     expect(turn.replies).toEqual([{ kind: 'text', text: REDACTED }, { kind: 'text', text: 'ok' }]);
     expect(JSON.stringify(turn)).not.toContain('1234');
   });
