@@ -22,7 +22,7 @@ import type { ConversationStore } from '../engine/runtime/store.js';
 import { warmRecognizers } from '../engine/compile/warm-recognizers.js';
 import { loadBot } from '../engine/flow/load-bot.js';
 import { formatDiagnostic } from '../engine/flow/format-diagnostic.js';
-import { createRunner } from '../engine/runtime/runner.js';
+import type { Bot } from '../engine/flow/flow-types.js';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
@@ -31,6 +31,7 @@ import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
 import { instrumentStore } from '../engine/runtime/instrument-store.js';
 import { backlogMonitorFromEnv, metricsFromEnv, queuePolicyFromEnv, startMetricsPort } from './observability.js';
+import { startReloading, type Reloading } from './reload/start-reloading.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -52,6 +53,8 @@ export interface RunningParley {
   sender: OutboxSender;
   /** Where /metrics is served on its own port (PARLEY_METRICS_PORT), if it is. */
   metricsUrl?: string;
+  /** Hot reload: the bot versions, reload now, the last result, subscribe to reloads. */
+  reloading: Reloading;
   /** Stops accepting, finishes in-flight work, closes the store. */
   close(): Promise<void>;
 }
@@ -72,7 +75,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     const text = loaded.diagnostics.map((d) => formatDiagnostic(d, undefined, { color: false })).join('\n');
     throw new ConfigError(`the flows in ${flowsDir} have errors; fix them and start again (npx parley validate ${flowsDir}):\n${text}`);
   }
-  const bot = loaded.bot;
 
   const enabled: Record<string, EnabledAdapter> = {};
   for (const [name, adapter] of Object.entries(registry)) {
@@ -94,8 +96,15 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const rawStore = opts.store ?? (await openStore(env, { now, logger }));
   const store = instrumentStore(rawStore, metrics);
   const secretKey = await loadSecretKey(env, logger);
-  const runner = createRunner(bot, { actions, logger, now });
-  warmRecognizers(bot);
+  const reloading = await startReloading({ env, logger, now, store, actions, flowsDir, loaded });
+  const { versions } = reloading;
+  // The send API checks flow names against the version serving now, also after a reload.
+  const bot: Bot = {
+    get flows() { return versions.bot.flows; },
+    get config() { return versions.bot.config; },
+    get version() { return versions.bot.version; },
+  };
+  warmRecognizers(loaded.bot!);
 
   let sendApi: SendApiHooks | undefined;
   // Processes that share a store share each platform's rate through it.
@@ -124,7 +133,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
 
   const pipeline = new Pipeline({
     store,
-    runner,
+    runner: versions,
     logger,
     http: guardedHttp,
     secretKey,
@@ -136,6 +145,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     onCommitted: (outbox) => sender.wake(outbox),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
+    onTurnCommitted: reloading.onTurnCommitted,
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
@@ -149,7 +159,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     adapters: enabled,
     metrics,
     mayViewMetrics: env.PARLEY_METRICS_TOKEN ? (authorization) => bearerMatches(authorization, env.PARLEY_METRICS_TOKEN) : undefined,
-    health: () => ({ outbox: backlog.latest() }),
     ingest: (events) => pipeline.ingest(events),
     recordSkipped: (platform, items) =>
       store.addDeadLetters(items.map((item) => ({ platform, reason: item.reason, at: now(), ...(item.eventId ? { eventId: item.eventId } : {}) }))),
@@ -157,10 +166,12 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     logger,
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
     isReady: () => ready,
+    health: () => ({ outbox: backlog.latest(), reload: reloading.health() }),
     extend: (router, readBody) => {
       sendApi = mountSendApi(router, readBody, {
         env, store, bot, enabled, pipeline, http: guardedHttp, outboundPolicy, logger, now, wake: () => sender.wake(),
       });
+      reloading.mount(router);
     },
   });
 
@@ -192,9 +203,11 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     pipeline,
     sender,
     metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
+    reloading,
     async close() {
       ready = false;
       clearInterval(ticker);
+      reloading.close();
       backlog.stop();
       metricsServer?.close();
       server.closeAllConnections?.();

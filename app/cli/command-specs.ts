@@ -115,6 +115,37 @@ export const COMMANDS: CommandSpec[] = [
     help: {},
     examples: ['parley send telegram 123456 "The pool opens at 9 today."'],
   },
+  {
+    name: 'reload',
+    summary: 'reload a running server\'s flows, or with --dry-run say what it would do to live conversations',
+    usage: 'parley reload [--dry-run] [--url URL]',
+    options: { 'dry-run': { type: 'boolean' }, url: { type: 'string' } },
+    help: {
+      'dry-run': 'switch nothing: count the live conversations waiting in each changed or removed step',
+      url: 'the server (default: $PARLEY_URL or http://127.0.0.1:$PORT); authenticates with $PARLEY_API_TOKEN',
+    },
+    examples: ['parley reload --dry-run', 'PARLEY_URL=https://bot.example.com parley reload'],
+  },
+  {
+    name: 'transcript',
+    summary: 'a conversation\'s recorded turns, or save them as a test',
+    usage: 'parley transcript <conversation> [--json] [--test file.test.yaml] [--url URL]',
+    options: { json: { type: 'boolean' }, test: { type: 'string' }, url: { type: 'string' } },
+    help: {
+      json: 'print the turns as JSON',
+      test: 'write the turns as a conversation test to this file',
+      url: 'the server (default: $PARLEY_URL or http://127.0.0.1:$PORT); authenticates with $PARLEY_API_TOKEN',
+    },
+    examples: ['parley transcript telegram:582043117', 'parley transcript telegram:582043117 --test flows/tests/ana.test.yaml'],
+  },
+  {
+    name: 'replay',
+    summary: 'replay recorded conversations on candidate flows; exit 1 when any answers differently',
+    usage: 'parley replay [--since 7d] [--flows dir]',
+    options: { since: { type: 'string' }, flows: { type: 'string' } },
+    help: { since: 'how far back to replay (default: 7d)', flows: FLOWS_HELP },
+    examples: ['parley replay --since 2d --flows candidate-flows/'],
+  },
 ];
 
 /** `parley <command> --help`. */

@@ -1,12 +1,13 @@
 /**
  * The `parley` command line: validate, test, chat, graph, webhook set/info, messenger
- * profile, send. Every command reads its options from one table (command-specs.ts), so
+ * profile, send, reload, transcript, replay. Every command reads its options from one table (command-specs.ts), so
  * `--help`/`-h` works everywhere and an unknown option is one line naming it.
  */
 import { parseArgs } from 'node:util';
 import { runValidate } from '../../engine/cli/validate-command.js';
 import { runChat } from '../../engine/cli/chat-command.js';
 import { runPlatformCommand } from './platform-commands.js';
+import { runReloadCommand } from './reload-commands.js';
 import { flowCheckOptions, registeredActions } from '../bot-actions.js';
 import { COMMANDS, commandHelp, mainHelp, type CommandSpec } from './command-specs.js';
 import { runTestCommand } from './test-command.js';
@@ -80,6 +81,10 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => process.
     }
     case 'messenger':
       return runPlatformCommand('messenger', [...positionals, '--flows', flows], { env: process.env, ...io });
+    case 'reload':
+    case 'transcript':
+    case 'replay':
+      return runReloadCommand(spec.name, rest, { env: process.env, ...io });
     default:
       return runPlatformCommand(spec.name, positionals, { env: process.env, ...io });
   }

@@ -2,6 +2,7 @@
  * The send API's OpenAPI 3.1 document. The request schema in it is also what the server
  * validates bodies with, so the document cannot drift from the behaviour.
  */
+import { reloadApiPaths } from '../reload/reload-openapi.js';
 
 /**
  * Length limits of the send API (characters). `to` is far above any platform's user id
@@ -174,5 +175,6 @@ export const openApiDocument = {
         },
       },
     },
+    ...reloadApiPaths,
   },
 } as const;

@@ -213,6 +213,8 @@ export interface Flow {
   params?: string[];
   triggers?: Trigger[];
   steps: Step[];
+  /** Renamed step ids, old → new: conversations waiting in the old step move to the new one. */
+  migrate?: Record<string, string>;
 }
 
 /** Bot-wide settings, from `flows/bot.yaml` (optional). */

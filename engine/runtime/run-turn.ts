@@ -38,6 +38,8 @@ export interface TurnExecutorDeps {
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
   onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
+  /** Called after each committed turn with what it started from (transcripts). */
+  onTurnCommitted?(turn: { key: ConversationKey; input: TurnInput; result: TurnResult; previous: unknown; version: string }): void | Promise<void>;
 }
 
 /** Which inbox entry a turn consumes. */
@@ -89,7 +91,8 @@ export class TurnExecutor {
         key,
         expectedRevision: record?.revision ?? 0,
         snapshot: result.snapshot,
-        flowVersion: runner.bot.version,
+        // The version the turn ran on: a pinned conversation may run on an older one.
+        flowVersion: result.botVersion ?? runner.bot.version,
         processed,
         outbox,
         timers,
@@ -97,6 +100,7 @@ export class TurnExecutor {
       });
       if (committed.ok) {
         if (outbox.length > 0) this.deps.onCommitted?.(outbox);
+        await this.deps.onTurnCommitted?.({ key, input, result, previous: record?.snapshot, version: result.botVersion ?? runner.bot.version });
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;
       }

@@ -95,6 +95,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
     const leaves = sensitiveLeaves(context, compiled.sensitive.vars);
     return {
       snapshot: wrapSnapshot(bot.version, { ...machine, context: sealContext(machine.context, compiled.sensitive.vars, leaves, key) }),
+      botVersion: bot.version,
       messages: context.out,
       sensitiveMessages: context.out.map((m) => containsAny(m, leaves)),
       sensitiveInput: context.sensitive.includes('input'),

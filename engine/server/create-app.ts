@@ -37,7 +37,7 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** False until start-up has finished; /healthz answers 503 until then. */
   isReady(): boolean;
-  /** More fields of the verbose /healthz body (the outbox backlog per platform). */
+  /** More fields of the verbose /healthz body (the outbox backlog per platform, the last flows reload). */
   health?(): Record<string, unknown>;
   /** Counts webhooks by platform and status when metrics are on. */
   metrics?: ParleyMetrics;

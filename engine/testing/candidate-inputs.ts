@@ -48,7 +48,7 @@ export function waitingInputs(step: Step): TestTurn[] {
   const out: TestTurn[] = [];
   const remind = 'menu' in step ? step.menu.remind : 'ask' in step ? step.ask.remind : undefined;
   if ('menu' in step) {
-    for (const o of step.menu.options) out.push({ press: typeof o.title === 'string' ? o.title : o.id });
+    for (const o of step.menu.options ?? []) out.push({ press: typeof o.title === 'string' ? o.title : o.id });
     out.push({ user: NOT_AN_OPTION });
   } else if ('ask' in step) {
     const { valid, invalid } = askSamples(step.ask.type, step.ask.pattern);

@@ -30,7 +30,7 @@ export function checkTestRefs(src: ParsedSource, tests: LocatedTest[], bot: Bot,
   const out: TestDiagnostic[] = [];
   const flows = new Map(bot.flows.map((f) => [f.id, f]));
   const optionNames = new Set<string>();
-  for (const f of bot.flows) for (const s of f.steps) if ('menu' in s) for (const o of s.menu.options) [o.id, ...titlesOf(o.title)].forEach((n) => optionNames.add(n));
+  for (const f of bot.flows) for (const s of f.steps) if ('menu' in s) for (const o of s.menu.options ?? []) [o.id, ...titlesOf(o.title)].forEach((n) => optionNames.add(n));
   // A press outside a menu is a button payload: a payload trigger's, or the bot profile's.
   for (const f of bot.flows) for (const t of f.triggers ?? []) if ('payload' in t) optionNames.add(t.payload);
   for (const item of bot.config.profile?.persistent_menu ?? []) optionNames.add(item.payload);

@@ -61,7 +61,7 @@ function optionId(bot: Bot, convo: TestConversation, press: string): string {
   const flow = w && bot.flows.find((f) => f.id === w.flow);
   const step = flow?.steps.find((s, i) => stepKey(s, i) === w!.step);
   if (step && 'menu' in step) {
-    const o = step.menu.options.find((x) => x.id === press || titlesOf(x.title).includes(press));
+    const o = step.menu.options?.find((x) => x.id === press || titlesOf(x.title).includes(press));
     if (o) return o.id;
   }
   return press;

@@ -64,6 +64,10 @@ export function askSamples(type: AskType = 'text', pattern?: string): { valid: s
     phone: { valid: ['+14155550123'], invalid: ['not a phone'] },
     yes_no: { valid: ['yes', 'no'], invalid: ['perhaps'] },
     location: { valid: [], invalid: ['somewhere'] },
+    // Dates and times are read relative to the test's fake clock.
+    date: { valid: ['tomorrow'], invalid: ['not a date'] },
+    time: { valid: ['5pm'], invalid: ['not a time'] },
+    datetime: { valid: ['tomorrow at 5pm'], invalid: ['not a date'] },
   };
   return byType[type] ?? byType.text;
 }

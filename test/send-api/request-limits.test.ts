@@ -97,8 +97,9 @@ describe('send API URLs (allow-list off)', () => {
     const anonymous = await request(`${parley.url}/healthz?verbose`);
     expect(await anonymous.body.json()).toEqual({ status: 'ok' });
     const verbose = await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
-    // The verbose body also carries the outbox backlog per platform (README "Outbound").
-    expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger'], outbox: expect.any(Object) });
+      // The verbose body also carries the outbox backlog per platform (README "Outbound") and
+      // the last flows reload (README "Changing flows while the bot runs").
+      expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger'], outbox: expect.any(Object), reload: expect.any(Object) });
     expect(res.status).toBe(400);
   });
 });

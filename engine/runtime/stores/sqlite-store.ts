@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord } from '../store.js';
 import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
+import { createSqliteVersionPorts } from './sqlite-versions.js';
 import { batchWrites } from './write-batcher.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { wipeSealed } from '../seal.js';
@@ -175,10 +176,12 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     q.sweepLocks.run(at);
   });
 
+
   return {
     ...sqliteDeadLetters(db),
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
+    ...createSqliteVersionPorts(db),
     async load(key) {
       const row = q.load.get(key) as { key: string; snapshot: string; flow_version: string; revision: number; updated_at: number } | undefined;
       if (!row) return undefined;
