@@ -78,6 +78,19 @@ export class ConversationError extends ParleyError {
   }
 }
 
+/**
+ * An outbound URL a flow, a send-API caller or a message chose that Parley will not call:
+ * not https, or an address inside the server's own network (loopback, private, link-local,
+ * cloud metadata). `PARLEY_OUTBOUND_ALLOW` lists hosts exempt from both rules.
+ */
+export class OutboundUrlError extends ParleyError {
+  readonly url: string;
+  constructor(url: string, message: string) {
+    super('OUTBOUND_REFUSED', message);
+    this.url = url;
+  }
+}
+
 /** A configuration problem found at start-up. */
 export class ConfigError extends ParleyError {
   constructor(message: string) {

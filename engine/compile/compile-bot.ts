@@ -9,7 +9,7 @@ import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
 import { UnknownActionError } from '../actions/action-errors.js';
 import type { Bot, Step } from '../flow/flow-types.js';
 import type { Logger } from '../runtime/logger.js';
-import { renderValue } from '../template/render-template.js';
+import { renderActionParams } from '../template/render-url-template.js';
 import { initialContext, type BotContext, type BotEvent } from './bot-context.js';
 import { createMachineActions, type Effect } from './machine-actions.js';
 import { createStackActions } from './stack-actions.js';
@@ -112,7 +112,7 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
     const def = deps.actions[input.action];
     if (!def) throw new UnknownActionError(input.action);
     if (!ctx) throw new Error('No action context for this turn');
-    const params = renderValue(input.with, scopeOf(input.context, deps.now()));
+    const params = renderActionParams(input.with, scopeOf(input.context, deps.now()), def.urlParams);
     return def.run(params as Record<string, unknown>, ctx);
   });
   const machineSetup = setup({
