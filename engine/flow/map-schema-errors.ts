@@ -7,6 +7,14 @@ import type { ErrorObject } from 'ajv';
 import { FlowDiagnostic } from './flow-diagnostic.js';
 import { spanAt, type DataPath, type ParsedSource } from './parsed-source.js';
 import { didYouMean, suggestName } from './suggest-name.js';
+import { FLOW_SCHEMA } from './schema-validators.js';
+import { STEP_KINDS } from '../compile/steps/step-registry.js';
+
+/** The step kinds whose schema part has a key (from flow.schema.json's `<kind>Step` definitions). */
+function stepKindsWith(key: string): string[] {
+  const defs = FLOW_SCHEMA.definitions as Record<string, { properties?: Record<string, unknown> }>;
+  return STEP_KINDS.filter((k) => k !== key && defs[`${k}Step`]?.properties?.[key] !== undefined);
+}
 
 /** Keywords that only say "this value is the wrong shape" at the value itself. */
 const SHALLOW = new Set(['type', 'const', 'enum', 'pattern', 'minLength', 'maxLength', 'minProperties', 'oneOf', 'anyOf', 'format']);
@@ -130,7 +138,12 @@ function toDiagnostic(src: ParsedSource, e: ErrorObject, base: DataPath): FlowDi
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const allowed = Object.keys(parent?.properties ?? {});
-      const fix = didYouMean(key, allowed, `; remove it or use one of: ${allowed.join(', ')}.`);
+      const owners = path.length === 2 && path[0] === 'steps' ? stepKindsWith(key) : [];
+      // A key of other step kinds (`on_resume` on a say): say which, rather than a guess.
+      const otherwise = owners.length > 0
+        ? `; \`${key}\` belongs to ${owners.map((k) => `\`${k}\``).join(', ')} steps, so remove it here.`
+        : `; remove it or use one of: ${allowed.join(', ')}.`;
+      const fix = didYouMean(key, allowed, otherwise);
       return new FlowDiagnostic('SCHEMA_UNKNOWN_KEY', `Unknown key \`${key}\` ${inPlace(path, data)}${fix}`, spanAt(src, [...path, key], 'key'));
     }
     case 'required': {

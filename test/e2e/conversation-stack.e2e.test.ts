@@ -51,6 +51,7 @@ id: timers
 triggers:
   - { pattern: '^pause (?<n>\\d)$', goto: pause }
   - { pattern: '^remind me$', goto: remind }
+  - { pattern: '^remind me later$', goto: later }
 steps:
   - id: pause
     set: { seconds: "{{ match.n }}" }
@@ -58,6 +59,10 @@ steps:
     next: end
   - id: remind
     schedule: { name: nudge, in: 1s, say: "Break time!" }
+  - say: "I will remind you."
+    next: end
+  - id: later
+    schedule: { name: nudge, in: 3s, say: "Break time!" }
   - say: "I will remind you."
 `,
   'fallback.yaml': `version: 1
@@ -72,11 +77,12 @@ describe('the conversation stack over Telegram (real HTTP)', () => {
   let api: TelegramApi;
   let parley: TestParley;
   let users = 0;
+  let flowsDir = '';
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-stack-'));
-    for (const [file, text] of Object.entries(FLOWS)) writeFileSync(join(dir, file), text);
+    flowsDir = mkdtempSync(join(tmpdir(), 'parley-stack-'));
+    for (const [file, text] of Object.entries(FLOWS)) writeFileSync(join(flowsDir, file), text);
     api = await startTelegramApi({ token: TG_TOKEN });
-    parley = await startTestParley({ ...telegramDriver.env(api.url), PARLEY_FLOWS: dir });
+    parley = await startTestParley({ ...telegramDriver.env(api.url), PARLEY_FLOWS: flowsDir });
   });
   afterAll(async () => {
     await parley?.stop();
@@ -110,6 +116,28 @@ describe('the conversation stack over Telegram (real HTTP)', () => {
     expect((await say(u, 'still here', 2)).slice(1)).toEqual(['fallback: still here']);
     await api.waitFor((reqs) => telegramDriver.replies(reqs, u).length >= 3, 8_000);
     expect(telegramDriver.replies(api.requests, u).map((r) => r.text)[2]).toBe('time is up');
+  });
+
+  it('fires a named schedule after the server restarts on the same database', async () => {
+    const u = newUser();
+    const hook = telegramDriver.text(u, 'remind me later');
+    const db = join(mkdtempSync(join(tmpdir(), 'parley-stack-db-')), 'parley.db');
+    const first = await startTestParley({ ...telegramDriver.env(api.url), PARLEY_FLOWS: flowsDir, PARLEY_DB: db });
+    const res = await request(`${first.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
+    await res.body.dump();
+    const asked = Date.now();
+    await api.waitFor((reqs) => telegramDriver.replies(reqs, u).length >= 1, 8_000);
+    await first.stop();
+    // The first server must be gone before the timer is due, or this proves nothing.
+    expect(Date.now() - asked).toBeLessThan(2_500);
+    expect(telegramDriver.replies(api.requests, u)).toHaveLength(1);
+    const second = await startTestParley({ ...telegramDriver.env(api.url), PARLEY_FLOWS: flowsDir, PARLEY_DB: db });
+    try {
+      await api.waitFor((reqs) => telegramDriver.replies(reqs, u).length >= 2, 8_000);
+      expect(telegramDriver.replies(api.requests, u).map((r) => r.text)).toEqual(['I will remind you.', 'Break time!']);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('says a scheduled text in the background', async () => {

@@ -56,6 +56,12 @@ describe('validation of the stack and timer language', () => {
     expect(messages[0]).toMatch(/reask|silent/);
   });
 
+  it('says on_resume belongs to the steps that wait when a say has one', () => {
+    const { found, messages } = check(flow('a', 'steps:\n  - say: hi\n    on_resume: silent\n'));
+    expect(found).toEqual([['SCHEMA_UNKNOWN_KEY', 'f0.yaml', 5, 5]]);
+    expect(messages[0]).toBe('Unknown key `on_resume` in step 1; `on_resume` belongs to `menu`, `ask`, `wait` steps, so remove it here.');
+  });
+
   it('refuses a duration that is neither a duration nor a template', () => {
     expect(check(flow('a', 'steps:\n  - wait: 5 minutes\n')).found).toEqual([['SCHEMA_VALUE', 'f0.yaml', 4, 11]]);
     expect(check(flow('a', 'steps:\n  - set: { minutes: 5 }\n  - wait: "{{ minutes }}m"\n')).found).toEqual([]);

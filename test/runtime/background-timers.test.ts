@@ -71,6 +71,38 @@ steps:
     expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
   });
 
+  it('cancel drops the timers of the flows it ends and keeps named schedules', async () => {
+    const flow = `
+version: 1
+id: plan
+triggers: [ { command: plan } ]
+steps:
+  - schedule: { name: later, in: 30m, say: "Scheduled hello." }
+  - wait: { for: 10m, say: "wait over" }
+`;
+    const cancel = `
+version: 1
+id: cancel
+triggers: [ { command: cancel } ]
+steps:
+  - cancel: "Cancelled {{ interrupted.flow }}."
+`;
+    const c = conversation(botFromYaml(flow, cancel));
+    expect((await c.text('!plan')).timers).toHaveLength(2);
+    const r = await c.text('!cancel');
+    expect(c.texts(r)).toEqual(['Cancelled plan.']);
+    expect(r.timers).toHaveLength(1);
+    expect((await c.advance(30 * MINUTE)).map(c.texts)).toEqual([['Scheduled hello.']]);
+  });
+
+  it('a resumed wait says its on_resume text and keeps its timer', async () => {
+    const c = conversation(botFromYaml(PAUSE.replace('  - wait: {', '  - on_resume: { say: "Still pausing." }\n    wait: {'), 'version: 1\nid: note\ntriggers: [ { command: note } ]\nsteps:\n  - say: "a note"\n'));
+    const first = await c.text('!pause');
+    const r = await c.text('!note');
+    expect(c.texts(r)).toEqual(['a note', 'Still pausing.']);
+    expect(r.timers).toEqual(first.timers);
+  });
+
   it('drops the reminder of a question hidden under another one', async () => {
     const remind = SURVEY.replace('save: email }', 'save: email, remind: { after: 1m, say: "Still there?" } }');
     const c = conversation(botFromYaml(remind, PAUSE.replace('command: pause', 'command: pause').replace('wait: {', 'ask: { text: "Pause?", save: p }\n  - wait: {')));
