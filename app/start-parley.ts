@@ -24,6 +24,9 @@ import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
+import { mountStudio } from './studio/mount-studio.js';
+import { studioAccessFromEnv } from './studio/studio-access.js';
+import { TurnLog } from './studio/turn-log.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -43,6 +46,8 @@ export interface RunningParley {
   store: ConversationStore;
   pipeline: Pipeline;
   sender: OutboxSender;
+  /** The studio's address, when it is on. */
+  studioUrl?: string;
   /** Stops accepting, finishes in-flight work, closes the store. */
   close(): Promise<void>;
 }
@@ -78,6 +83,8 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const store = opts.store ?? (await openStore(env, { now }));
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
+  const studio = studioAccessFromEnv(env);
+  const turns = studio.access ? new TurnLog() : undefined;
 
   let sendApi: SendApiHooks | undefined;
   const sender = new OutboxSender({
@@ -111,6 +118,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     onCommitted: () => sender.wake(),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
+    onTurnCommitted: turns ? (turn) => turns.record(turn) : undefined,
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
@@ -127,6 +135,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     isReady: () => ready,
     extend: (router, readBody) => {
       sendApi = mountSendApi(router, readBody, { env, store, bot, enabled, pipeline, http, logger, now, wake: () => sender.wake() });
+      if (studio.access && turns) {
+        const checkOptions = flowCheckOptions(actions);
+        mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, pipeline, turns, flowsDir, checkOptions, now });
+      }
     },
   });
 
@@ -148,6 +160,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   ready = true;
   void preloadHttp();
   logger.info({ url, platforms: Object.keys(enabled), flows: bot.flows.map((f) => f.id), version: bot.version }, 'parley is listening');
+  // A listener on every address is reachable as localhost from this machine's browser.
+  const studioUrl = studio.access ? `${env.HOST && env.HOST !== '0.0.0.0' ? url : `http://localhost:${address.port}`}/studio` : undefined;
+  if (studioUrl) logger.info({ studio: studioUrl }, `studio: ${studioUrl}`);
+  else logger.info({ reason: studio.reason }, `studio is off: ${studio.reason}`);
 
   return {
     url,
@@ -155,6 +171,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     pipeline,
     sender,
+    studioUrl,
     async close() {
       ready = false;
       clearInterval(ticker);

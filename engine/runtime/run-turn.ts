@@ -32,6 +32,19 @@ export interface TurnExecutorDeps {
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
   onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
+  /** Called after every committed turn, with the state before and after (inspectors, the studio). */
+  onTurnCommitted?(turn: CommittedTurn): void;
+}
+
+/** One committed turn, as an inspector sees it. */
+export interface CommittedTurn {
+  key: ConversationKey;
+  input: TurnInput;
+  /** Snapshot before the turn (undefined for a new conversation) and after it. */
+  before: unknown;
+  result: TurnResult;
+  revision: number;
+  at: number;
 }
 
 /** Which inbox entry a turn consumes. */
@@ -78,6 +91,7 @@ export class TurnExecutor {
       });
       if (committed.ok) {
         if (outbox.length > 0) this.deps.onCommitted?.();
+        this.deps.onTurnCommitted?.({ key, input, before: record?.snapshot, result, revision: committed.revision, at: this.deps.now() });
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;
       }

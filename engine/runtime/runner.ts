@@ -8,7 +8,7 @@ import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
 import { builtinActions as builtins } from '../actions/builtin-actions.js';
 import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
 import { STABLE_TAG } from '../compile/steps/waiting-step.js';
-import type { BotContext } from '../compile/bot-context.js';
+import type { BotContext, StepRef } from '../compile/bot-context.js';
 import { ConversationError } from '../errors.js';
 import type { Bot } from '../flow/flow-types.js';
 import type { ConversationKey } from '../types.js';
@@ -45,12 +45,20 @@ function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown): Pers
 }
 
 /** Creates and starts an actor; an unrestorable snapshot falls back to a migration, then to new. */
-function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext) {
+function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext, path: StepRef[]) {
+  // Steps chain inside one macrostep; only the inspector sees each microstep's position.
+  const inspect = (ev: { type: string; snapshot?: unknown }) => {
+    if (ev.type !== '@xstate.microstep') return;
+    const at = (ev.snapshot as { context?: BotContext }).context?.at;
+    const last = path[path.length - 1];
+    if (at && (!last || last.flow !== at.flow || last.step !== at.step)) path.push({ flow: at.flow, step: at.step });
+  };
   const candidates = from ? [from, migrateSnapshot(compiled, from.context), undefined] : [undefined];
   let lastError: unknown;
   for (const snapshot of candidates) {
     try {
-      const actor = createActor(compiled.machine, snapshot ? { snapshot: snapshot as never } : {});
+      path.length = 0;
+      const actor = createActor(compiled.machine, snapshot ? { snapshot: snapshot as never, inspect } : { inspect });
       compiled.actionContexts.set(actor, actionContext);
       // An error observer keeps xstate from rethrowing machine errors globally; the turn
       // reads the error from the snapshot instead.
@@ -71,11 +79,12 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
   const compiled = compileBot(bot, deps);
   const timeout = deps.turnTimeoutMs ?? 60_000;
 
-  const result = (context: BotContext, machine: PersistedMachine): TurnResult => ({
+  const result = (context: BotContext, machine: PersistedMachine, path: StepRef[]): TurnResult => ({
     snapshot: wrapSnapshot(bot.version, machine),
     messages: context.out,
     logs: context.logs,
     timers: context.timers.map((t) => ({ timerId: t.timerId, dueAt: t.dueAt })),
+    path,
   });
 
   return {
@@ -83,12 +92,13 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
     async handle({ key, snapshot, input, actionContext }) {
       const from = startingPoint(compiled, bot, snapshot);
       let actor: AnyActorRef | undefined;
+      const path: StepRef[] = [];
       try {
-        actor = startActor(compiled, from, actionContext);
+        actor = startActor(compiled, from, actionContext, path);
         actor.send({ type: 'turn', input });
         const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
         if (done.status === 'error') throw done.error;
-        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine);
+        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, path);
       } catch (err) {
         // A broken turn must not wedge the conversation: log it once, keep what was said and
         // the variables, and go back to idle.
@@ -102,7 +112,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
         deps.logger.error({ err: wrapped, code: (err as { code?: string })?.code, conversation: key }, 'turn failed; conversation reset to idle');
         const out = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.out ?? [];
         const idle = migrateSnapshot(compiled, { ...context, waiting: null });
-        return { ...result({ ...idle.context, out, logs: [] }, idle), timers: [] };
+        return { ...result({ ...idle.context, out, logs: [] }, idle, path), timers: [] };
       } finally {
         if (actor) compiled.actionContexts.delete(actor);
         actor?.stop();
