@@ -137,7 +137,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       sendApi = mountSendApi(router, readBody, { env, store, bot, enabled, pipeline, http, logger, now, wake: () => sender.wake() });
       if (studio.access && turns) {
         const checkOptions = flowCheckOptions(actions);
-        mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, pipeline, turns, flowsDir, checkOptions, now });
+        mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, sources: loaded.sources, pipeline, turns, flowsDir, checkOptions, now });
       }
     },
   });

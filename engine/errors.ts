@@ -64,10 +64,17 @@ export class SendError extends ParleyError {
 export class ConversationError extends ParleyError {
   readonly conversation: string;
   readonly step?: string;
-  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown }) {
+  /**
+   * False when running the turn again cannot help (the flow itself failed: a loop, a
+   * template that throws, a turn past its time limit); the pipeline then skips the event at
+   * once instead of retrying it.
+   */
+  readonly retryable: boolean;
+  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown; retryable?: boolean }) {
     super('CONVERSATION_FAILED', message, { cause: options.cause });
     this.conversation = options.conversation;
     this.step = options.step;
+    this.retryable = options.retryable ?? true;
   }
 }
 

@@ -143,6 +143,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
             message,
             taskId: task.id,
             ...(body.flow === undefined ? { taskItems: messages.length } : {}),
+            proactive: true,
             seq: i,
             attempts: 0,
             notBefore: now,

@@ -1,10 +1,12 @@
 /**
  * The diagram data: each flow as nodes (its triggers as entry points, its steps, its ends) and
- * labelled edges. The browser lays it out (elkjs) and draws it. Node ids are
- * `<flow>.<step key>`, the same positions the runner reports, so the current step can be lit.
+ * labelled edges, read from the bot's one graph model (the same one `parley graph` and the
+ * validator use). The browser lays it out (elkjs) and draws it. Node ids are
+ * `<flow>.<step key>`, the positions the runner reports, so the current step can be lit.
  */
-import type { Bot, Flow, LocalizedText, Step, StepTarget, Trigger } from '../../engine/flow/flow-types.js';
-import { stepKey, stepKind } from '../../engine/compile/step-address.js';
+import type { Bot, LocalizedText, Step, Trigger } from '../../engine/flow/flow-types.js';
+import { botGraph, type BotEdge, type BotGraph, type EdgeEnd } from '../../engine/flow/bot-graph.js';
+import type { ParsedSource } from '../../engine/flow/parsed-source.js';
 
 /** A box of the diagram. */
 export interface GraphNode {
@@ -58,74 +60,64 @@ function detailOf(step: Step): string {
   return '';
 }
 
-/** Builds the diagram of one flow of `bot`. */
-export function flowGraph(bot: Bot, flow: Flow): FlowGraph {
+const EDGE_LABELS: Partial<Record<string, string>> = {
+  otherwise: 'otherwise',
+  on_error: 'on error',
+  retries_exhausted: 'retries exhausted',
+  timer: 'after wait',
+  remind: 'reminder',
+  call: 'calls',
+  return: 'returns',
+  cancel: 'cancel',
+};
+
+function edgeLabel(e: BotEdge): string | undefined {
+  if (e.kind === 'option' && e.option) return short(textOf(e.option.title as LocalizedText), 20);
+  if (e.kind === 'branch') return e.branch;
+  return EDGE_LABELS[e.kind];
+}
+
+/** The diagram of flow `flowId`, from the bot's graph model (engine/flow/bot-graph.ts). */
+export function flowGraph(bot: Bot, graph: BotGraph, flowId: string): FlowGraph {
+  const flow = bot.flows.find((f) => f.id === flowId)!;
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
-  const keys = flow.steps.map((s, i) => stepKey(s, i));
-  const endId = `${flow.id}#end`;
-  const node = (n: GraphNode) => {
+  const add = (n: GraphNode) => {
     if (!seen.has(n.id)) nodes.push(n);
     seen.add(n.id);
   };
-  const firstOf = (id: string) => {
-    const f = bot.flows.find((x) => x.id === id);
-    return f && f.steps.length > 0 ? stepKey(f.steps[0], 0) : undefined;
-  };
-  const resolve = (target: StepTarget | undefined, fallthrough: string): string => {
-    if (target === undefined) return fallthrough;
-    if (target === 'end') return endId;
-    let other: { flow: string; step?: string } | undefined;
-    if (typeof target === 'object') other = target;
-    else if (target.includes('.') && !keys.includes(target)) other = { flow: target.split('.')[0], step: target.split('.').slice(1).join('.') };
-    if (!other) return `${flow.id}.${target}`;
-    if (other.flow === flow.id) return `${flow.id}.${other.step ?? keys[0]}`;
-    const id = `${other.flow}.${other.step ?? firstOf(other.flow) ?? ''}`;
-    node({ id, kind: 'external', label: `${other.flow}${other.step ? ` · ${other.step}` : ''}`, external: true });
+  const target = (to: EdgeEnd): string | undefined => {
+    if (to.kind === 'end') return add({ id: `${flowId}#end`, kind: 'end', label: 'end' }), `${flowId}#end`;
+    if (to.kind === 'end-all') return add({ id: `${flowId}#end-all`, kind: 'end', label: 'end all' }), `${flowId}#end-all`;
+    if (to.kind !== 'step') return undefined;
+    const id = `${to.flow}.${to.step}`;
+    if (to.flow !== flowId) add({ id, kind: 'external', label: `${to.flow} · ${to.step.startsWith('@') ? 'start' : to.step}`, external: true });
     return id;
   };
-  const edge = (from: string, to: string, label?: string) => edges.push({ id: `e${edges.length}`, from, to, ...(label ? { label } : {}) });
-
-  (flow.triggers ?? []).forEach((t, i) => {
-    const id = `${flow.id}#trigger${i}`;
-    node({ id, kind: 'trigger', label: triggerLabel(t) });
-    edge(id, t.goto ? `${flow.id}.${t.goto}` : `${flow.id}.${keys[0]}`);
-  });
-  flow.steps.forEach((step, i) => {
-    node({ id: `${flow.id}.${keys[i]}`, kind: stepKind(step), label: step.id ?? `${stepKind(step)} #${i + 1}`, detail: short(detailOf(step)) });
-  });
-  flow.steps.forEach((step, i) => {
-    const from = `${flow.id}.${keys[i]}`;
-    const following = i + 1 < keys.length ? `${flow.id}.${keys[i + 1]}` : endId;
-    const s = step as unknown as Record<string, any>;
-    const next = resolve(s.next, following);
-    if ('menu' in s) {
-      for (const o of s.menu.options) edge(from, resolve(o.next, following), short(textOf(o.title), 20));
-      if (s.menu.otherwise) edge(from, resolve(s.menu.otherwise.next, from), 'otherwise');
-      if (s.menu.remind?.next) edge(from, resolve(s.menu.remind.next, from), `after ${s.menu.remind.after}`);
-    } else if ('ask' in s) {
-      edge(from, next, 'answer');
-      if (s.ask.on_fail) edge(from, resolve(s.ask.on_fail, following), 'retries exhausted');
-      if (s.ask.remind?.next) edge(from, resolve(s.ask.remind.next, from), `after ${s.ask.remind.after}`);
-    } else if ('if' in s) {
-      edge(from, resolve(s.then, following), 'then');
-      edge(from, resolve(s.else, following), 'else');
-    } else if ('goto' in s) {
-      edge(from, resolve(s.goto, following));
-    } else if ('end' in s) {
-      edge(from, endId);
-    } else {
-      if ('flow' in s) edge(from, resolve({ flow: s.flow }, following), 'calls');
-      if ('call' in s && s.on_error) edge(from, resolve(s.on_error, following), 'on_error');
-      edge(from, next, 'wait' in s ? `after ${detailOf(step)}` : undefined);
-    }
-  });
-  if (edges.some((e) => e.to === endId)) node({ id: endId, kind: 'end', label: 'end' });
-  return { flow: flow.id, ...(flow.description ? { description: flow.description } : {}), nodes, edges };
+  const edge = (from: string, to: string | undefined, label?: string) => {
+    if (to) edges.push({ id: `e${edges.length}`, from, to, ...(label ? { label } : {}) });
+  };
+  const triggers = flow.triggers ?? [];
+  for (const e of graph.entries.filter((x) => x.flow === flowId)) {
+    if (e.trigger === -1 && triggers.length > 0) continue;
+    const id = `${flowId}#trigger${e.trigger}`;
+    nodes.push({ id, kind: 'trigger', label: e.trigger === -1 ? 'start' : triggerLabel(triggers[e.trigger]) });
+    seen.add(id);
+    edge(id, target(e.to));
+  }
+  for (const n of graph.nodes.filter((x) => x.flow === flowId)) {
+    const step = flow.steps[n.si];
+    add({ id: `${flowId}.${n.step}`, kind: n.kind ?? 'step', label: step?.id ?? `${n.kind ?? 'step'} #${n.si + 1}`, detail: step ? short(detailOf(step)) : '' });
+  }
+  for (const e of graph.edges.filter((x) => x.from.flow === flowId)) edge(`${flowId}.${e.from.step}`, target(e.to), edgeLabel(e));
+  // Ends last, so they are drawn at the bottom of their layer.
+  nodes.sort((a, b) => Number(a.kind === 'end') - Number(b.kind === 'end'));
+  return { flow: flowId, ...(flow.description ? { description: flow.description } : {}), nodes, edges };
 }
 
 /** Every flow's diagram. */
-export function botGraphs(bot: Bot): FlowGraph[] {
-  return bot.flows.map((f) => flowGraph(bot, f));
+export function botGraphs(bot: Bot, sources: readonly ParsedSource[]): FlowGraph[] {
+  const graph = botGraph(sources);
+  return bot.flows.map((f) => flowGraph(bot, graph, f.id));
 }

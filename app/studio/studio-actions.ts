@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { loadBot } from '../../engine/flow/load-bot.js';
 import type { Bot } from '../../engine/flow/flow-types.js';
+import type { ParsedSource } from '../../engine/flow/parsed-source.js';
 import type { Pipeline } from '../../engine/runtime/pipeline.js';
 import type { ConversationStore, TimerRecord } from '../../engine/runtime/store.js';
 import { conversationKey, type PlatformLimits } from '../../engine/types.js';
@@ -19,6 +20,8 @@ import { stateView, type TurnLog } from './turn-log.js';
 export interface StudioActionDeps {
   store: ConversationStore;
   bot: Bot;
+  /** The running bot's parsed flow files (its diagrams). */
+  sources: readonly ParsedSource[];
   pipeline: Pipeline;
   turns: TurnLog;
   flowsDir: string;
@@ -40,7 +43,7 @@ export interface StudioDiagnostic {
   excerpt: { firstLine: number; lines: string[] };
 }
 
-/** The running bot's diagrams and a fresh validation of the flows folder. */
+/** The running bot's diagrams and a fresh validation of the flows folder as it is now. */
 export async function botReport(deps: StudioActionDeps): Promise<{ name: string; version: string; flows: FlowGraph[]; diagnostics: StudioDiagnostic[] }> {
   // Read the folder again: the running bot stays as it was loaded, but the author sees
   // what is wrong with the files as they are now.
@@ -68,7 +71,7 @@ export async function botReport(deps: StudioActionDeps): Promise<{ name: string;
       excerpt: { firstLine, lines: lines.slice(firstLine - 1, lastLine) },
     });
   }
-  return { name: deps.bot.config.name ?? 'Parley bot', version: deps.bot.version, flows: botGraphs(deps.bot), diagnostics };
+  return { name: deps.bot.config.name ?? 'Parley bot', version: deps.bot.version, flows: botGraphs(deps.bot, deps.sources), diagnostics };
 }
 
 /** A fresh web conversation id (unguessable, as the web platform wants). */

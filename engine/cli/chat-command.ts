@@ -63,12 +63,19 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const http = createHttpClient();
 
   const play = async (input: TurnInput) => {
-    const result = await runner.handle({
-      key,
-      snapshot,
-      input,
-      actionContext: { conversation: key, platform: PLATFORM, user, http, store, logger: silentLogger, now: Date.now, secretKey },
-    });
+    let result;
+    try {
+      result = await runner.handle({
+        key,
+        snapshot,
+        input,
+        actionContext: { conversation: key, platform: PLATFORM, user, http, store, logger: silentLogger, now: Date.now, secretKey },
+      });
+    } catch (err) {
+      // As on a server: a failed turn changes nothing, the conversation stays where it was.
+      opts.stderr(`error> ${(err as Error).message}\n`);
+      return;
+    }
     // Persisted snapshots are JSON; round-trip like a real store would.
     snapshot = JSON.parse(JSON.stringify(result.snapshot));
     timers = result.timers;

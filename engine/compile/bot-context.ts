@@ -13,9 +13,12 @@ export interface StepRef {
   step: string;
 }
 
+/** The kinds of steps that wait. */
+export type WaitingKind = 'menu' | 'ask' | 'wait';
+
 /** What a waiting step is, so the router knows how to hand it input. */
 export interface WaitingRef extends StepRef {
-  kind: 'menu' | 'ask' | 'wait';
+  kind: WaitingKind;
 }
 
 /** An interrupted waiting step, with the call stack it had. */

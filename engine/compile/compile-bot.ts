@@ -13,22 +13,11 @@ import { renderValue } from '../template/render-template.js';
 import { initialContext, type BotContext, type BotEvent } from './bot-context.js';
 import { createMachineActions, type Effect } from './machine-actions.js';
 import { createMachineGuards } from './machine-guards.js';
-import { RETURN_ID, StepAddresses, stateId, stepKey, stepKind } from './step-address.js';
+import { RETURN_ID, StepAddresses, stateId, stepKey } from './step-address.js';
 import { stepAt, type NodeConfig, type StepAt } from './step-compile-context.js';
 import { indexTriggers } from './trigger-index.js';
 import { scopeOf } from './turn-scope.js';
-import { compileAskStep } from './steps/ask-step.js';
-import { compileCallStep } from './steps/call-step.js';
-import { compileEndStep } from './steps/end-step.js';
-import { compileSendStep } from './steps/send-step.js';
-import { compileFlowStep } from './steps/flow-step.js';
-import { compileGotoStep } from './steps/goto-step.js';
-import { compileIfStep } from './steps/if-step.js';
-import { compileLogStep } from './steps/log-step.js';
-import { compileMenuStep } from './steps/menu-step.js';
-import { compileSayStep } from './steps/say-step.js';
-import { compileSetStep } from './steps/set-step.js';
-import { compileWaitStep } from './steps/wait-step.js';
+import { stepDefinition, stepKind } from './steps/step-registry.js';
 import { STABLE_TAG } from './steps/waiting-step.js';
 
 /** What the compiled machine needs from outside. */
@@ -46,22 +35,9 @@ export interface CompiledBot {
   actionContexts: WeakMap<object, ActionContext>;
 }
 
-/** Compiles one step by kind. */
+/** Compiles one step with its kind's declaration. */
 function compileStep(step: Step, at: StepAt): NodeConfig {
-  switch (stepKind(step)) {
-    case 'say': return compileSayStep(step as never, at);
-    case 'menu': return compileMenuStep(step as never, at);
-    case 'ask': return compileAskStep(step as never, at);
-    case 'set': return compileSetStep(step as never, at);
-    case 'call': return compileCallStep(step as never, at);
-    case 'log': return compileLogStep(step as never, at);
-    case 'if': return compileIfStep(step as never, at);
-    case 'goto': return compileGotoStep(step as never, at);
-    case 'flow': return compileFlowStep(step as never, at);
-    case 'wait': return compileWaitStep(step as never, at);
-    case 'end': return compileEndStep(step as never, at);
-    case 'send': return compileSendStep(step as never, at);
-  }
+  return stepDefinition(stepKind(step)).compile(step, at);
 }
 
 /** The state tree and root transitions of a bot (pure). */
@@ -76,7 +52,7 @@ export function compileStates(addresses: StepAddresses): { states: NodeConfig; o
       const id = stateId(fi, si);
       on[`jump.${flow.id}.${key}`] = { target: `#${id}` };
       const kind = stepKind(step);
-      if (kind === 'menu' || kind === 'ask' || kind === 'wait') on[`resume.${flow.id}.${key}`] = { target: `#${id}_wait` };
+      if (stepDefinition(kind).waits) on[`resume.${flow.id}.${key}`] = { target: `#${id}_wait` };
       if (kind === 'flow') on[`back.${flow.id}.${key}`] = { target: `#${id}_back` };
     });
     if (flow.steps.length > 0) flows[flow.id] = { initial: stepKey(flow.steps[0], 0), states: steps };

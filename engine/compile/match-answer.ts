@@ -4,6 +4,7 @@
  */
 import type { AskType } from '../flow/flow-types.js';
 import type { InputView } from './input-view.js';
+import { compileSafePattern } from '../template/safe-regex.js';
 
 /** Lower-case, trimmed, without accents: how titles and yes/no words are compared. */
 export function foldText(text: string): string {
@@ -34,7 +35,12 @@ export type AnswerResult = { ok: true; value: unknown; match: Record<string, str
 
 const YES = new Set(['yes', 'y', 'si', 'true']);
 const NO = new Set(['no', 'n', 'false']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The built-in checks run on the linear-time matcher too: on V8 the email and number
+// patterns backtrack quadratically on long near-misses ("a@" + "a.a.a…", "1111…x").
+const EMAIL = compileSafePattern('^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$');
+const NUMBER = compileSafePattern('^[+-]?(\\d+\\.?\\d*|\\.\\d+)$');
+const INTEGER = compileSafePattern('^[+-]?\\d+$');
+const PHONE = compileSafePattern('^\\+?[\\d\\s-]+$');
 
 /** Types the answer; undefined when it does not fit the type. */
 function typed(type: AskType, input: InputView, text: string | undefined): unknown {
@@ -46,15 +52,15 @@ function typed(type: AskType, input: InputView, text: string | undefined): unkno
       return t ? t : undefined;
     case 'number': {
       const s = t?.replace(',', '.');
-      return s && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : undefined;
+      return s && NUMBER.test(s) ? Number(s) : undefined;
     }
     case 'integer':
-      return t && /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
+      return t && INTEGER.test(t) ? Number(t) : undefined;
     case 'email':
       return t && EMAIL.test(t) ? t : undefined;
     case 'phone': {
       const raw = input.kind === 'contact' ? input.phone : t;
-      if (!raw || !/^\+?[\d\s-]+$/.test(raw)) return undefined;
+      if (!raw || !PHONE.test(raw)) return undefined;
       const digits = raw.replace(/\D/g, '');
       if (digits.length < 7 || digits.length > 15) return undefined;
       return raw.trim().startsWith('+') ? `+${digits}` : digits;
@@ -71,17 +77,17 @@ function typed(type: AskType, input: InputView, text: string | undefined): unkno
 }
 
 /** Reads an answer: by type, then the optional pattern over the text. */
-export function readAnswer(type: AskType, pattern: string | undefined, input: InputView): AnswerResult {
+export function readAnswer(type: AskType, pattern: string | undefined, input: InputView, flags = 'u'): AnswerResult {
   const text = input.text ?? (input.kind === 'option' ? input.title : undefined);
   const value = typed(type, input, text);
   if (value === undefined) return { ok: false };
   const match: Record<string, string> = {};
   if (pattern) {
     if (typeof text !== 'string') return { ok: false };
-    const m = new RegExp(pattern, 'u').exec(text.trim());
+    const m = compileSafePattern(pattern, flags).exec(text.trim());
     if (!m) return { ok: false };
-    match['0'] = m[0];
-    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) match[k] = v;
+    // An answer's `match` is the whole match and the named groups (numbered ones are for triggers).
+    for (const [k, v] of Object.entries(m)) if (k === '0' || !/^\d+$/.test(k)) match[k] = v;
   }
   return { ok: true, value, match };
 }

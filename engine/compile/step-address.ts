@@ -2,8 +2,7 @@
  * Names of step states and the events that reach them. State ids use indexes (ids may not
  * contain dots in xstate); events use the author's flow and step ids, which read well in logs.
  */
-import type { Flow, Step, StepKind, StepTarget } from '../flow/flow-types.js';
-import { STEP_KINDS } from '../flow/flow-types.js';
+import type { Flow, Step, StepTarget } from '../flow/flow-types.js';
 import { ParleyError } from '../errors.js';
 
 /** A target that names no existing flow or step (the validator normally catches these). */
@@ -16,13 +15,6 @@ export class TargetError extends ParleyError {
 /** The key of a step inside its flow: its id, or `@<index>` (`#` would read as an xstate state id). */
 export function stepKey(step: Step, index: number): string {
   return step.id ?? `@${index}`;
-}
-
-/** The kind of a step: the first kind key it has. */
-export function stepKind(step: Step): StepKind {
-  const kind = STEP_KINDS.find((k) => k in step);
-  if (!kind) throw new ParleyError('STEP_UNKNOWN', `A step has none of the keys ${STEP_KINDS.join(', ')}; give it one.`);
-  return kind;
 }
 
 /** xstate id of a step state (`#` prefix added by callers that target it). */

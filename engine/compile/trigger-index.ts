@@ -9,6 +9,7 @@ import type { ParsedCommand } from './parse-command.js';
 import type { InputView } from './input-view.js';
 import type { StepRef, TimerData, WaitingRef } from './bot-context.js';
 import { StepAddresses, stepKey } from './step-address.js';
+import { compileSafePattern, type SafePattern } from '../template/safe-regex.js';
 
 /** Where a trigger starts. */
 interface Start extends StepRef {}
@@ -19,7 +20,7 @@ export interface TriggerIndex {
   commands: Map<string, Start>;
   anyCommand?: Start;
   payloads: Map<string, Start>;
-  patterns: { re: RegExp; start: Start }[];
+  patterns: { re: SafePattern; start: Start }[];
   fallback?: Start;
   /** Option ids of each menu step, by `flow\u0000step`, to tell menu presses from payloads. */
   menuOptions: Map<string, Set<string>>;
@@ -51,7 +52,7 @@ export function indexTriggers(bot: Bot, addresses: StepAddresses): TriggerIndex 
         if (t.command === '*') index.anyCommand ??= start;
         else setOnce(index.commands, t.command.toLowerCase().replace(/^[!/]/, ''), start);
       } else if ('payload' in t) setOnce(index.payloads, t.payload, start);
-      else if ('pattern' in t) index.patterns.push({ re: new RegExp(t.pattern, t.flags ?? 'u'), start });
+      else if ('pattern' in t) index.patterns.push({ re: compileSafePattern(t.pattern, t.flags ?? 'u'), start });
       else if ('fallback' in t) index.fallback ??= start;
     }
   }
@@ -60,16 +61,6 @@ export function indexTriggers(bot: Bot, addresses: StepAddresses): TriggerIndex 
 
 function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (!map.has(key)) map.set(key, value);
-}
-
-/** Pattern captures as `match`: named groups plus `0` (whole match) and numbered groups. */
-function captures(m: RegExpExecArray): Record<string, string> {
-  const out: Record<string, string> = {};
-  m.forEach((v, i) => {
-    if (v !== undefined) out[String(i)] = v;
-  });
-  for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 const CONTENT = new Set(['text', 'option', 'command', 'location', 'media', 'contact']);
@@ -112,9 +103,9 @@ export function routeInput(
   }
   if (typeof view.text === 'string') {
     for (const { re, start } of index.patterns) {
-      re.lastIndex = 0;
-      const m = re.exec(view.text);
-      if (m) return { kind: 'start', start, match: captures(m), command };
+      // Captures as `match`: `0` (whole match), numbered and named groups.
+      const match = re.exec(view.text);
+      if (match) return { kind: 'start', start, match, command };
     }
   }
   if (!CONTENT.has(input.kind)) return { kind: 'ignore' };

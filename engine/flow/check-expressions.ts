@@ -4,6 +4,7 @@
  * Expressions go through the runtime's own compiler so "valid here" means "runs there".
  */
 import { compileExpression } from '../template/expression.js';
+import { checkSafePattern } from '../template/safe-regex.js';
 import { FlowDiagnostic } from './flow-diagnostic.js';
 import { isRecord, kindOf, type FlowInfo } from './flow-model.js';
 import type { SourceSpan } from '../errors.js';
@@ -81,12 +82,11 @@ function walkTemplates(value: unknown, flow: FlowInfo, path: DataPath, uses: Use
 
 function checkRegex(source: unknown, flags: string, flow: FlowInfo, path: DataPath, out: FlowDiagnostic[]): void {
   if (typeof source !== 'string') return;
-  try {
-    new RegExp(source, flags);
-  } catch (err) {
-    const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
-    out.push(new FlowDiagnostic('BAD_PATTERN', `The pattern is not a valid regular expression (${reason}); fix it, and escape special characters like \`(\` or \`[\` with \`\\\`.`, spanAt(flow.src, path)));
-  }
+  // The same compile the runtime does, so what validates is exactly what runs.
+  const refused = checkSafePattern(source, flags);
+  if (!refused) return;
+  const code = refused.code === 'PATTERN_SYNTAX' ? 'BAD_PATTERN' : 'UNSAFE_PATTERN';
+  out.push(new FlowDiagnostic(code, refused.message, spanAt(flow.src, path)));
 }
 
 /** Every variable a step saves or sets, across the whole bot. */

@@ -8,6 +8,7 @@ import { flowIndex, flowInfos } from './flow-model.js';
 import type { ParsedSource } from './parsed-source.js';
 import { checkDuplicateIds, checkTargets } from './check-targets.js';
 import { buildStepGraph, checkLoops, checkReachable } from './check-graph.js';
+import { graphOf } from './bot-graph.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkTriggers } from './check-triggers.js';
 import { checkActions, checkLimits } from './check-limits.js';
@@ -22,10 +23,11 @@ export interface CheckOptions {
 export function checkFlows(sources: readonly ParsedSource[], options: CheckOptions = {}): FlowDiagnostic[] {
   const flows = flowInfos(sources);
   const byId = flowIndex(flows);
-  const graph = buildStepGraph(flows, byId);
+  const edges = graphOf(flows, byId, { spans: false });
+  const graph = buildStepGraph(edges);
   return [
     ...checkDuplicateIds(flows),
-    ...checkTargets(flows, byId),
+    ...checkTargets(flows, byId, edges),
     ...checkReachable(flows, graph),
     ...checkLoops(flows, graph),
     ...checkExpressions(flows),

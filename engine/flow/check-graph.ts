@@ -1,11 +1,12 @@
 /**
  * The step graph across all flows: which steps can run at all (UNREACHABLE_STEP) and which
- * cycles never stop for input (LOOP_WITHOUT_INPUT). Edges follow the compiler's rules: a
- * step goes to its `next`, else the following step, else the end of its flow.
+ * cycles never stop for input (LOOP_WITHOUT_INPUT). The edges are the ones the step kinds
+ * declare (bot-graph.ts); this file only walks them.
  */
 import { FlowDiagnostic } from './flow-diagnostic.js';
-import { isRecord, kindOf, resolveTarget, stepLabel, type FlowInfo } from './flow-model.js';
+import { stepLabel, type FlowInfo } from './flow-model.js';
 import { spanAt } from './parsed-source.js';
+import type { BotGraph } from './bot-graph.js';
 
 // Steps are numbered flow by flow; numbers keep the graph cheap on flows of thousands of steps.
 type Node = number;
@@ -13,74 +14,40 @@ const STRIDE = 1 << 20;
 const node = (fi: number, si: number): Node => fi * STRIDE + si;
 const stepAt = (n: Node): [number, number] => [Math.floor(n / STRIDE), n % STRIDE];
 
-/** Steps that stop and wait for the user or a timer, which breaks any loop. */
-const WAITING = new Set(['menu', 'ask', 'wait']);
-
-/** The step graph of all flows: successors of every step. Build it once and pass it to both checks. */
+/** The step graph as successor lists, plus what the loop check needs to know per step. */
 export interface StepGraph {
   edges: Map<Node, Node[]>;
+  /** Successors through `if:` branches: a loop with a branch out of it can stop. */
+  branches: Map<Node, Node[]>;
+  /** Steps that cut loops: they wait (menu, ask, wait) or run a flow that may wait. */
+  cuts: Set<Node>;
+  roots: Node[];
 }
 
-/** Successor nodes of one step; unresolvable targets (reported elsewhere) are skipped. */
-function successors(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>, fi: number, si: number): Node[] {
-  const step = flows[fi].steps[si];
-  if (!isRecord(step)) return [];
-  const kind = kindOf(step);
-  const out: Node[] = [];
-  const to = (target: unknown) => {
-    const r = resolveTarget(flows, byId, fi, target);
-    if (r.kind === 'step') out.push(node(r.flow, r.step));
-  };
-  const fallthrough = () => {
-    if (step.next !== undefined) to(step.next);
-    else if (si + 1 < flows[fi].steps.length) out.push(node(fi, si + 1));
-  };
-  const body = isRecord(step[kind ?? '']) ? (step[kind!] as Record<string, unknown>) : {};
-  switch (kind) {
-    case 'end':
-      break;
-    case 'goto':
-      to(step.goto);
-      break;
-    case 'if':
-      to(step.then);
-      if (step.else !== undefined) to(step.else);
-      else fallthrough();
-      break;
-    case 'menu': {
-      const options = Array.isArray(body.options) ? body.options : [];
-      for (const o of options) {
-        if (isRecord(o) && o.next !== undefined) to(o.next);
-        else fallthrough();
-      }
-      if (isRecord(body.otherwise) && body.otherwise.next !== undefined) to(body.otherwise.next);
-      if (isRecord(body.remind) && body.remind.next !== undefined) to(body.remind.next);
-      break;
-    }
-    case 'ask':
-      fallthrough();
-      if (body.on_fail !== undefined) to(body.on_fail);
-      if (isRecord(body.remind) && body.remind.next !== undefined) to(body.remind.next);
-      break;
-    case 'call':
-      fallthrough();
-      if (step.on_error !== undefined) to(step.on_error);
-      break;
-    default:
-      fallthrough();
-  }
-  return out;
-}
-
-/** Builds the step graph (targets that do not resolve are left out; they are reported elsewhere). */
-export function buildStepGraph(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>): StepGraph {
+/** Builds the step graph from the bot's edges (edges that do not land on a step are left out). */
+export function buildStepGraph(graph: BotGraph): StepGraph {
   const edges = new Map<Node, Node[]>();
-  flows.forEach((f, fi) => f.steps.forEach((_, si) => edges.set(node(fi, si), successors(flows, byId, fi, si))));
-  return { edges };
+  const branches = new Map<Node, Node[]>();
+  const cuts = new Set<Node>();
+  for (const n of graph.nodes) {
+    edges.set(node(n.fi, n.si), []);
+    if (n.waits || n.kind === 'flow' || n.kind === undefined) cuts.add(node(n.fi, n.si));
+  }
+  for (const e of graph.edges) {
+    const from = node(e.from.fi, e.from.si);
+    // A branch to the end of the flow leaves any loop too (-1 is no step).
+    const to = e.to.kind === 'step' ? node(e.to.fi, e.to.si) : -1;
+    if (e.kind === 'branch' && (to >= 0 || e.to.kind === 'end' || e.to.kind === 'end-all')) {
+      (branches.get(from) ?? branches.set(from, []).get(from)!).push(to);
+    }
+    if (to >= 0) edges.get(from)!.push(to);
+  }
+  const roots = graph.entries.filter((e) => e.to.kind === 'step').map((e) => (e.to.kind === 'step' ? node(e.to.fi, e.to.si) : 0));
+  return { edges, branches, cuts, roots };
 }
 
 /** UNREACHABLE_STEP: steps no flow start, trigger or target leads to (first of each run). */
-export function checkReachable(flows: readonly FlowInfo[], { edges }: StepGraph): FlowDiagnostic[] {
+export function checkReachable(flows: readonly FlowInfo[], { edges, roots }: StepGraph): FlowDiagnostic[] {
   const seen = new Set<Node>();
   const queue: Node[] = [];
   const visit = (n: Node) => {
@@ -89,10 +56,7 @@ export function checkReachable(flows: readonly FlowInfo[], { edges }: StepGraph)
       queue.push(n);
     }
   };
-  flows.forEach((f, fi) => {
-    visit(node(fi, 0));
-    for (const t of f.triggers) if (isRecord(t) && typeof t.goto === 'string' && f.stepIds.has(t.goto)) visit(node(fi, f.stepIds.get(t.goto)!));
-  });
+  roots.forEach(visit);
   while (queue.length > 0) for (const next of edges.get(queue.pop()!) ?? []) visit(next);
   const out: FlowDiagnostic[] = [];
   flows.forEach((f, fi) => {
@@ -110,25 +74,26 @@ export function checkReachable(flows: readonly FlowInfo[], { edges }: StepGraph)
   return out;
 }
 
-/** LOOP_WITHOUT_INPUT: strongly connected steps with no menu, ask or wait among them. */
-export function checkLoops(flows: readonly FlowInfo[], { edges }: StepGraph): FlowDiagnostic[] {
-  // Waiting steps (and `flow:` steps, whose sub-flow may wait) cut the loop, so drop their edges.
-  const cut = (n: Node) => {
-    const [fi, si] = stepAt(n);
-    const kind = kindOf(flows[fi].steps[si]);
-    return kind === undefined || WAITING.has(kind) || kind === 'flow';
-  };
+/**
+ * LOOP_WITHOUT_INPUT: strongly connected steps with no menu, ask or wait among them and no
+ * `if:` branch out of them. A loop an `if:` can leave (a counter, a guard that skips to an
+ * ask) may stop, so it is the author's to reason about; the runtime still bounds a turn.
+ */
+export function checkLoops(flows: readonly FlowInfo[], { edges, branches, cuts }: StepGraph): FlowDiagnostic[] {
+  const cut = (n: Node) => cuts.has(n);
   const out: FlowDiagnostic[] = [];
   for (const scc of stronglyConnected([...edges.keys()], (n) => (cut(n) ? [] : edges.get(n) ?? []))) {
     const first = scc.map(stepAt).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0];
     const selfLoop = scc.length === 1 && !cut(scc[0]) && (edges.get(scc[0]) ?? []).includes(scc[0]);
     if (scc.length < 2 && !selfLoop) continue;
+    const members = new Set(scc);
+    if (scc.some((n) => (branches.get(n) ?? []).some((to) => !members.has(to)))) continue;
     const f = flows[first[0]];
-    const members = scc.map(stepAt).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    const labels = scc.map(stepAt).sort((a, b) => a[0] - b[0] || a[1] - b[1])
       .map(([fi, si]) => (fi === first[0] ? stepLabel(flows[fi], si) : `${stepLabel(flows[fi], si)} of flow \`${flows[fi].id}\``));
     out.push(new FlowDiagnostic(
       'LOOP_WITHOUT_INPUT',
-      `The loop ${scc.length === 1 ? `${members[0]} → itself` : members.join(' → ')} never waits for the user, so it would run forever; put a menu, ask or wait in it, or leave it with \`next: end\`.`,
+      `The loop ${scc.length === 1 ? `${labels[0]} → itself` : labels.join(' → ')} never waits for the user, so it would run forever; put a menu, ask or wait in it, an \`if:\` that leaves it, or leave it with \`next: end\`.`,
       spanAt(f.src, ['steps', first[1]]),
     ));
   }

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { FlowDiagnostic } from './flow-diagnostic.js';
-import { STEP_KINDS } from './flow-types.js';
+import { STEP_KINDS } from '../compile/steps/step-registry.js';
 import { describePath, mapSchemaErrors } from './map-schema-errors.js';
 import { spanAt, type ParsedSource } from './parsed-source.js';
 import { schemaValidators, TRIGGER_KINDS } from './schema-validators.js';

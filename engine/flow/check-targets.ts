@@ -3,7 +3,9 @@
  * on_error, on_fail, reminders, trigger goto, `flow:` steps) names something that exists.
  */
 import { FlowDiagnostic } from './flow-diagnostic.js';
-import { isRecord, kindOf, resolveTarget, targetSites, type FlowInfo } from './flow-model.js';
+import { isRecord, resolveTarget, type FlowInfo } from './flow-model.js';
+import type { BotEdge, BotGraph } from './bot-graph.js';
+import type { DataPath } from './parsed-source.js';
 import { spanAt } from './parsed-source.js';
 import { didYouMean } from './suggest-name.js';
 
@@ -55,38 +57,45 @@ export function checkDuplicateIds(flows: readonly FlowInfo[]): FlowDiagnostic[] 
   return out;
 }
 
-/** UNKNOWN_STEP_TARGET and UNKNOWN_FLOW_TARGET for every target of every flow. */
-export function checkTargets(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>): FlowDiagnostic[] {
+/** UNKNOWN_STEP_TARGET and UNKNOWN_FLOW_TARGET for every edge of every flow, and every trigger `goto`. */
+export function checkTargets(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>, graph: BotGraph): FlowDiagnostic[] {
   const out: FlowDiagnostic[] = [];
-  flows.forEach((flow, fi) => {
-    flow.steps.forEach((step, si) => {
-      for (const site of targetSites(step, si)) {
-        const r = resolveTarget(flows, byId, fi, site.target);
-        const span = spanAt(flow.src, site.path);
-        if (r.kind === 'unknown-flow') {
-          out.push(new FlowDiagnostic(
-            'UNKNOWN_FLOW_TARGET',
-            `There is no flow \`${r.name}\`${didYouMean(r.name, byId.keys(), `; use one of the flow ids: ${[...byId.keys()].join(', ')}.`)}`,
-            span,
-          ));
-        } else if (r.kind === 'unknown-step') {
-          const target = flows[r.flow];
-          const inFlow = r.flow === fi ? 'this flow' : `flow \`${target.id}\``;
-          out.push(new FlowDiagnostic(
-            'UNKNOWN_STEP_TARGET',
-            `There is no step \`${r.name}\` in ${inFlow}${didYouMean(r.name, target.stepIds.keys(), '; give the step you mean `id: ' + r.name + '`, or use `end`.')}`,
-            span,
-          ));
-        }
-      }
-      if (kindOf(step) === 'flow' && isRecord(step) && typeof step.flow === 'string' && !byId.has(step.flow)) {
-        out.push(new FlowDiagnostic(
-          'UNKNOWN_FLOW_TARGET',
-          `There is no flow \`${step.flow}\` to run${didYouMean(step.flow, byId.keys(), `; use one of the flow ids: ${[...byId.keys()].join(', ')}.`)}`,
-          spanAt(flow.src, ['steps', si, 'flow']),
-        ));
-      }
-    });
+  const flowIds = () => `; use one of the flow ids: ${[...byId.keys()].join(', ')}.`;
+  const reported = new Set<string>();
+  const report = (fi: number, path: DataPath, to: BotEdge['to'], running = false) => {
+    const key = `${fi}\u0000${path.join('\u0000')}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    const span = spanAt(flows[fi].src, path);
+    if (to.kind === 'unknown-flow') {
+      out.push(new FlowDiagnostic(
+        'UNKNOWN_FLOW_TARGET',
+        `There is no flow \`${to.name}\`${running ? ' to run' : ''}${didYouMean(to.name, byId.keys(), flowIds())}`,
+        span,
+      ));
+    } else if (to.kind === 'unknown-step') {
+      const target = flows[to.fi];
+      const inFlow = to.fi === fi ? 'this flow' : `flow \`${target.id}\``;
+      // A bare name that is a flow's id: the author most likely meant to run that flow.
+      const isFlow = to.fi === fi && byId.has(to.name);
+      const fix = isFlow
+        ? `, but \`${to.name}\` is a flow: to run it and come back, use a step \`flow: ${to.name}\`; to continue there, use \`{ flow: ${to.name} }\`.`
+        : didYouMean(to.name, target.stepIds.keys(), '; give the step you mean `id: ' + to.name + '`, or use `end`.');
+      out.push(new FlowDiagnostic('UNKNOWN_STEP_TARGET', `There is no step \`${to.name}\` in ${inFlow}${fix}`, span));
+    }
+  };
+  for (const e of graph.edges) {
+    if (e.targetPath) report(e.from.fi, e.targetPath, e.to);
+    else if (e.kind === 'call' || e.kind === 'timer') report(e.from.fi, e.path, e.to, true);
+  }
+  // A `next:` the kind does not follow (goto, end) must still name something real.
+  flows.forEach((flow, fi) => flow.steps.forEach((step, si) => {
+    if (!isRecord(step) || step.next === undefined) return;
+    const r = resolveTarget(flows, byId, fi, step.next);
+    if (r.kind === 'unknown-flow') report(fi, ['steps', si, 'next'], r);
+    if (r.kind === 'unknown-step') report(fi, ['steps', si, 'next'], { kind: 'unknown-step', fi: r.flow, name: r.name });
+  }));
+  flows.forEach((flow) => {
     flow.triggers.forEach((t, ti) => {
       if (!isRecord(t) || typeof t.goto !== 'string' || flow.stepIds.has(t.goto)) return;
       out.push(new FlowDiagnostic(

@@ -25,6 +25,7 @@ export const FLOW_ERROR_CODES = {
   UNREACHABLE_STEP: 'Warning: no path leads to the step, so it never runs.',
   LOOP_WITHOUT_INPUT: 'Steps form a cycle with no menu, ask or wait in it, so the bot would spin forever.',
   BAD_PATTERN: 'A trigger or ask `pattern` is not a valid regular expression (or its flags are wrong).',
+  UNSAFE_PATTERN: 'A pattern needs backtracking (a backreference or lookaround) or syntax the linear-time matcher (RE2) lacks.',
   BAD_EXPRESSION: 'An `if:` expression or a `{{ … }}` template does not parse.',
   UNDEFINED_VARIABLE: 'Warning: a template or expression reads a variable that no step ever saves or sets.',
   DUPLICATE_TRIGGER: 'Two triggers claim the same command or payload.',

@@ -4,7 +4,7 @@
  * the data: every read checks its type first.
  */
 import type { StepKind } from './flow-types.js';
-import { STEP_KINDS } from './flow-types.js';
+import { findStepKind } from '../compile/steps/step-registry.js';
 import type { DataPath, ParsedSource } from './parsed-source.js';
 
 const TARGET_TEXT = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)?$/;
@@ -18,13 +18,6 @@ export interface FlowInfo {
   triggers: unknown[];
   /** Step id → index of its first step. */
   stepIds: Map<string, number>;
-}
-
-/** A place that names where to go, and what it says. */
-export interface TargetSite {
-  /** Path of the target value inside the file. */
-  path: DataPath;
-  target: unknown;
 }
 
 /** Where a target leads. */
@@ -56,35 +49,7 @@ export function flowInfos(sources: readonly ParsedSource[]): FlowInfo[] {
 
 /** The step's kind: the first kind key it has, like the compiler. */
 export function kindOf(step: unknown): StepKind | undefined {
-  return isRecord(step) ? STEP_KINDS.find((k) => k in step) : undefined;
-}
-
-/** Every target a step names, with the path of each (index `si` in its flow). */
-export function targetSites(step: unknown, si: number): TargetSite[] {
-  if (!isRecord(step)) return [];
-  const base = ['steps', si];
-  const sites: TargetSite[] = [];
-  const add = (value: unknown, ...rest: (string | number)[]) => {
-    if (value !== undefined) sites.push({ path: [...base, ...rest], target: value });
-  };
-  add(step.next, 'next');
-  const kind = kindOf(step);
-  if (kind === 'goto') add(step.goto, 'goto');
-  if (kind === 'if') {
-    add(step.then, 'then');
-    add(step.else, 'else');
-  }
-  if (kind === 'call') add(step.on_error, 'on_error');
-  const body = kind === 'menu' || kind === 'ask' ? step[kind] : undefined;
-  if (isRecord(body)) {
-    if (isRecord(body.remind)) add(body.remind.next, kind!, 'remind', 'next');
-    if (kind === 'ask') add(body.on_fail, 'ask', 'on_fail');
-    if (kind === 'menu') {
-      if (isRecord(body.otherwise)) add(body.otherwise.next, 'menu', 'otherwise', 'next');
-      if (Array.isArray(body.options)) body.options.forEach((o, oi) => isRecord(o) && add(o.next, 'menu', 'options', oi, 'next'));
-    }
-  }
-  return sites;
+  return isRecord(step) ? findStepKind(step) : undefined;
 }
 
 /** Resolves a target written in flow `from`, the way the compiler does. */

@@ -130,10 +130,7 @@ export type Step =
 
 export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 'goto' | 'flow' | 'wait' | 'end' | 'send';
 
-/** The step kinds, in the order the compiler checks for their key. */
-export const STEP_KINDS: readonly StepKind[] = [
-  'say', 'menu', 'ask', 'set', 'call', 'log', 'if', 'goto', 'flow', 'wait', 'end', 'send',
-];
+// The kinds' order and declarations live in engine/compile/steps/step-registry.ts.
 
 /** Common trigger fields. */
 export interface TriggerCommon {

@@ -27,6 +27,8 @@ export interface LoadResult {
   diagnostics: FlowDiagnostic[];
   /** The files read, in order (for summaries like "in 4 files"). */
   files: string[];
+  /** The parsed flow files (not the bot settings), for tools: `botGraph(result.sources)`. */
+  sources: ParsedSource[];
 }
 
 /** One source file's text. */
@@ -93,10 +95,10 @@ export function loadBotFromSources(sources: readonly SourceText[], options: Load
   }
   diagnostics.push(...checkFlows(flowSources, options));
   sortDiagnostics(diagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics, files };
+  if (hasErrors(diagnostics)) return { diagnostics, files, sources: flowSources };
   const config = (configSource?.data as BotConfig | undefined)?.bot ?? {};
   const bot: Bot = { config, flows: flowSources.map((s) => s.data as Flow), version: botVersion(sources) };
-  return { bot, diagnostics, files };
+  return { bot, diagnostics, files, sources: flowSources };
 }
 
 /** Lists the YAML files of a path: a folder's (sorted, not recursive) or the file itself. */
@@ -125,5 +127,5 @@ export async function loadBot(paths: string[] | string, options: LoadOptions = {
   }
   const result = loadBotFromSources(sources, options);
   if (problems.length === 0) return result;
-  return { diagnostics: [...problems, ...result.diagnostics], files: result.files };
+  return { diagnostics: [...problems, ...result.diagnostics], files: result.files, sources: result.sources };
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
 import flowSchema from '../../schemas/flow.schema.json' with { type: 'json' };
 import botSchema from '../../schemas/bot.schema.json' with { type: 'json' };
-import { STEP_KINDS } from './flow-types.js';
+import { STEP_KINDS } from '../compile/steps/step-registry.js';
 
 // ajv is CommonJS; requiring it on demand means a process that runs the precompiled
 // validators never loads the compiler at all.

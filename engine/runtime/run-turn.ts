@@ -70,6 +70,8 @@ export class TurnExecutor {
         result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input) });
       } catch (err) {
         lastError = err;
+        // The flow itself failed (the runner says so): running it again fails again.
+        if (err instanceof ConversationError && !err.retryable) break;
         continue;
       }
       const outbox = this.outboxOf(key, input, result);
@@ -107,7 +109,9 @@ export class TurnExecutor {
   private async skip(key: ConversationKey, lastError: unknown, processed?: ProcessedMark): Promise<void> {
     const { store, runner, logger } = this.deps;
     const error = new ConversationError('an event could not be processed and was skipped', { conversation: key, cause: lastError });
-    logger.error({ err: String(lastError ?? 'revision conflicts'), key, code: error.code }, error.message);
+    const step = lastError instanceof ConversationError ? lastError.step : undefined;
+    const cause = (lastError as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    logger.error({ err: String(lastError ?? 'revision conflicts'), key, step, code: error.code, cause }, error.message);
     if (!processed) return;
     const record = await store.load(key);
     await store.commit({
@@ -123,6 +127,9 @@ export class TurnExecutor {
   private outboxOf(key: ConversationKey, input: TurnInput, result: TurnResult): OutboxItem[] {
     const now = this.deps.now();
     const taskId = input.kind === 'start' ? input.taskId : undefined;
+    // Nobody just wrote: a send-API start or a timer speaks first, so its replies wait
+    // behind replies to users on a shared rate limit.
+    const proactive = taskId !== undefined || input.kind === 'timer';
     return result.messages.map((message) => ({
       id: randomUUID(),
       key,
@@ -130,6 +137,7 @@ export class TurnExecutor {
       to: input.conversation,
       message,
       ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
+      ...(proactive ? { proactive } : {}),
       seq: this.nextSeq(now),
       attempts: 0,
       notBefore: now,

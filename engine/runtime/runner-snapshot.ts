@@ -5,7 +5,7 @@
  */
 import type { CompiledBot } from '../compile/compile-bot.js';
 import { initialContext, type BotContext, type StepRef } from '../compile/bot-context.js';
-import { stepKind } from '../compile/step-address.js';
+import { stepDefinition, stepKind } from '../compile/steps/step-registry.js';
 
 /** What the runner stores per conversation (plain JSON). */
 export interface RunnerSnapshot {
@@ -75,21 +75,28 @@ function persisted(value: unknown, context: BotContext): PersistedMachine {
 export function migrateSnapshot(compiled: CompiledBot, oldContext: unknown): PersistedMachine {
   const ctx = normalizeContext(oldContext);
   const { addresses } = compiled;
-  const exists = (ref: StepRef | null | undefined, kinds: string[]) => {
+  const defAt = (ref: StepRef | null | undefined) => {
     const pos = ref && addresses.find(ref.flow, ref.step);
-    return !!pos && kinds.includes(stepKind(addresses.step(pos.fi, pos.si)));
+    return pos ? stepDefinition(stepKind(addresses.step(pos.fi, pos.si))) : undefined;
+  };
+  const exists = (ref: StepRef | null | undefined, kinds: string[]) => {
+    const def = defAt(ref);
+    return !!def && kinds.includes(def.kind);
   };
   const waiting = ctx.waiting;
-  if (waiting && exists(waiting, [waiting.kind])) {
+  const def = defAt(waiting);
+  // The waiting step's kind declares how a conversation waiting in it comes back.
+  if (waiting && def?.migrate && def.waits === waiting.kind) {
+    const keep = def.migrate.keepTimers;
     const context: BotContext = {
       ...ctx,
       calls: ctx.calls.filter((c) => exists(c, ['flow'])),
       interrupts: ctx.interrupts
-        .filter((f) => exists(f, ['menu', 'ask', 'wait']))
+        .filter((f) => !!defAt(f)?.waits)
         .map((f) => ({ ...f, calls: (f.calls ?? []).filter((c) => exists(c, ['flow'])) })),
-      timers: ctx.timers.filter((t) => t.flow === waiting.flow && t.step === waiting.step),
+      timers: ctx.timers.filter((t) => t.flow === waiting.flow && t.step === waiting.step && keep.includes(t.kind)),
     };
-    return persisted({ flows: { [waiting.flow]: { [waiting.step]: 'wait' } } }, context);
+    return persisted({ flows: { [waiting.flow]: { [waiting.step]: def.migrate.substate } } }, context);
   }
   return persisted('idle', { ...ctx, calls: [], interrupts: [], waiting: null, timers: [], retries: 0 });
 }

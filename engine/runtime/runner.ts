@@ -28,7 +28,11 @@ export interface RunnerDeps {
 /** Runs turns of one bot. */
 export interface Runner {
   readonly bot: Bot;
-  /** Runs one turn. snapshot undefined = new conversation. Never throws for flow-level problems: action errors go to on_error or are logged. */
+  /**
+   * Runs one turn. snapshot undefined = new conversation. Action errors go to on_error or are
+   * logged; a turn that fails otherwise (a goto loop, a broken template, the time limit)
+   * rejects with a ConversationError (retryable: false) and leaves nothing to commit.
+   */
   handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
 }
 
@@ -100,19 +104,16 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
         if (done.status === 'error') throw done.error;
         return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, path);
       } catch (err) {
-        // A broken turn must not wedge the conversation: log it once, keep what was said and
-        // the variables, and go back to idle.
-        const context = normalizeContext((actor?.getSnapshot() as { context?: unknown } | undefined)?.context ?? from?.context);
+        // A broken turn changes nothing: the caller keeps the state, the variables and the
+        // pending timers the conversation had before it (the pipeline marks the event
+        // processed and moves on), and nothing said during the failed turn is sent.
         const at = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
-        const wrapped = new ConversationError(`Turn failed: ${(err as Error)?.message ?? String(err)}`, {
+        throw new ConversationError(`Turn failed: ${(err as Error)?.message ?? String(err)}`, {
           conversation: key,
           step: at ? `${at.flow}.${at.step}` : undefined,
           cause: err,
+          retryable: false,
         });
-        deps.logger.error({ err: wrapped, code: (err as { code?: string })?.code, conversation: key }, 'turn failed; conversation reset to idle');
-        const out = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.out ?? [];
-        const idle = migrateSnapshot(compiled, { ...context, waiting: null });
-        return { ...result({ ...idle.context, out, logs: [] }, idle, path), timers: [] };
       } finally {
         if (actor) compiled.actionContexts.delete(actor);
         actor?.stop();

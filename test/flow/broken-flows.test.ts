@@ -25,6 +25,7 @@ const cases: { code: FlowErrorCode; file: string; line: number; col: number; sev
   { code: 'UNREACHABLE_STEP', file: 'UNREACHABLE_STEP.yaml', line: 6, col: 5, severity: 'warning' },
   { code: 'LOOP_WITHOUT_INPUT', file: 'LOOP_WITHOUT_INPUT.yaml', line: 4, col: 5 },
   { code: 'BAD_PATTERN', file: 'BAD_PATTERN.yaml', line: 4, col: 14 },
+  { code: 'UNSAFE_PATTERN', file: 'UNSAFE_PATTERN.yaml', line: 9, col: 16 },
   { code: 'BAD_EXPRESSION', file: 'BAD_EXPRESSION.yaml', line: 4, col: 17 },
   { code: 'UNDEFINED_VARIABLE', file: 'UNDEFINED_VARIABLE.yaml', line: 5, col: 17, severity: 'warning' },
   { code: 'DUPLICATE_TRIGGER', file: 'DUPLICATE_TRIGGER/b.yaml', line: 5, col: 14 },

@@ -122,6 +122,39 @@ function pipelineSuite(name: string, makeStore: () => Promise<ConversationStore>
       await store.close();
     });
 
+    it('a turn that throws keeps the waiting step, the variables and the timer (real runner)', async () => {
+      let clock = Date.now();
+      const store = await makeStore();
+      const delivered: OutboxItem[] = [];
+      // `!loop` interrupts the waiting flow and then spins: the runner gives up (FLOW_LOOP).
+      const bot = botFromYaml(WAIT_FLOW.replace('steps:', 'steps:\n  - set: { seen: 1 }'), `
+version: 1
+id: looper
+triggers: [ { command: loop } ]
+steps:
+  - say: "about to loop"
+  - id: a
+    goto: b
+  - id: b
+    goto: a
+`);
+      const p = makeProcess(bot, store, delivered, () => clock);
+      await p.pipeline.ingest([text('a', 'go')]);
+      await settle([p]);
+      const before = await store.load('test:a');
+      await p.pipeline.ingest([text('a', '!loop')]);
+      await settle([p]);
+      expect(await store.pendingFor('test:a', 10)).toEqual([]);
+      // Same snapshot (still waiting in `waiter`, `seen` kept); nothing of the failed turn sent.
+      expect((await store.load('test:a'))?.snapshot).toEqual(before?.snapshot);
+      expect(textsTo(delivered, 'a')).toEqual(['wait for it']);
+      clock += 10 * 60_000 + 1;
+      await p.pipeline.tick();
+      await settle([p]);
+      expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
+      await store.close();
+    });
+
     it('keeps order and loses no update with two processes on one store', async () => {
       const store = await makeStore();
       const delivered: OutboxItem[] = [];

@@ -226,15 +226,15 @@ describe('createRunner steps', () => {
     expect(c.texts(await c.text('!go'))).toEqual(['ACTION_UNKNOWN']);
   });
 
-  it('a goto loop that never waits is stopped and the conversation goes idle', async () => {
+  it('a goto loop that never waits fails the turn with FLOW_LOOP and no retry', async () => {
     const c = conversation(botFromYaml(flow(`
+  - say: "looping"
   - id: a
     goto: b
   - id: b
     goto: a`)));
-    const r = await c.text('!go');
-    expect(r.messages).toEqual([]);
-    expect(c.logger.lines.some((l) => l.level === 'error')).toBe(true);
+    const failure = await c.text('!go').catch((err: unknown) => err);
+    expect(failure).toMatchObject({ code: 'CONVERSATION_FAILED', retryable: false, cause: { code: 'FLOW_LOOP' } });
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../../engine/runtime/store.js';
 import { inboxEntry, outboxItem, timer, type ContractContext, type StoreFactory, type TestClock } from './stores/store-fixtures.js';
 import { describeStoreQueueContract } from './stores/store-queue-contract.js';
+import { describeStoreLaneContract } from './stores/store-lane-contract.js';
 
 export type { StoreFactory, TestClock } from './stores/store-fixtures.js';
 
@@ -160,5 +161,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
     });
 
     describeStoreQueueContract(ctx);
+    describeStoreLaneContract(ctx);
   });
 }

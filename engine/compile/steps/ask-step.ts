@@ -4,26 +4,40 @@
  */
 import type { AskStep } from '../../flow/flow-types.js';
 import { RETURN_ID } from '../step-address.js';
-import { act, type NodeConfig, type StepAt } from '../step-compile-context.js';
-import { reminderTransition, waitingStep } from './waiting-step.js';
+import { act } from '../step-compile-context.js';
+import { bodyOf, edge, FOLLOWING, remindEdges, writtenOr, type StepKindDef } from './step-kind.js';
+import { reminderTransition, waitingStep, WAIT_MIGRATION } from './waiting-step.js';
 
-/** Compiles an ask step. */
-export function compileAskStep(step: AskStep, at: StepAt): NodeConfig {
-  const { ask } = step;
-  const check = { type: ask.type ?? 'text', pattern: ask.pattern };
-  const onFail = ask.on_fail === undefined ? `#${RETURN_ID}` : at.addresses.resolve(at.fi, ask.on_fail);
-  return waitingStep(
-    at,
-    'ask',
-    [act('say', { text: ask.text })],
-    {
-      answer: [
-        { guard: act('askValid', check), target: at.next, actions: [act('askSave', { ...check, save: ask.save })] },
-        { guard: act('retriesLeft', { retries: ask.retries ?? 3 }), actions: [act('reprompt', { reprompt: ask.reprompt, text: ask.text })] },
-        { target: onFail, actions: [act('resetRetries')] },
-      ],
-      fire: reminderTransition(at, ask.remind),
-    },
-    ask.remind && { kind: 'remind', after: ask.remind.after },
-  );
-}
+/** The ask step kind. */
+export const askStep: StepKindDef<AskStep> = {
+  kind: 'ask',
+  waits: 'ask',
+  migrate: WAIT_MIGRATION,
+  edges: (s) => {
+    const body = bodyOf(s, 'ask');
+    return [
+      edge('next', FOLLOWING),
+      edge('retries_exhausted', writtenOr(body.on_fail, { written: 'end' }), body.on_fail === undefined ? [] : ['ask', 'on_fail']),
+      ...remindEdges(body, 'ask'),
+    ];
+  },
+  compile: (step, at) => {
+    const { ask } = step;
+    const check = { type: ask.type ?? 'text', pattern: ask.pattern };
+    const onFail = ask.on_fail === undefined ? `#${RETURN_ID}` : at.addresses.resolve(at.fi, ask.on_fail);
+    return waitingStep(
+      at,
+      'ask',
+      [act('say', { text: ask.text })],
+      {
+        answer: [
+          { guard: act('askValid', check), target: at.next, actions: [act('askSave', { ...check, save: ask.save })] },
+          { guard: act('retriesLeft', { retries: ask.retries ?? 3 }), actions: [act('reprompt', { reprompt: ask.reprompt, text: ask.text })] },
+          { target: onFail, actions: [act('resetRetries')] },
+        ],
+        fire: reminderTransition(at, ask.remind),
+      },
+      ask.remind && { kind: 'remind', after: ask.remind.after },
+    );
+  },
+};

@@ -1,8 +1,11 @@
 /** `goto:` — continues at another step or flow. */
 import type { GotoStep } from '../../flow/flow-types.js';
-import { enterStep, type NodeConfig, type StepAt } from '../step-compile-context.js';
+import { enterStep } from '../step-compile-context.js';
+import { edge, type StepKindDef } from './step-kind.js';
 
-/** Compiles a goto step. */
-export function compileGotoStep(step: GotoStep, at: StepAt): NodeConfig {
-  return { id: at.id, entry: [enterStep(at)], always: { target: at.addresses.resolve(at.fi, step.goto) } };
-}
+/** The goto step kind (its `next:` is never used: the jump is the continuation). */
+export const gotoStep: StepKindDef<GotoStep> = {
+  kind: 'goto',
+  edges: (s) => [edge('goto', { written: s.goto }, ['goto'])],
+  compile: (step, at) => ({ id: at.id, entry: [enterStep(at)], always: { target: at.addresses.resolve(at.fi, step.goto) } }),
+};

@@ -1,8 +1,11 @@
 /** `say:` — sends one text message, then continues. */
 import type { SayStep } from '../../flow/flow-types.js';
-import { act, enterStep, type NodeConfig, type StepAt } from '../step-compile-context.js';
+import { act, enterStep } from '../step-compile-context.js';
+import { edge, FOLLOWING, type StepKindDef } from './step-kind.js';
 
-/** Compiles a say step. */
-export function compileSayStep(step: SayStep, at: StepAt): NodeConfig {
-  return { id: at.id, entry: [enterStep(at), act('say', { text: step.say })], always: { target: at.next } };
-}
+/** The say step kind. */
+export const sayStep: StepKindDef<SayStep> = {
+  kind: 'say',
+  edges: () => [edge('next', FOLLOWING)],
+  compile: (step, at) => ({ id: at.id, entry: [enterStep(at), act('say', { text: step.say })], always: { target: at.next } }),
+};

@@ -1,8 +1,11 @@
 /** `send:` — sends media by URL or a location, then continues. */
 import type { SendStep } from '../../flow/flow-types.js';
-import { act, enterStep, type NodeConfig, type StepAt } from '../step-compile-context.js';
+import { act, enterStep } from '../step-compile-context.js';
+import { edge, FOLLOWING, type StepKindDef } from './step-kind.js';
 
-/** Compiles a send step. */
-export function compileSendStep(step: SendStep, at: StepAt): NodeConfig {
-  return { id: at.id, entry: [enterStep(at), act('sendMedia', { send: step.send })], always: { target: at.next } };
-}
+/** The send step kind. */
+export const sendStep: StepKindDef<SendStep> = {
+  kind: 'send',
+  edges: () => [edge('next', FOLLOWING)],
+  compile: (step, at) => ({ id: at.id, entry: [enterStep(at), act('sendMedia', { send: step.send })], always: { target: at.next } }),
+};

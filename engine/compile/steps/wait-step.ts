@@ -1,26 +1,33 @@
 /**
- * `wait:` — arms a durable timer and waits for it (other non-trigger input is ignored);
- * the object form says its text when the timer fires.
+ * `wait:` — arms a durable timer and waits for it; the object form says its text when the
+ * timer fires. Input while it waits goes to triggers and the fallback like any other.
  */
 import type { WaitStep } from '../../flow/flow-types.js';
-import { act, type NodeConfig, type StepAt } from '../step-compile-context.js';
+import { act } from '../step-compile-context.js';
+import { edge, FOLLOWING, type StepKindDef } from './step-kind.js';
 import { waitingStep } from './waiting-step.js';
 
-/** Compiles a wait step. */
-export function compileWaitStep(step: WaitStep, at: StepAt): NodeConfig {
-  const after = typeof step.wait === 'string' ? step.wait : step.wait.for;
-  const say = typeof step.wait === 'string' ? undefined : step.wait.say;
-  return waitingStep(
-    at,
-    'wait',
-    [],
-    {
-      fire: [{
-        guard: act('timerKind', { kind: 'wait' }),
-        target: at.next,
-        actions: say === undefined ? [] : [act('say', { text: say })],
-      }],
-    },
-    { kind: 'wait', after },
-  );
-}
+/** The wait step kind. */
+export const waitStep: StepKindDef<WaitStep> = {
+  kind: 'wait',
+  waits: 'wait',
+  migrate: { substate: 'wait', keepTimers: ['wait'] },
+  edges: () => [edge('timer', FOLLOWING)],
+  compile: (step, at) => {
+    const after = typeof step.wait === 'string' ? step.wait : step.wait.for;
+    const say = typeof step.wait === 'string' ? undefined : step.wait.say;
+    return waitingStep(
+      at,
+      'wait',
+      [],
+      {
+        fire: [{
+          guard: act('timerKind', { kind: 'wait' }),
+          target: at.next,
+          actions: say === undefined ? [] : [act('say', { text: say })],
+        }],
+      },
+      { kind: 'wait', after },
+    );
+  },
+};

@@ -6,9 +6,13 @@
 import type { Reminder } from '../../flow/flow-types.js';
 import { parseDuration } from '../parse-duration.js';
 import { act, enterStep, type NodeConfig, type StepAt } from '../step-compile-context.js';
+import type { WaitMigration } from './step-kind.js';
 
 /** The tag of states where a turn may stop. */
 export const STABLE_TAG = 'stable';
+
+/** How a menu or ask migrates: back in its wait state, its reminder still armed. */
+export const WAIT_MIGRATION: WaitMigration = { substate: 'wait', keepTimers: ['remind'] };
 
 /** Builds a waiting step from its prompt actions and its `wait` transitions. */
 export function waitingStep(

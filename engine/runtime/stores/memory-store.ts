@@ -10,6 +10,7 @@ import type {
   ConversationRecord,
   ConversationStore,
   InboxEntry,
+  OutboxBacklog,
   OutboxItem,
   TaskRecord,
   TimerRecord,
@@ -138,18 +139,33 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       if (locks.get(key)?.owner === owner) locks.delete(key);
     },
 
-    async claimOutbox(at, limit, leaseMs) {
-      // Head-of-line: a conversation's items are due only up to its first waiting one.
+    async claimOutbox(at, limit, leaseMs, lane) {
+      // Head-of-line: a conversation's items are due only up to its first waiting one (or,
+      // for a lane's claim, its first one outside the lane).
       const blocked = new Set<string>();
       const due: OutboxItem[] = [];
       for (const item of [...outbox.values()].sort(byCreatedThenSeq)) {
         if (due.length >= limit) break;
         if (blocked.has(item.key)) continue;
-        if (item.notBefore > at) blocked.add(item.key);
+        const outside = lane !== undefined && (item.platform !== lane.platform || (item.proactive ?? false) !== lane.proactive);
+        if (item.notBefore > at || outside) blocked.add(item.key);
         else due.push(item);
       }
       for (const item of due) item.notBefore = at + leaseMs;
       return due.map(copy);
+    },
+
+    async outboxBacklog() {
+      const byPlatform = new Map<string, OutboxBacklog>();
+      for (const item of outbox.values()) {
+        const b = byPlatform.get(item.platform);
+        if (!b) byPlatform.set(item.platform, { platform: item.platform, size: 1, oldestCreatedAt: item.createdAt });
+        else {
+          b.size++;
+          b.oldestCreatedAt = Math.min(b.oldestCreatedAt, item.createdAt);
+        }
+      }
+      return [...byPlatform.values()];
     },
 
     async markSent(id) {

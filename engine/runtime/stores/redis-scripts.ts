@@ -20,26 +20,18 @@
  *   outbox:due           zset     item ids by notBefore
  *   outbox:items|order|attempts  hashes by id: item json, sort key, attempt count
  *   oconv:<key>          zset     a conversation's outbox as "<order>|<id>" members (lex order)
+ *   outbox:lane          hash     lane ("<platform>|<0|1>", 1 = proactive) by id
+ *   outbox:due:<lane>    zset     one lane's item ids by notBefore (claims of one lane)
+ *   outbox:age:<platform> zset    a platform's item ids by createdAt (backlog age)
+ *   outbox:platforms     set      platforms that may have items (backlog)
+ *   bucket:<name>        hash     shared token bucket: tokens, at
  *   outbox:failed        list     given-up items, newest first
  *   tset:<key>           set      a conversation's timer members
  *   timers:due|data      zset by dueAt / hash of timer json, by member
  *   vault:<id>           hash     tokenHash, ciphertext, expiresAt;  vault:exp zset
  *   tasks                hash     task json by id
  */
-
-/** Appends outbox items read from ARGV starting at index `i` (count, then 5 fields each). */
-const INSERT_OUTBOX = `
-local n = tonumber(ARGV[i]); i = i + 1
-for _ = 1, n do
-  local id = ARGV[i]
-  redis.call('HSET', p .. 'outbox:items', id, ARGV[i + 1])
-  redis.call('HSET', p .. 'outbox:order', id, ARGV[i + 3])
-  redis.call('HSET', p .. 'outbox:attempts', id, ARGV[i + 4])
-  redis.call('ZADD', p .. 'outbox:due', ARGV[i + 2], id)
-  redis.call('ZADD', p .. 'oconv:' .. cjson.decode(ARGV[i + 1]).key, 0, ARGV[i + 3] .. '|' .. id)
-  i = i + 5
-end
-`;
+import { CLAIM_OUTBOX, INSERT_OUTBOX, MARK_FAILED, MARK_SENT, OUTBOX_BACKLOG, RESCHEDULE, TAKE_TOKEN } from './redis-outbox-scripts.js';
 
 /**
  * ARGV: prefix, key, expectedRevision, snapshot, flowVersion, updatedAt, seenId ('' = none),
@@ -143,92 +135,6 @@ if v and string.sub(v, string.find(v, '|', 1, true) + 1) == ARGV[3] then redis.c
 return 1
 `;
 
-/**
- * ARGV: prefix, now, limit, leaseUntil, scanCap. Looks at up to scanCap due items, sorts
- * them by (createdAt, seq, id) and leases the first `limit`. Returns id, json, attempts...
- */
-export const CLAIM_OUTBOX = `
-local p = ARGV[1]
-local ids = redis.call('ZRANGEBYSCORE', p .. 'outbox:due', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[5]))
-if #ids == 0 then return {} end
-local order = redis.call('HMGET', p .. 'outbox:order', unpack(ids))
-local rows = {}
-for j, id in ipairs(ids) do rows[j] = { order[j] or '', id } end
-table.sort(rows, function(a, b) return a[1] < b[1] end)
-local out = {}
-local taken = {}
-local blocked = {}
-local count = 0
-for j = 1, #rows do
-  if count >= tonumber(ARGV[3]) then break end
-  local id = rows[j][2]
-  local json = redis.call('HGET', p .. 'outbox:items', id)
-  local key = cjson.decode(json).key
-  if not blocked[key] then
-    -- Head-of-line: if the item just before this one in its conversation was not taken in
-    -- this claim, it is waiting (retry or lease), so this one must wait behind it.
-    local earlier = redis.call('ZREVRANGEBYLEX', p .. 'oconv:' .. key, '(' .. rows[j][1] .. '|' .. id, '-', 'LIMIT', 0, 1)
-    if #earlier > 0 and not taken[earlier[1]] then
-      blocked[key] = true
-    else
-      taken[rows[j][1] .. '|' .. id] = true
-      redis.call('ZADD', p .. 'outbox:due', ARGV[4], id)
-      out[#out + 1] = id
-      out[#out + 1] = json
-      out[#out + 1] = redis.call('HGET', p .. 'outbox:attempts', id)
-      count = count + 1
-    end
-  end
-end
-return out
-`;
-
-/** ARGV: prefix, id, notBefore, attempts. No-op for an unknown id. */
-export const RESCHEDULE = `
-local p = ARGV[1]
-if redis.call('HEXISTS', p .. 'outbox:items', ARGV[2]) == 0 then return 0 end
-redis.call('ZADD', p .. 'outbox:due', ARGV[3], ARGV[2])
-redis.call('HSET', p .. 'outbox:attempts', ARGV[2], ARGV[4])
-return 1
-`;
-
-const REMOVE_OUTBOX = `
-local removed = redis.call('HGET', p .. 'outbox:items', id)
-if removed then
-  redis.call('ZREM', p .. 'oconv:' .. cjson.decode(removed).key, redis.call('HGET', p .. 'outbox:order', id) .. '|' .. id)
-end
-redis.call('ZREM', p .. 'outbox:due', id)
-redis.call('HDEL', p .. 'outbox:items', id)
-redis.call('HDEL', p .. 'outbox:order', id)
-redis.call('HDEL', p .. 'outbox:attempts', id)
-`;
-
-/** ARGV: prefix, id. */
-export const MARK_SENT = `
-local p = ARGV[1]
-local id = ARGV[2]
-${REMOVE_OUTBOX}
-return 1
-`;
-
-/** ARGV: prefix, id, error, keep. Moves the item to the failed list (the newest `keep` stay). */
-export const MARK_FAILED = `
-local p = ARGV[1]
-local id = ARGV[2]
-local json = redis.call('HGET', p .. 'outbox:items', id)
-if not json then return 0 end
-local entry = cjson.encode({
-  item = json,
-  attempts = redis.call('HGET', p .. 'outbox:attempts', id),
-  notBefore = redis.call('ZSCORE', p .. 'outbox:due', id),
-  error = ARGV[3],
-})
-${REMOVE_OUTBOX}
-redis.call('LPUSH', p .. 'outbox:failed', entry)
-redis.call('LTRIM', p .. 'outbox:failed', 0, tonumber(ARGV[4]) - 1)
-return 1
-`;
-
 /** ARGV: prefix, now, limit, leaseUntil. Returns member, json pairs in dueAt order. */
 export const CLAIM_TIMERS = `
 local p = ARGV[1]
@@ -280,6 +186,8 @@ export const REDIS_SCRIPTS = {
   parleyMarkSent: MARK_SENT,
   parleyMarkFailed: MARK_FAILED,
   parleyClaimTimers: CLAIM_TIMERS,
+  parleyOutboxBacklog: OUTBOX_BACKLOG,
+  parleyTakeToken: TAKE_TOKEN,
   parleyVaultTake: VAULT_TAKE,
   parleySweep: SWEEP,
 } as const;

@@ -5,7 +5,7 @@
  * secret is taken once. The key layout is documented in redis-scripts.ts.
  */
 import { Redis } from 'ioredis';
-import type { ConversationStore, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
+import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
 
@@ -147,14 +147,26 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
       await run.parleyUnlock(p, key, owner);
     },
 
-    async claimOutbox(at, limit, leaseMs) {
+    async claimOutbox(at, limit, leaseMs, lane) {
       if (limit <= 0) return [];
-      const flat = (await run.parleyClaimOutbox(p, at, limit, at + leaseMs, Math.max(CLAIM_SCAN_CAP, limit))) as string[];
+      const laneId = lane ? `${lane.platform}|${lane.proactive ? 1 : 0}` : '';
+      const flat = (await run.parleyClaimOutbox(p, at, limit, at + leaseMs, Math.max(CLAIM_SCAN_CAP, limit), laneId)) as string[];
       const items: OutboxItem[] = [];
       for (let i = 0; i < flat.length; i += 3) {
         items.push({ ...JSON.parse(flat[i + 1]!), attempts: Number(flat[i + 2]), notBefore: at + leaseMs });
       }
       return items;
+    },
+
+    async outboxBacklog() {
+      const flat = (await run.parleyOutboxBacklog(p)) as (string | number)[];
+      const out: OutboxBacklog[] = [];
+      for (let i = 0; i < flat.length; i += 3) out.push({ platform: String(flat[i]), size: Number(flat[i + 1]), oldestCreatedAt: Number(flat[i + 2]) });
+      return out;
+    },
+
+    async takeToken(bucket, perSecond, capacity, at) {
+      return Number(await run.parleyTakeToken(p, bucket, perSecond, capacity, at));
     },
 
     async markSent(id) {

@@ -93,6 +93,16 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   // finish when a crash between a turn's commit and its report left the task without a count.
   // Nullable: items of no task, and rows written before v4, have none.
   { version: 4, up: (db) => db.exec('ALTER TABLE outbox ADD COLUMN task_items INTEGER') },
+  // 5: an item knows whether it is proactive (OutboxItem.proactive; rows of a send-API task
+  // written before v5 are), and the sender claims one lane (platform, proactive) at a time in
+  // delivery order, so a backlog of one lane is not scanned to claim another.
+  {
+    version: 5,
+    up: (db) =>
+      db.exec(`ALTER TABLE outbox ADD COLUMN proactive INTEGER NOT NULL DEFAULT 0;
+        UPDATE outbox SET proactive = 1 WHERE task_id IS NOT NULL;
+        CREATE INDEX outbox_lane ON outbox (platform, proactive, created_at, seq, id)`),
+  },
 ];
 
 /** Reads the schema version of an open database. */

@@ -8,9 +8,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
+import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord, VaultRecord } from '../store.js';
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
+import { outboxParams, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -20,36 +21,6 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** How long a write waits for another process's transaction; default 5000 ms. */
   busyTimeoutMs?: number;
-}
-
-interface OutboxRow {
-  id: string; key: string; platform: string; recipient: string; message: string; task_id: string | null;
-  task_items: number | null; seq: number; attempts: number; not_before: number; created_at: number;
-}
-interface InboxRow { seq: number; platform: string; event_id: string; key: string; event: string; accepted_at: number }
-interface TimerRow { key: string; timer_id: string; due_at: number; platform: string; conversation: string }
-
-function toOutboxItem(row: OutboxRow): OutboxItem {
-  const item: OutboxItem = {
-    id: row.id, key: row.key, platform: row.platform, to: row.recipient, message: JSON.parse(row.message),
-    seq: row.seq, attempts: row.attempts, notBefore: row.not_before, createdAt: row.created_at,
-  };
-  // Absent rather than null, as the other stores return an item without a task.
-  if (row.task_id !== null) item.taskId = row.task_id;
-  if (row.task_items !== null) item.taskItems = row.task_items;
-  return item;
-}
-
-function outboxParams(item: OutboxItem) {
-  return {
-    id: item.id, key: item.key, platform: item.platform, recipient: item.to, message: JSON.stringify(item.message),
-    task_id: item.taskId ?? null, task_items: item.taskItems ?? null,
-    seq: item.seq, attempts: item.attempts, not_before: item.notBefore, created_at: item.createdAt,
-  };
-}
-
-function toTimer(row: TimerRow): TimerRecord {
-  return { key: row.key, timerId: row.timer_id, dueAt: row.due_at, platform: row.platform, conversation: row.conversation };
 }
 
 /** Opens (creating and migrating if needed) a SQLite-backed store. */
@@ -81,8 +52,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
         revision = excluded.revision, updated_at = excluded.updated_at`),
     markProcessed: db.prepare('UPDATE inbox SET processed = 1, event = NULL WHERE platform = ? AND event_id = ?'),
     insertOutbox: db.prepare(`INSERT OR REPLACE INTO outbox
-      (id, key, platform, recipient, message, task_id, task_items, seq, attempts, not_before, created_at)
-      VALUES (@id, @key, @platform, @recipient, @message, @task_id, @task_items, @seq, @attempts, @not_before, @created_at)`),
+      (id, key, platform, recipient, message, task_id, task_items, proactive, seq, attempts, not_before, created_at)
+      VALUES (@id, @key, @platform, @recipient, @message, @task_id, @task_items, @proactive, @seq, @attempts, @not_before, @created_at)`),
     deleteTimers: db.prepare('DELETE FROM timers WHERE key = ?'),
     insertTimer: db.prepare(`INSERT OR REPLACE INTO timers (key, timer_id, due_at, platform, conversation)
       VALUES (@key, @timerId, @dueAt, @platform, @conversation)`),
@@ -105,6 +76,16 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
            AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.seq < o.seq)))
        ORDER BY o.created_at, o.seq, o.id LIMIT @limit`,
     ),
+    // One lane in delivery order (its own index): an earlier item of the conversation in the
+    // other lane holds this one back as a waiting one does.
+    dueLane: db.prepare(
+      `SELECT * FROM outbox o INDEXED BY outbox_lane WHERE o.platform = @platform AND o.proactive = @proactive
+         AND o.not_before <= @at AND NOT EXISTS (
+         SELECT 1 FROM outbox e WHERE e.key = o.key AND (e.not_before > @at OR e.proactive <> @proactive)
+           AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.seq < o.seq)))
+       ORDER BY o.created_at, o.seq, o.id LIMIT @limit`,
+    ),
+    backlog: db.prepare('SELECT platform, COUNT(*) AS size, MIN(created_at) AS oldest FROM outbox GROUP BY platform'),
     leaseOutbox: db.prepare('UPDATE outbox SET not_before = ? WHERE id = ?'),
     deleteOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
     getOutbox: db.prepare('SELECT * FROM outbox WHERE id = ?'),
@@ -158,8 +139,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   const markSentMany = db.transaction((ids: string[]) => ids.map((id) => q.deleteOutbox.run(id).changes));
   const markSentBatched = batchWrites(markSentMany.immediate);
 
-  const claimOutbox = db.transaction((at: number, limit: number, leaseMs: number) => {
-    const rows = q.dueOutbox.all({ at, limit }) as OutboxRow[];
+  const claimOutbox = db.transaction((at: number, limit: number, leaseMs: number, lane?: OutboxLane) => {
+    const rows = (
+      lane ? q.dueLane.all({ at, limit, platform: lane.platform, proactive: lane.proactive ? 1 : 0 }) : q.dueOutbox.all({ at, limit })
+    ) as OutboxRow[];
     for (const row of rows) q.leaseOutbox.run(at + leaseMs, row.id);
     return rows.map((row) => ({ ...toOutboxItem(row), notBefore: at + leaseMs }));
   });
@@ -219,8 +202,13 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     async unlock(key, owner) {
       q.unlock.run(key, owner);
     },
-    async claimOutbox(at, limit, leaseMs) {
-      return claimOutbox.immediate(at, limit, leaseMs);
+    async claimOutbox(at, limit, leaseMs, lane) {
+      return claimOutbox.immediate(at, limit, leaseMs, lane);
+    },
+    async outboxBacklog() {
+      return (q.backlog.all() as { platform: string; size: number; oldest: number }[]).map((r) => ({
+        platform: r.platform, size: r.size, oldestCreatedAt: r.oldest,
+      }));
     },
     async markSent(id) {
       await markSentBatched(id);

@@ -89,7 +89,7 @@ describe('openSqliteStore', () => {
 });
 
 describe('openSqliteStore on a version 3 database', () => {
-  it('adds outbox.task_items in place and keeps the waiting outbox row', async () => {
+  it('adds outbox.task_items and outbox.proactive in place and keeps the waiting outbox row (a task\'s row is proactive)', async () => {
     const path = nextPath();
     mkdirSync(dirname(path), { recursive: true });
     const v3 = new BetterSqlite3(path);
@@ -101,7 +101,7 @@ describe('openSqliteStore on a version 3 database', () => {
     const store = openSqliteStore({ path });
     const claimed = await store.claimOutbox(1000, 10, 500);
     expect(claimed).toEqual([{
-      id: 'o1', key: 'tg:1', platform: 'tg', to: '1', message: { kind: 'text', text: 'hi' }, taskId: 't1',
+      id: 'o1', key: 'tg:1', platform: 'tg', to: '1', message: { kind: 'text', text: 'hi' }, taskId: 't1', proactive: true,
       seq: 0, attempts: 0, notBefore: 1500, createdAt: 100,
     }]);
     expect(claimed[0]).not.toHaveProperty('taskItems');
