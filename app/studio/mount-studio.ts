@@ -26,6 +26,20 @@ export interface StudioDeps extends StudioActionDeps {
 const cookieOf = (ctx: Koa.Context) => ctx.cookies.get(SESSION_COOKIE);
 const secure = (ctx: Koa.Context) => ctx.protocol === 'https' || ctx.get('x-forwarded-proto') === 'https';
 
+/**
+ * True when the browser says the request comes from another site. Hosts are compared, not
+ * schemes: behind a TLS proxy the page is https while the server sees http.
+ */
+function crossSite(ctx: Koa.Context): boolean {
+  const origin = ctx.get('origin');
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== ctx.host;
+  } catch {
+    return true;
+  }
+}
+
 async function jsonBody<T>(ctx: Koa.Context, deps: StudioDeps): Promise<T> {
   try {
     const raw = (await deps.readBody(ctx)).toString('utf8');
@@ -63,8 +77,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
     const csrf = sessions.csrfOf(cookieOf(ctx));
     if (!csrf) throw new HttpError(401, 'log in to the studio first');
     if (!write) return;
-    const origin = ctx.get('origin');
-    if (origin && origin !== ctx.origin) throw new HttpError(403, 'cross-site request refused');
+    if (crossSite(ctx)) throw new HttpError(403, 'cross-site request refused');
     const given = ctx.get(CSRF_HEADER);
     if (!given || !sameSecret(given, csrf)) throw new HttpError(403, `missing or wrong ${CSRF_HEADER} header`);
   };
@@ -82,8 +95,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
   });
 
   router.post('/studio/api/login', async (ctx) => {
-    const origin = ctx.get('origin');
-    if (origin && origin !== ctx.origin) throw new HttpError(403, 'cross-site request refused');
+    if (crossSite(ctx)) throw new HttpError(403, 'cross-site request refused');
     const { token } = await jsonBody<{ token?: string }>(ctx, deps);
     if (deps.access.mode !== 'token' || typeof token !== 'string' || !sameSecret(token, deps.access.token)) {
       throw new HttpError(401, 'wrong studio token');

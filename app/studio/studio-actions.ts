@@ -113,7 +113,7 @@ export async function branchConversation(deps: StudioActionDeps, key: string, tu
     if (!committed.ok) throw new StudioActionError(409, 'the new conversation exists already; try again');
   }
   const branch = deps.turns.open(newKey, 'web', conversation);
-  branch.branchOf = { key, turn };
+  branch.branchOf = { key, turn, point };
   for (const t of source.turns) {
     if (t.index > turn || (t.index === turn && point === 'before')) break;
     deps.turns.push(branch, { ...t, copiedFrom: key }, source.snapshots.get(t.index)!);

@@ -52,7 +52,7 @@ export interface StudioConversation {
   turns: StudioTurn[];
   /** Snapshots after each kept turn, by turn index (for branching); never sent to the browser. */
   snapshots: Map<number, { before: unknown; after: unknown }>;
-  branchOf?: { key: string; turn: number };
+  branchOf?: { key: string; turn: number; point: 'before' | 'after' };
 }
 
 /** Reads the inspector's view out of a runner snapshot (unknown shapes give empty views). */

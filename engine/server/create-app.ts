@@ -119,6 +119,13 @@ export function createApp(opts: AppOptions): Koa {
   router.post('/webhooks/:platform', webhook);
   mountAdapterRoutes(router, opts, readBody);
 
+  // Errors after the response started (a stream the client left): a closed live stream is
+  // the normal end of one, anything else goes to the log rather than to stderr.
+  app.on('error', (err: { code?: string; message?: string }) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    opts.logger.error({ err: err.message ?? String(err) }, 'response failed');
+  });
+
   opts.extend?.(router, readBody);
   app.use(router.routes());
   app.use(router.allowedMethods());

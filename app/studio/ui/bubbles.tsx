@@ -16,13 +16,13 @@ export function describeInput(input: TurnInputView): { system: boolean; text: st
     case 'option':
       return { system: false, text: input.title ?? input.optionId ?? '' };
     case 'location':
-      return { system: false, text: `📍 ${input.name ?? 'Location'} (${input.latitude}, ${input.longitude})` };
+      return { system: false, text: `Location: ${input.name ?? ''} (${input.latitude}, ${input.longitude})` };
     case 'media':
-      return { system: false, text: `📎 ${input.mediaType}: ${input.url}` };
+      return { system: false, text: `${input.mediaType}: ${input.url}` };
     case 'lifecycle':
       return { system: true, text: `event: ${input.lifecycle}` };
     case 'timer':
-      return { system: true, text: `⏰ timer fired (${input.timerId})` };
+      return { system: true, text: `timer fired (${input.timerId})` };
     case 'start':
       return { system: true, text: 'flow started through the send API' };
     default:
@@ -53,11 +53,11 @@ export function WebBubble(props: { message: Message; delivered: boolean; onPress
         {m.kind === 'text' && <p>{m.text}</p>}
         {m.kind === 'options' && <p>{m.text}</p>}
         {m.kind === 'media' &&
-          (m.mediaType === 'image' ? <img src={m.url} alt={m.caption ?? 'image'} /> : <a href={m.url} rel="noreferrer" target="_blank">📎 {m.mediaType}</a>)}
+          (m.mediaType === 'image' ? <img src={m.url} alt={m.caption ?? 'image'} /> : <a href={m.url} rel="noreferrer" target="_blank">{m.mediaType}: {m.url}</a>)}
         {m.kind === 'media' && m.caption && <p>{m.caption}</p>}
         {m.kind === 'location' && (
           <a href={mapLink(m.latitude, m.longitude)} rel="noreferrer" target="_blank">
-            📍 {m.name ?? 'Location'} — open the map
+            Location: {m.name ?? `${m.latitude}, ${m.longitude}`} — open the map
           </a>
         )}
         {tick}
@@ -78,10 +78,10 @@ function PreviewPart(props: { bubble: PreviewBubble; original: Option[]; onPress
   return (
     <div class="msg bot">
       <div class="bubble">
-        {b.media && (b.media.type === 'photo' || b.media.type === 'image' || b.media.type === 'picture' ? <img src={b.media.url} alt="" /> : <a href={b.media.url} rel="noreferrer" target="_blank">📎 {b.media.type}</a>)}
-        {b.location && <a href={mapLink(b.location.latitude, b.location.longitude)} rel="noreferrer" target="_blank">📍 map</a>}
+        {b.media && (b.media.type === 'photo' || b.media.type === 'image' || b.media.type === 'picture' ? <img src={b.media.url} alt="" /> : <a href={b.media.url} rel="noreferrer" target="_blank">{b.media.type}: {b.media.url}</a>)}
+        {b.location && <a href={mapLink(b.location.latitude, b.location.longitude)} rel="noreferrer" target="_blank">Location — open the map</a>}
         {b.text !== undefined && <p>{b.text}</p>}
-        {b.buttonStyle === 'list' && <div class="list-button">☰ {b.listLabel}</div>}
+        {b.buttonStyle === 'list' && <div class="list-button">≡ {b.listLabel}</div>}
       </div>
       {b.buttons && <Buttons options={b.buttons} style={b.buttonStyle ?? 'inline'} onPress={press} />}
     </div>

@@ -33,20 +33,20 @@ function Simulate(props: { send(a: UserAction): void; fireTimer(): void; hasTime
   const [type, setType] = useState('image');
   return (
     <div class="simulate" aria-label="Simulate">
-      <button type="button" onClick={props.fireTimer} disabled={!props.hasTimer} title={props.hasTimer ? 'Fire the next pending timer now' : 'No pending timer'}>⏰ Fire next timer</button>
-      <button type="button" onClick={() => props.send({ event: 'started' })}>▶ Chat opened (started)</button>
-      <button type="button" onClick={() => props.send({ event: 'subscribed' })}>＋ Subscribed</button>
+      <button type="button" onClick={props.fireTimer} disabled={!props.hasTimer} title={props.hasTimer ? 'Fire the next pending timer now' : 'No pending timer'}>Fire next timer</button>
+      <button type="button" onClick={() => props.send({ event: 'started' })}>Chat opened (started)</button>
+      <button type="button" onClick={() => props.send({ event: 'subscribed' })}>Subscribed</button>
       <form class="row" onSubmit={(e) => (e.preventDefault(), props.send({ location: { latitude: Number(lat), longitude: Number(lon), name: 'Shared location' } }))}>
         <input aria-label="Latitude" value={lat} onInput={(e) => setLat(e.currentTarget.value)} size={8} />
         <input aria-label="Longitude" value={lon} onInput={(e) => setLon(e.currentTarget.value)} size={8} />
-        <button type="submit">📍 Send location</button>
+        <button type="submit">Send location</button>
       </form>
       <form class="row" onSubmit={(e) => (e.preventDefault(), props.send({ media: { type, url } }))}>
         <select aria-label="Media type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
           {['image', 'video', 'audio', 'file', 'sticker'].map((t) => <option value={t}>{t}</option>)}
         </select>
         <input aria-label="Media URL" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
-        <button type="submit">📎 Send media</button>
+        <button type="submit">Send media</button>
       </form>
     </div>
   );
@@ -90,7 +90,11 @@ export function ChatPane(p: ChatProps) {
           <button type="button" class={simulate ? 'on' : ''} onClick={() => setSimulate(!simulate)} disabled={readOnly} aria-expanded={simulate}>Simulate</button>
         </div>
         {simulate && !readOnly && <Simulate send={p.send} fireTimer={p.fireTimer} hasTimer={(p.detail?.state.timers.length ?? 0) > 0} />}
-        {p.detail?.branchOf && <p class="note">Branch of {p.detail.branchOf.key}, from turn #{p.detail.branchOf.turn + 1}</p>}
+        {p.detail?.branchOf && (
+          <p class="note">
+            A branch of another conversation, from {p.detail.branchOf.point} its turn #{p.detail.branchOf.turn + 1}
+          </p>
+        )}
         {readOnly && <p class="note">Read-only: a {p.detail?.platform} conversation</p>}
       </header>
       <div class="messages" ref={list} aria-live="polite">

@@ -54,7 +54,7 @@ export interface ConversationDetail {
   state: StateView;
   revision: number;
   turns: Turn[];
-  branchOf?: { key: string; turn: number };
+  branchOf?: { key: string; turn: number; point: 'before' | 'after' };
 }
 
 export interface ConversationSummary {
