@@ -136,7 +136,8 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
     const key = ctx.params.key;
     const record = await deps.store.load(key);
     const conv = deps.turns.get(key);
-    if (!record && !conv) throw new HttpError(404, `no conversation ${key}`);
+    // A web conversation that has not started yet is simply empty (the page just made its id).
+    if (!record && !conv && !key.startsWith('web:')) throw new HttpError(404, `no conversation ${key}`);
     ctx.body = {
       key,
       platform: key.split(':')[0],
