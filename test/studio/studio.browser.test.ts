@@ -13,6 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStudioUi } from '../../app/studio/build-studio-ui.js';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { launchChromium } from '../support/browser.js';
+import { startTelegramApi } from '../support/stand-ins/telegram-api.js';
+import { signedTelegramUpdate, telegramTextUpdate } from '../support/webhooks/telegram.js';
+
+const TG_TOKEN = '7311902846:AAE-studio';
 
 const SHOTS = process.env.PARLEY_SHOTS ?? '/tmp/studio-shots';
 const NAP_FLOW = `version: 1
@@ -30,6 +34,7 @@ describe('studio in Chromium', () => {
   let flows: string;
   let parley: TestParley;
   let browser: Browser;
+  let telegram: Awaited<ReturnType<typeof startTelegramApi>>;
   let page: Page;
   const cspErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -46,7 +51,8 @@ describe('studio in Chromium', () => {
     flows = mkdtempSync(join(tmpdir(), 'parley-studio-flows-'));
     cpSync(join(import.meta.dirname, '..', '..', 'flows'), flows, { recursive: true });
     writeFileSync(join(flows, 'nap.yaml'), NAP_FLOW);
-    parley = await startTestParley({ PARLEY_FLOWS: flows, NODE_ENV: 'development' });
+    telegram = await startTelegramApi({ token: TG_TOKEN });
+    parley = await startTestParley({ PARLEY_FLOWS: flows, NODE_ENV: 'development', TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_URL: telegram.url });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (m) => {
@@ -57,6 +63,7 @@ describe('studio in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await parley?.stop();
+    await telegram?.close();
     rmSync(flows, { recursive: true, force: true });
   });
 
@@ -127,6 +134,20 @@ describe('studio in Chromium', () => {
     await shot('06-simulate');
   });
 
+  it('lists a Telegram conversation and opens it read-only', async () => {
+    const hook = signedTelegramUpdate(telegramTextUpdate({ id: 4242, name: 'Tg User' }, 'Hola'));
+    expect((await fetch(`${parley.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body })).status).toBe(200);
+    const entry = page.locator('.conversations button', { hasText: 'telegram' });
+    await entry.waitFor();
+    await entry.click();
+    await page.getByText('Read-only: a telegram conversation').waitFor();
+    expect(await page.getByLabel('Message').isDisabled()).toBe(true);
+    // Shown as Telegram shows it: the menu as an inline keyboard.
+    await page.locator('.view-telegram .buttons.style-inline .option', { hasText: 'Pileta' }).waitFor();
+    await expect.poll(currentNode).toBe('club-menu.choose');
+    await shot('07-read-only-telegram');
+  });
+
   it('shows a broken flow file at its line after a reload', async () => {
     const file = join(flows, 'club-menu.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('next: tennis }', 'next: tenis }'));
@@ -135,7 +156,7 @@ describe('studio in Chromium', () => {
     await problem.waitFor();
     expect(await problem.locator('.where').textContent()).toMatch(/club-menu\.yaml:\d+:\d+/);
     expect(await problem.locator('.hit').textContent()).toContain('next: tenis');
-    await shot('07-validation');
+    await shot('08-validation');
   });
 
   it('is usable 390 px wide, one pane at a time', async () => {
@@ -146,12 +167,12 @@ describe('studio in Chromium', () => {
     expect(await page.locator('.pane.flow').isVisible()).toBe(false);
     const box = await page.locator('.composer').boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    await shot('08-phone-chat');
+    await shot('09-phone-chat');
     await page.getByRole('button', { name: 'Flow', exact: true }).click();
     await expect.poll(currentNode).toBe('club-menu.choose');
-    await shot('09-phone-flow');
+    await shot('10-phone-flow');
     await page.getByRole('button', { name: 'Inspect', exact: true }).click();
-    await shot('10-phone-inspect');
+    await shot('11-phone-inspect');
     expect(cspErrors).toEqual([]);
   });
 });

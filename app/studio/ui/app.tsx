@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get, post, randomId, sendToBot } from './api';
-import { ChatPane, type View } from './chat-pane';
+import { ChatPane, VIEWS, type View } from './chat-pane';
 import { Diagnostics } from './diagnostics';
 import { FlowDiagram } from './flow-diagram';
 import { Conversations, StateBox, Timeline } from './inspector';
@@ -149,7 +149,16 @@ export function App(props: { session: Session }) {
           <h2>Timeline</h2>
           <Timeline detail={detail} branch={(t) => branch(t, 'after')} />
           <h2>Conversations</h2>
-          <Conversations list={list} current={key} open={(k) => setKey(k)} />
+          <Conversations
+            list={list}
+            current={key}
+            open={(k) => {
+              // Another platform's conversation is shown as that platform shows it.
+              const platform = k.split(':')[0] as View;
+              if (platform !== 'web' && VIEWS.includes(platform)) setView(platform);
+              setKey(k);
+            }}
+          />
         </section>
       </main>
     </div>

@@ -43,9 +43,9 @@ function Buttons(props: { options: Option[]; style: string; onPress?: (o: Option
 }
 
 /** A reply as the web chat shows it. */
-export function WebBubble(props: { message: Message; delivered: boolean; onPress?: (o: Option) => void }) {
+export function WebBubble(props: { message: Message; delivered?: boolean; onPress?: (o: Option) => void }) {
   const m = props.message;
-  const tick = <span class={`tick ${props.delivered ? 'done' : ''}`} title={props.delivered ? 'delivered by the web platform' : 'not delivered yet'}>{props.delivered ? '✓✓' : '✓'}</span>;
+  const tick = props.delivered !== undefined && <span class={`tick ${props.delivered ? 'done' : ''}`} title={props.delivered ? 'delivered by the web platform' : 'not delivered yet'}>{props.delivered ? '✓✓' : '✓'}</span>;
   if (m.kind === 'typing') return null;
   return (
     <div class="msg bot">

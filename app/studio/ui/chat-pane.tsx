@@ -67,7 +67,8 @@ export function ChatPane(p: ChatProps) {
   // Delivery ticks count the replies of turns this conversation ran itself (not copied history).
   let replyNo = 0;
   const bot = (m: Message, copied: boolean) => {
-    const delivered = copied || replyNo++ < p.delivered;
+    // Only the web platform reports delivery to this page.
+    const delivered = readOnly ? undefined : copied || replyNo++ < p.delivered;
     if (p.view === 'web') return <WebBubble message={m} delivered={delivered} onPress={press} />;
     return <PreviewBubbles message={m} preview={p.previews.get(`${p.view}:${JSON.stringify(m)}`)} onPress={press} />;
   };
