@@ -5,9 +5,25 @@
  */
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLoopback, studioAccessFromEnv } from '../../app/studio/studio-access.js';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 
 const TOKEN = 'studio-token-0123456789abcdef';
+
+describe('studioAccessFromEnv', () => {
+  it('is on for this machine in development, off in production without a token', () => {
+    expect(studioAccessFromEnv({}).access).toEqual({ mode: 'local' });
+    expect(studioAccessFromEnv({ NODE_ENV: 'production' }).reason).toMatch(/PARLEY_STUDIO_TOKEN/);
+    expect(studioAccessFromEnv({ NODE_ENV: 'production', PARLEY_STUDIO_TOKEN: TOKEN }).access).toEqual({ mode: 'token', token: TOKEN });
+    expect(studioAccessFromEnv({ PARLEY_STUDIO_TOKEN: 'short' }).access).toBeUndefined();
+    expect(studioAccessFromEnv({ PARLEY_STUDIO: 'off' }).access).toBeUndefined();
+  });
+
+  it('counts only loopback addresses as this machine (the local mode serves no one else)', () => {
+    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true);
+    expect(['192.0.2.2', '::ffff:10.0.0.1', undefined].some(isLoopback)).toBe(false);
+  });
+});
 
 describe('studio in production without a token', () => {
   let parley: TestParley;
