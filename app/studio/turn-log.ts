@@ -8,9 +8,9 @@ import type { OutboundMessage } from '../../engine/types.js';
 import type { TurnInput } from '../../engine/runtime/turn.js';
 
 /** Conversations kept; the least recently active goes first. */
-export const TURN_LOG_CONVERSATIONS = 500;
+export const TURN_LOG_CONVERSATIONS = 200;
 /** Turns kept per conversation; the oldest go first. */
-export const TURN_LOG_TURNS = 300;
+export const TURN_LOG_TURNS = 100;
 
 /** A step position. */
 export interface StepPosition {
