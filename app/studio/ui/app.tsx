@@ -125,6 +125,9 @@ export function App(props: { session: Session }) {
             ))}
           </div>
           <div class="diagram-box">{shown ? <FlowDiagram graph={shown} current={current} visited={visited} /> : <p class="muted">Loading flows…</p>}</div>
+          <p class="legend">
+            <span class="swatch current" /> where the conversation is <span class="swatch visited" /> steps the last turn ran <span class="swatch trigger" /> triggers
+          </p>
         </section>
         <ChatPane
           detail={detail}

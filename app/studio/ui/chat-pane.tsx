@@ -99,7 +99,18 @@ export function ChatPane(p: ChatProps) {
         {readOnly && <p class="note">Read-only: a {p.detail?.platform} conversation</p>}
       </header>
       <div class="messages" ref={list} aria-live="polite">
-        {turns.length === 0 && <p class="muted center">Say something to the bot — try “Hola”.</p>}
+        {turns.length === 0 && (
+          <div class="empty">
+            <p class="muted">Say something to the bot, or try:</p>
+            {!readOnly && (
+              <div class="row suggestions">
+                {['Hola', '!help', '!echo hi', 'new:my secret'].map((t) => (
+                  <button type="button" onClick={() => p.send({ text: t })}>{t}</button>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
         {turns.map((t) => {
           const input = describeInput(t.input);
           return (
