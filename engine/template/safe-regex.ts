@@ -14,7 +14,7 @@ import { RE2JS } from 're2js';
 
 /**
  * Longest text matched, in UTF-16 units: the longest text message any supported platform
- * delivers (Viber: 7,000; Telegram and WhatsApp: 4,096). Longer input matches nothing.
+ * delivers (7,000; most take 4,096, see PLATFORMS.md). Longer input matches nothing.
  */
 export const MAX_MATCH_INPUT = 7000;
 
