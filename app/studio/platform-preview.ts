@@ -115,7 +115,7 @@ function changesOf(platform: PreviewPlatform, m: OutboundMessage, bubbles: Previ
       }
       m.options.forEach((o: OutboundOption, i) => {
         const title = shown[i]?.title;
-        if (title !== undefined && title !== o.title) changes.push(`Option "${o.title}" is shown as "${title}" (titles hold ${limits.optionTitle} characters here).`);
+        if (title !== undefined && title !== o.title) changes.push(`Option "${o.title}" is shown as "${title}" (cut to ${title.length} characters).`);
       });
     }
   }

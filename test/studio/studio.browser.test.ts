@@ -29,6 +29,20 @@ steps:
   - wait: 1h
   - say: "¡Buenos días!"
 `;
+const PICK_FLOW = `version: 1
+id: pick
+description: A menu past WhatsApp's three buttons, with a long title (for the platform notes).
+triggers:
+  - command: pick
+steps:
+  - menu:
+      text: "Which court?"
+      options:
+        - { id: a, title: "Center court with lights and a roof" }
+        - { id: b, title: "Court 2" }
+        - { id: c, title: "Court 3" }
+        - { id: d, title: "Court 4" }
+`;
 
 describe('studio in Chromium', () => {
   let flows: string;
@@ -51,6 +65,7 @@ describe('studio in Chromium', () => {
     flows = mkdtempSync(join(tmpdir(), 'parley-studio-flows-'));
     cpSync(join(import.meta.dirname, '..', '..', 'flows'), flows, { recursive: true });
     writeFileSync(join(flows, 'nap.yaml'), NAP_FLOW);
+    writeFileSync(join(flows, 'pick.yaml'), PICK_FLOW);
     telegram = await startTelegramApi({ token: TG_TOKEN });
     parley = await startTestParley({ PARLEY_FLOWS: flows, NODE_ENV: 'development', TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_URL: telegram.url });
     browser = await launchChromium();
@@ -119,6 +134,23 @@ describe('studio in Chromium', () => {
     // The original conversation is still there, unchanged: two conversations listed.
     await expect.poll(() => page.locator('.conversations li').count()).toBe(2);
     await shot('05-branch');
+  });
+
+  it('says where a platform changes a reply', async () => {
+    await send('!pick');
+    await chat().getByText('Which court?').waitFor();
+    await page.getByRole('tab', { name: 'WhatsApp' }).click();
+    // Four options: WhatsApp shows a list behind a button, and trims the long title.
+    await page.locator('.view-whatsapp .list-button', { hasText: 'Options' }).waitFor();
+    const notes = await page.locator('.change').allTextContents();
+    expect(notes.join('\n')).toMatch(/shown as a list/);
+    expect(notes.join('\n')).toMatch(/"Center court with lights and a roof" is shown as "Center court with light…" \(cut to 24 characters\)/);
+    await shot('04b-whatsapp-changes');
+    await page.getByRole('tab', { name: 'Telegram' }).click();
+    await page.locator('.view-telegram .option', { hasText: 'Center court with lights and a roof' }).waitFor();
+    expect(await page.locator('.change').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Web' }).click();
+    await page.locator('.messages .option', { hasText: 'Court 2' }).click();
   });
 
   it('simulates a lifecycle event and fires a due timer now', async () => {

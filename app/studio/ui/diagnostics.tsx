@@ -10,7 +10,7 @@ export function Diagnostics(props: { list: Diagnostic[] }) {
   if (props.list.length === 0) return null;
   const errors = props.list.filter((d) => d.severity === 'error').length;
   return (
-    <section class={`diagnostics ${errors > 0 ? 'has-errors' : ''}`} aria-label="Validation">
+    <section class={`diagnostics ${errors > 0 ? 'has-errors' : 'only-warnings'}`} aria-label="Validation">
       <h2>
         {errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : 'No errors'}
         {props.list.length - errors > 0 && `, ${props.list.length - errors} warning${props.list.length - errors === 1 ? '' : 's'}`} in the flows folder
