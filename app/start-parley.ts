@@ -10,7 +10,10 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { adapters as registry, defaultRateLimits } from '../adapters/registry.js';
 import { createApp, type EnabledAdapter } from '../engine/server/create-app.js';
+import { createLimitedServer, serverLimitsFromEnv } from '../engine/server/server-limits.js';
 import { createHttpClient, preloadHttp } from '../engine/runtime/http-client.js';
+import { createGuardedHttpClient } from '../engine/runtime/guarded-http-client.js';
+import { guardMediaUrl, outboundPolicyFromEnv } from '../engine/runtime/outbound-guard.js';
 import { Pipeline } from '../engine/runtime/pipeline.js';
 import { OutboxSender } from '../engine/runtime/outbox-sender.js';
 import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
@@ -22,6 +25,7 @@ import { createRunner } from '../engine/runtime/runner.js';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
+import { bearerMatches } from './bearer-token.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
 import { mountStudio } from './studio/mount-studio.js';
@@ -57,6 +61,8 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const { env, logger } = opts;
   const now = opts.now ?? Date.now;
   let ready = false;
+  // Read first: a wrong value is a ConfigError before anything is opened.
+  const serverLimits = serverLimitsFromEnv(env);
 
   const flowsDir = env.PARLEY_FLOWS ?? 'flows';
   const actions = await registeredActions(env);
@@ -80,7 +86,11 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   }
 
   const http = createHttpClient({ dispatcher: opts.dispatcher });
-  const store = opts.store ?? (await openStore(env, { now }));
+  // Callbacks and http.request go where API callers and flows say: through the outbound guard.
+  // Adapters keep the plain client, since their API base URLs are the operator's own config.
+  const outboundPolicy = outboundPolicyFromEnv(env);
+  const guardedHttp = createGuardedHttpClient({ policy: outboundPolicy, dispatcher: opts.dispatcher });
+  const store = opts.store ?? (await openStore(env, { now, logger }));
   const secretKey = await loadSecretKey(env, logger);
   const runner = createRunner(bot, { actions, logger, now });
   const studio = studioAccessFromEnv(env);
@@ -99,6 +109,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       if (item.platform === CALLBACK_CHANNEL && sendApi) return sendApi.deliverCallback(item);
       const target = enabled[item.platform];
       if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
+      if (item.message.kind === 'media') await guardMediaUrl(item.message.url, outboundPolicy);
       return target.adapter.send(item.to, item.message, { config: target.config, http, proactive: isProactive(item) });
     },
     onDelivered: (item, result) => sendApi?.onDelivered(item, result),
@@ -109,7 +120,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     runner,
     logger,
-    http,
+    http: guardedHttp,
     secretKey,
     now,
     instanceId: randomUUID(),
@@ -130,11 +141,16 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const app = createApp({
     adapters: enabled,
     ingest: (events) => pipeline.ingest(events),
+    recordSkipped: (platform, items) =>
+      store.addDeadLetters(items.map((item) => ({ platform, reason: item.reason, at: now(), ...(item.eventId ? { eventId: item.eventId } : {}) }))),
+    mayViewHealthDetails: (authorization) => bearerMatches(authorization, env.PARLEY_API_TOKEN),
     logger,
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
     isReady: () => ready,
     extend: (router, readBody) => {
-      sendApi = mountSendApi(router, readBody, { env, store, bot, enabled, pipeline, http, logger, now, wake: () => sender.wake() });
+      sendApi = mountSendApi(router, readBody, {
+        env, store, bot, enabled, pipeline, http: guardedHttp, outboundPolicy, logger, now, wake: () => sender.wake(),
+      });
       if (studio.access && turns) {
         const checkOptions = flowCheckOptions(actions);
         mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, sources: loaded.sources, pipeline, turns, flowsDir, checkOptions, now });
@@ -142,9 +158,9 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     },
   });
 
-  const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
+  const server = createLimitedServer(app, serverLimits);
+  server.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
   await once(server, 'listening');
-  server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
@@ -181,6 +197,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       await sender.stop();
       if (!opts.store) await store.close();
       await http.close();
+      await guardedHttp.close();
     },
   };
 }

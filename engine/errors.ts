@@ -70,11 +70,24 @@ export class ConversationError extends ParleyError {
    * once instead of retrying it.
    */
   readonly retryable: boolean;
-  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown; retryable?: boolean }) {
-    super('CONVERSATION_FAILED', message, { cause: options.cause });
+  constructor(message: string, options: { conversation: string; step?: string; cause?: unknown; retryable?: boolean; span?: SourceSpan }) {
+    super('CONVERSATION_FAILED', message, { cause: options.cause, span: options.span });
     this.conversation = options.conversation;
     this.step = options.step;
     this.retryable = options.retryable ?? true;
+  }
+}
+
+/**
+ * An outbound URL a flow, a send-API caller or a message chose that Parley will not call:
+ * not https, or an address inside the server's own network (loopback, private, link-local,
+ * cloud metadata). `PARLEY_OUTBOUND_ALLOW` lists hosts exempt from both rules.
+ */
+export class OutboundUrlError extends ParleyError {
+  readonly url: string;
+  constructor(url: string, message: string) {
+    super('OUTBOUND_REFUSED', message);
+    this.url = url;
   }
 }
 

@@ -91,6 +91,17 @@ export interface WebhookRequest {
   rawBody: Buffer;
 }
 
+/** An item of a verified webhook body that was not a readable event, and was skipped. */
+export interface SkippedItem {
+  /** Where in the body and what is wrong, e.g. `entry[0].changes[0].messages[1]: no "from"`. */
+  reason: string;
+  /** The platform's event id, when the item had a readable one. */
+  eventId?: string;
+}
+
+/** Collects skipped items while a body is parsed. */
+export type SkipItem = (item: SkippedItem) => void;
+
 /**
  * What verification decided. `respond` answers the request directly (GET handshakes,
  * set-up pings) without parsing.
@@ -164,8 +175,14 @@ export interface PlatformAdapter<C = unknown> {
   configFromEnv(env: Record<string, string | undefined>): AdapterConfigResult<C>;
   /** Checks signatures/handshakes. Must not parse JSON before the signature is checked. */
   verify(req: WebhookRequest, config: C): VerifyResult;
-  /** Turns a verified body into events; throws ParseError (HTTP 400) on malformed bodies. */
-  parse(req: WebhookRequest, config: C): InboundEvent[];
+  /**
+   * Turns a verified body into events; throws ParseError (HTTP 400) when the body as a whole
+   * is not the platform's (not JSON, wrong envelope). An item inside a well-formed body that
+   * is not a readable event goes to `skip` when given (the server dead-letters it and
+   * acknowledges the rest); without `skip` it fails the body with ParseError. Never throws
+   * anything but ParseError, for any JSON.
+   */
+  parse(req: WebhookRequest, config: C, skip?: SkipItem): InboundEvent[];
   /** Sends one message to a conversation; throws SendError on failure. */
   send(to: string, message: OutboundMessage, ctx: SendContext<C>): Promise<SendResult>;
   /** Optional side effect after an event is accepted (e.g. acknowledge a button press). */

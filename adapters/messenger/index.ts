@@ -21,7 +21,7 @@ export const messengerAdapter: PlatformAdapter<MessengerConfig> = {
   },
   configFromEnv,
   verify: (req, config) => verifyMessengerRequest(req, config),
-  parse: (req) => parseMessengerRequest(req),
+  parse: (req, _config, skip) => parseMessengerRequest(req, skip),
   send: sendMessengerMessage,
   setup: messengerSetup,
 };

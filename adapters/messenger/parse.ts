@@ -1,10 +1,13 @@
 /**
  * Messenger page webhook → InboundEvents: one loop over entry × messaging. Echoes of the
- * Page's own messages are dropped; Messenger webhooks carry no user name or locale.
+ * Page's own messages are dropped; Messenger webhooks carry no user name or locale. Each
+ * messaging item is read on its own: one that cannot be read goes to `skip`.
  */
 import { ParseError } from '../../engine/errors.js';
-import type { InboundEvent, MediaType, WebhookRequest } from '../../engine/types.js';
-import type { FbInboundAttachment, FbMessagingEvent, FbWebhookBody } from './wire.js';
+import type { InboundEvent, MediaType, SkipItem, WebhookRequest } from '../../engine/types.js';
+import { readJsonBody } from '../shared/read-json-body.js';
+import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
+import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 
 /** The registry id the events carry. */
 export const MESSENGER_PLATFORM = 'messenger';
@@ -12,90 +15,103 @@ export const MESSENGER_PLATFORM = 'messenger';
 const MEDIA: Record<string, MediaType> = { image: 'image', audio: 'audio', video: 'video', file: 'file' };
 
 type Base = Omit<Extract<InboundEvent, { kind: 'text' }>, 'kind' | 'text'>;
+type Json = Record<string, unknown>;
 
 /** Parses a verified Messenger POST body; throws ParseError when it is not a page webhook. */
-export function parseMessengerRequest(req: WebhookRequest): InboundEvent[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(req.rawBody.toString('utf8'));
-  } catch (cause) {
-    throw new ParseError('The Messenger webhook body is not valid JSON.', { cause });
-  }
-  const hook = body as Partial<FbWebhookBody> | null;
-  if (typeof hook !== 'object' || hook === null || hook.object !== 'page' || !Array.isArray(hook.entry)) {
+export function parseMessengerRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
+  const hook = asRecord(readJsonBody(req, 'Messenger'));
+  if (!hook || hook.object !== 'page' || !Array.isArray(hook.entry)) {
     throw new ParseError('The Messenger webhook body needs object "page" and an entry array.');
   }
   const events: InboundEvent[] = [];
-  for (const entry of hook.entry) {
-    for (const item of Array.isArray(entry?.messaging) ? entry.messaging : []) {
-      if (typeof item?.sender?.id !== 'string') continue;
-      events.push(...parseMessaging(item));
-    }
-  }
+  hook.entry.forEach((value, e) => {
+    const entry = asRecord(value);
+    if (!entry) return;
+    itemList(entry, 'messaging', `entry[${e}]`, skip).forEach((value, m) => {
+      const item = asRecord(value);
+      const read = () => parseMessaging(item ?? badItem('the messaging item is not an object'));
+      events.push(...readItem(`entry[${e}].messaging[${m}]`, read, skip, asId(asRecord(item?.message)?.mid)));
+    });
+  });
   return events;
 }
 
-function parseMessaging(item: FbMessagingEvent): InboundEvent[] {
-  const psid = item.sender.id;
+function parseMessaging(item: Json): InboundEvent[] {
+  const psid = asId(asRecord(item.sender)?.id) ?? badItem('the messaging item has no sender with a string id');
+  const timestamp = asNumber(item.timestamp);
   const base = (eventId: string): Base => ({
     platform: MESSENGER_PLATFORM,
     conversation: psid,
     // Messenger webhooks do not carry the user's name; the profile API would need a call.
     user: { id: psid },
     eventId,
-    timestamp: typeof item.timestamp === 'number' ? item.timestamp : 0,
+    timestamp: timestamp ?? 0,
     raw: item,
   });
-  const { message, postback, delivery, read } = item;
+  const message = asRecord(item.message);
+  const postback = asRecord(item.postback);
+  const delivery = asRecord(item.delivery);
+  const read = asRecord(item.read);
   if (message) {
     // Echoes are the Page's own sends coming back: never user input.
-    if (message.is_echo || typeof message.mid !== 'string') return [];
-    if (message.quick_reply) {
-      return [{ ...base(message.mid), kind: 'option', optionId: message.quick_reply.payload, ...titled(message.text) }];
+    if (message.is_echo) return [];
+    const mid = asId(message.mid) ?? badItem('the message has no string "mid"');
+    if (message.text !== undefined && typeof message.text !== 'string') badItem('message.text is not a string');
+    const text = asString(message.text);
+    const quickReply = asRecord(message.quick_reply);
+    if (quickReply) {
+      const payload = asString(quickReply.payload) ?? badItem('the quick reply has no string "payload"');
+      return [{ ...base(mid), kind: 'option', optionId: payload, ...titled(text) }];
     }
     const events: InboundEvent[] = [];
-    if (typeof message.text === 'string') events.push({ ...base(message.mid), kind: 'text', text: message.text });
-    (message.attachments ?? []).forEach((attachment, i) => {
+    if (text !== undefined) events.push({ ...base(mid), kind: 'text', text });
+    asList(message.attachments).forEach((attachment, i) => {
       // One message may hold several attachments; the first keeps the bare mid.
-      const id = events.length === 0 && i === 0 ? message.mid : `${message.mid}:${i}`;
-      const event = parseAttachment(attachment, base(id));
+      const id = events.length === 0 && i === 0 ? mid : `${mid}:${i}`;
+      const event = parseAttachment(asRecord(attachment), base(id));
       if (event) events.push(event);
     });
     return events;
   }
-  if (postback && typeof postback.payload === 'string') {
+  const payload = asString(postback?.payload);
+  if (postback && payload !== undefined) {
     // postback.mid exists since Graph v11; older postbacks dedup on sender, time and payload.
-    const key = postback.mid ?? `${psid}:${item.timestamp}:${postback.payload}`;
-    return [{ ...base(`postback:${key}`), kind: 'option', optionId: postback.payload, ...titled(postback.title) }];
+    const key = asId(postback.mid) ?? `${psid}:${timestamp}:${payload}`;
+    return [{ ...base(`postback:${key}`), kind: 'option', optionId: payload, ...titled(asString(postback.title)) }];
   }
-  if (delivery && typeof delivery.watermark === 'number') {
-    const event = base(`delivery:${psid}:${delivery.watermark}`);
-    event.platformData = { watermark: delivery.watermark };
-    return [{ ...event, kind: 'receipt', receipt: 'delivered', messageIds: delivery.mids ?? [] }];
+  const deliveredUpTo = asNumber(delivery?.watermark);
+  if (deliveredUpTo !== undefined) {
+    const event = base(`delivery:${psid}:${deliveredUpTo}`);
+    event.platformData = { watermark: deliveredUpTo };
+    const mids = asList(delivery?.mids).filter((mid): mid is string => typeof mid === 'string');
+    return [{ ...event, kind: 'receipt', receipt: 'delivered', messageIds: mids }];
   }
-  if (read && typeof read.watermark === 'number') {
+  const readUpTo = asNumber(read?.watermark);
+  if (readUpTo !== undefined) {
     // A read receipt names no messages: everything sent before the watermark has been read.
-    const event = base(`read:${psid}:${read.watermark}`);
-    event.platformData = { watermark: read.watermark };
+    const event = base(`read:${psid}:${readUpTo}`);
+    event.platformData = { watermark: readUpTo };
     return [{ ...event, kind: 'receipt', receipt: 'read', messageIds: [] }];
   }
   return []; // optins, referrals, reactions, handovers: not for the bot
 }
 
-function parseAttachment(attachment: FbInboundAttachment, base: Base): InboundEvent | undefined {
-  const payload = attachment?.payload;
-  if (attachment?.type === 'location' && payload?.coordinates) {
-    return {
-      ...base,
-      kind: 'location',
-      latitude: payload.coordinates.lat,
-      longitude: payload.coordinates.long,
-      ...(attachment.title === undefined ? {} : { name: attachment.title }),
-    };
+function parseAttachment(attachment: Json | undefined, base: Base): InboundEvent | undefined {
+  const payload = asRecord(attachment?.payload);
+  const type = asString(attachment?.type) ?? '';
+  const coordinates = asRecord(payload?.coordinates);
+  const latitude = asNumber(coordinates?.lat);
+  const longitude = asNumber(coordinates?.long);
+  if (type === 'location' && latitude !== undefined && longitude !== undefined) {
+    const name = asString(attachment?.title);
+    return { ...base, kind: 'location', latitude, longitude, ...(name === undefined ? {} : { name }) };
   }
-  const mediaType: MediaType | undefined = payload?.sticker_id !== undefined ? 'sticker' : MEDIA[attachment?.type];
-  if (!mediaType || typeof payload?.url !== 'string') return undefined;
-  return { ...base, kind: 'media', mediaType, url: payload.url };
+  // Own keys only: a type named "constructor" must not find Object's.
+  const mediaType: MediaType | undefined =
+    payload?.sticker_id !== undefined ? 'sticker' : Object.hasOwn(MEDIA, type) ? MEDIA[type] : undefined;
+  const url = asString(payload?.url);
+  if (!mediaType || url === undefined) return undefined;
+  return { ...base, kind: 'media', mediaType, url };
 }
 
 function titled(title: string | undefined): { title?: string } {

@@ -48,7 +48,7 @@ export const telegramAdapter: PlatformAdapter<TelegramConfig> = {
   },
   configFromEnv,
   verify: (req, config) => verifyTelegramRequest(req, config),
-  parse: (req) => parseTelegramRequest(req),
+  parse: (req, _config, skip) => parseTelegramRequest(req, skip),
   send: sendTelegramMessage,
   acknowledge: acknowledgeTelegramEvent,
   setup: telegramSetup,

@@ -1,72 +1,108 @@
 /**
  * Telegram webhook body → InboundEvents. Telegram sends exactly one Update per POST; updates
- * the bot does not act on (edits, channel posts, inline queries, …) yield no event.
+ * the bot does not act on (edits, channel posts, inline queries, …) yield no event. Every
+ * field is read through the typed readers: a signed update may still hold anything.
  */
 import { ParseError } from '../../engine/errors.js';
-import type { EventBase, InboundEvent, UserInfo, WebhookRequest } from '../../engine/types.js';
+import type { EventBase, InboundEvent, SkipItem, UserInfo, WebhookRequest } from '../../engine/types.js';
+import { readJsonBody } from '../shared/read-json-body.js';
+import { badItem, readItem } from '../shared/skip-bad-items.js';
+import { asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 import { optionIdFromCallbackData } from './send.js';
-import type { TgCallbackQuery, TgChatMemberUpdated, TgMessage, TgUpdate, TgUser } from './wire.js';
 
 /** The adapter id events carry. */
 export const TELEGRAM_PLATFORM = 'telegram';
 
-/** Parses a verified webhook request; throws ParseError on a body that is not an Update. */
-export function parseTelegramRequest(req: WebhookRequest): InboundEvent[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(req.rawBody.toString('utf8'));
-  } catch (cause) {
-    throw new ParseError('The Telegram webhook body is not valid JSON.', { cause });
-  }
-  return parseUpdate(body);
+type Json = Record<string, unknown>;
+
+/**
+ * Parses a verified webhook request; throws ParseError on a body that is not an Update.
+ * An Update whose content cannot be read goes to `skip` (Telegram would re-send a refused
+ * update, holding back the ones after it).
+ */
+export function parseTelegramRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
+  return parseUpdate(readJsonBody(req, 'Telegram'), skip);
 }
 
 /** Turns one Update into zero or one events. */
-export function parseUpdate(body: unknown): InboundEvent[] {
-  if (typeof body !== 'object' || body === null || typeof (body as TgUpdate).update_id !== 'number') {
+export function parseUpdate(body: unknown, skip?: SkipItem): InboundEvent[] {
+  const update = asRecord(body);
+  const updateId = asNumber(update?.update_id);
+  if (!update || updateId === undefined) {
     throw new ParseError('The Telegram webhook body has no numeric update_id: it is not a Telegram Update.');
   }
-  const update = body as TgUpdate;
   // update_id is unique across every kind of update, so it is the dedup key as is.
-  const eventId = String(update.update_id);
-  if (update.message) return fromMessage(update.message, eventId);
-  if (update.callback_query) return fromCallbackQuery(update.callback_query, eventId);
-  if (update.my_chat_member) return fromMembership(update.my_chat_member, eventId);
+  const eventId = String(updateId);
+  return readItem(`update ${eventId}`, () => readUpdate(update, eventId), skip, eventId);
+}
+
+function readUpdate(update: Json, eventId: string): InboundEvent[] {
+  if (update.message !== undefined) return fromMessage(need(update.message, 'message'), eventId);
+  if (update.callback_query !== undefined) return fromCallbackQuery(need(update.callback_query, 'callback_query'), eventId);
+  if (update.my_chat_member !== undefined) return fromMembership(need(update.my_chat_member, 'my_chat_member'), eventId);
   return [];
 }
 
 /** The user as Parley sees them: full name and language when Telegram gives them. */
-export function telegramUser(from: TgUser): UserInfo {
-  const name = [from.first_name, from.last_name].filter((part) => part).join(' ');
+export function telegramUser(from: { id: number; first_name?: unknown; last_name?: unknown; language_code?: unknown }): UserInfo {
+  const name = [asString(from.first_name), asString(from.last_name)].filter((part) => part).join(' ');
   const user: UserInfo = { id: String(from.id) };
   if (name) user.name = name;
-  if (from.language_code) user.locale = from.language_code;
+  const locale = asString(from.language_code);
+  if (locale) user.locale = locale;
   return user;
 }
 
-function base(conversation: number, from: TgUser | undefined, date: number, eventId: string, raw: unknown): EventBase {
+function need(value: unknown, field: string): Json {
+  return asRecord(value) ?? badItem(`"${field}" is not an object`);
+}
+
+function numberField(obj: Json, field: string, where: string): number {
+  return asNumber(obj[field]) ?? badItem(`${where} has no numeric "${field}"`);
+}
+
+/** A sender with a numeric id, or undefined when there is none (anonymous admins). */
+function readFrom(value: unknown): { id: number } & Json | undefined {
+  const from = asRecord(value);
+  if (from === undefined) return undefined;
+  return { ...from, id: numberField(from, 'id', '"from"') };
+}
+
+function chatId(holder: Json, where: string): number {
+  return numberField(need(holder.chat, `${where}.chat`), 'id', `${where}.chat`);
+}
+
+function base(conversation: number, from: ({ id: number } & Json) | undefined, date: number, eventId: string, raw: unknown): EventBase {
   return {
     platform: TELEGRAM_PLATFORM,
     conversation: String(conversation),
     // Anonymous group admins and channel posts have no sender; the chat stands in for it.
     user: from ? telegramUser(from) : { id: String(conversation) },
     eventId,
-    timestamp: date * 1000,
+    // A date past what milliseconds can hold would be Infinity, which JSON stores as null.
+    timestamp: Number.isFinite(date * 1000) ? date * 1000 : 0,
     raw,
   };
 }
 
-function fromMessage(message: TgMessage, eventId: string): InboundEvent[] {
-  const b = base(message.chat.id, message.from, message.date, eventId, message);
-  if (message.text !== undefined) {
-    const command = readCommand(message);
-    if (command) return [{ ...b, kind: 'command', ...command, text: message.text }];
-    return [{ ...b, kind: 'text', text: message.text }];
+function fromMessage(message: Json, eventId: string): InboundEvent[] {
+  const b = base(chatId(message, 'message'), readFrom(message.from), asNumber(message.date) ?? 0, eventId, message);
+  if (message.text !== undefined && typeof message.text !== 'string') badItem('message.text is not a string');
+  const text = asString(message.text);
+  if (text !== undefined) {
+    const command = readCommand(message, text);
+    if (command) return [{ ...b, kind: 'command', ...command, text }];
+    return [{ ...b, kind: 'text', text }];
   }
-  const caption = message.caption === undefined ? {} : { caption: message.caption };
-  if (message.photo && message.photo.length > 0) {
-    const largest = message.photo.reduce((best, size) => (size.width * size.height > best.width * best.height ? size : best));
-    return [{ ...b, kind: 'media', mediaType: 'image', fileId: largest.file_id, ...caption }];
+  const captionText = asString(message.caption);
+  const caption = captionText === undefined ? {} : { caption: captionText };
+  const sizes = asList(message.photo)
+    .map(asRecord)
+    .filter((size): size is Json => typeof size?.file_id === 'string');
+  if (sizes.length > 0) {
+    const area = (size: Json) => (asNumber(size.width) ?? 0) * (asNumber(size.height) ?? 0);
+    const largest = sizes.reduce((best, size) => (area(size) > area(best) ? size : best));
+    return [{ ...b, kind: 'media', mediaType: 'image', fileId: largest.file_id as string, ...caption }];
   }
   const files = [
     ['document', 'file'],
@@ -76,69 +112,80 @@ function fromMessage(message: TgMessage, eventId: string): InboundEvent[] {
     ['sticker', 'sticker'],
   ] as const;
   for (const [field, mediaType] of files) {
-    const file = message[field];
-    if (file) {
-      const mime = file.mime_type === undefined ? {} : { mimeType: file.mime_type };
-      return [{ ...b, kind: 'media', mediaType, fileId: file.file_id, ...mime, ...caption }];
+    const file = asRecord(message[field]);
+    const fileId = asString(file?.file_id);
+    if (file && fileId !== undefined) {
+      const mimeType = asString(file.mime_type);
+      return [{ ...b, kind: 'media', mediaType, fileId, ...(mimeType === undefined ? {} : { mimeType }), ...caption }];
     }
   }
-  if (message.venue) {
-    const { location, title, address } = message.venue;
-    return [{ ...b, kind: 'location', latitude: location.latitude, longitude: location.longitude, name: title, address }];
+  const venue = asRecord(message.venue);
+  const place = readPoint(venue?.location) ?? readPoint(message.location);
+  if (place) {
+    const name = asString(venue?.title);
+    const address = asString(venue?.address);
+    return [{ ...b, kind: 'location', ...place, ...(name === undefined ? {} : { name }), ...(address === undefined ? {} : { address }) }];
   }
-  if (message.location) {
-    return [{ ...b, kind: 'location', latitude: message.location.latitude, longitude: message.location.longitude }];
-  }
-  if (message.contact) {
-    const c = message.contact;
-    const name = [c.first_name, c.last_name].filter((part) => part).join(' ');
-    return [
-      {
-        ...b,
-        kind: 'contact',
-        phone: c.phone_number,
-        ...(name ? { name } : {}),
-        ...(c.user_id === undefined ? {} : { contactUserId: String(c.user_id) }),
-      },
-    ];
+  const contact = asRecord(message.contact);
+  const phone = asString(contact?.phone_number);
+  if (contact && phone !== undefined) {
+    const name = [asString(contact.first_name), asString(contact.last_name)].filter((part) => part).join(' ');
+    const userId = asNumber(contact.user_id);
+    return [{ ...b, kind: 'contact', phone, ...(name ? { name } : {}), ...(userId === undefined ? {} : { contactUserId: String(userId) }) }];
   }
   return [];
 }
 
+function readPoint(value: unknown): { latitude: number; longitude: number } | undefined {
+  const point = asRecord(value);
+  const latitude = asNumber(point?.latitude);
+  const longitude = asNumber(point?.longitude);
+  return latitude === undefined || longitude === undefined ? undefined : { latitude, longitude };
+}
+
 /** `/name@bot args` when a bot_command entity starts the text. */
-function readCommand(message: TgMessage): { name: string; args: string } | undefined {
-  const entity = message.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
-  if (!entity || message.text === undefined) return undefined;
-  const token = message.text.slice(1, entity.length);
+function readCommand(message: Json, text: string): { name: string; args: string } | undefined {
+  const entity = asList(message.entities)
+    .map(asRecord)
+    .find((e) => e?.type === 'bot_command' && e.offset === 0);
+  const length = asNumber(entity?.length);
+  if (length === undefined || length < 1) return undefined;
+  const token = text.slice(1, length);
   const at = token.indexOf('@');
   return {
     name: at >= 0 ? token.slice(0, at) : token,
-    args: message.text.slice(entity.length).trim(),
+    args: text.slice(length).trim(),
   };
 }
 
-function fromCallbackQuery(query: TgCallbackQuery, eventId: string): InboundEvent[] {
+function fromCallbackQuery(query: Json, eventId: string): InboundEvent[] {
+  const from = readFrom(query.from) ?? badItem('callback_query has no "from"');
+  const id = asString(query.id) ?? badItem('callback_query has no string "id"');
+  const message = asRecord(query.message);
   // Inline-mode messages have no chat; the presser's private chat is where replies can go.
-  const chatId = query.message?.chat.id ?? query.from.id;
+  const chat = message ? chatId(message, 'callback_query.message') : from.id;
   // A press carries no date of its own: the message's date is the closest Telegram gives, and
   // inaccessible (date 0) or inline messages fall back to the arrival time.
-  const date = query.message && query.message.date > 0 ? query.message.date : Math.floor(Date.now() / 1000);
-  const data = query.data ?? '';
-  const button = query.message?.reply_markup?.inline_keyboard.flat().find((btn) => btn.callback_data === data);
+  const messageDate = asNumber(message?.date) ?? 0;
+  const date = messageDate > 0 ? messageDate : Math.floor(Date.now() / 1000);
+  const data = asString(query.data) ?? '';
+  const rows = asList(asRecord(message?.reply_markup)?.inline_keyboard);
+  const button = rows.flatMap(asList).map(asRecord).find((btn) => btn?.callback_data === data);
+  const title = asString(button?.text);
   return [
     {
-      ...base(chatId, query.from, date, eventId, query),
+      ...base(chat, from, date, eventId, query),
       kind: 'option',
       optionId: optionIdFromCallbackData(data),
-      ...(button ? { title: button.text } : {}),
-      platformData: { callbackQueryId: query.id },
+      ...(title === undefined ? {} : { title }),
+      platformData: { callbackQueryId: id },
     },
   ];
 }
 
-function fromMembership(change: TgChatMemberUpdated, eventId: string): InboundEvent[] {
-  const status = change.new_chat_member.status;
-  const b = base(change.chat.id, change.from, change.date, eventId, change);
+function fromMembership(change: Json, eventId: string): InboundEvent[] {
+  const status = asRecord(change.new_chat_member)?.status;
+  const b = base(chatId(change, 'my_chat_member'), readFrom(change.from), asNumber(change.date) ?? 0, eventId, change);
   if (status === 'kicked' || status === 'left') return [{ ...b, kind: 'lifecycle', lifecycle: 'unsubscribed' }];
   if (status === 'member') return [{ ...b, kind: 'lifecycle', lifecycle: 'subscribed' }];
   return [];

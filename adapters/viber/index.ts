@@ -47,7 +47,7 @@ export const viberAdapter: PlatformAdapter<ViberConfig> = {
   },
   configFromEnv,
   verify: (req, config) => verifyViberRequest(req, config),
-  parse: (req) => parseViberRequest(req),
+  parse: (req, _config, skip) => parseViberRequest(req, skip),
   send: sendViberMessage,
   setup: viberSetup,
 };

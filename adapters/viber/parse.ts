@@ -4,34 +4,44 @@
  * offered ride in tracking_data, which Viber echoes, so a text equal to one of them is a press.
  */
 import { ParseError } from '../../engine/errors.js';
-import type { EventBase, InboundEvent, ReceiptKind, UserInfo, WebhookRequest } from '../../engine/types.js';
+import type { EventBase, InboundEvent, ReceiptKind, SkipItem, UserInfo, WebhookRequest } from '../../engine/types.js';
 import { parse as parseJson } from 'lossless-json';
-import type { ParleyTrackingData, ViberCallback, ViberInboundMessage, ViberUser } from './wire.js';
+import { readJsonBody } from '../shared/read-json-body.js';
+import { badItem, readItem } from '../shared/skip-bad-items.js';
+import { asId, asNumber, asRecord, asString } from '../shared/wire-readers.js';
+import type { ParleyTrackingData } from './wire.js';
 
 /** The adapter id events carry. */
 export const VIBER_PLATFORM = 'viber';
 
 const RECEIPTS: Record<string, ReceiptKind> = { delivered: 'delivered', seen: 'read', failed: 'failed' };
 
-/** Parses a verified callback; throws ParseError on a body that is not a Viber callback. */
-export function parseViberRequest(req: WebhookRequest): InboundEvent[] {
-  let body: unknown;
-  try {
-    body = parseLosslessJson(req.rawBody.toString('utf8'));
-  } catch (cause) {
-    throw new ParseError('The Viber webhook body is not valid JSON.', { cause });
-  }
-  return parseViberCallback(body);
+type Json = Record<string, unknown>;
+
+/**
+ * Parses a verified callback; throws ParseError on a body that is not a Viber callback. A
+ * callback whose content cannot be read (a message without a sender, …) goes to `skip`.
+ */
+export function parseViberRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
+  return parseViberCallback(readJsonBody(req, 'Viber', parseLosslessJson), skip);
 }
 
 /** Turns one parsed callback (tokens as strings) into zero or one events. */
-export function parseViberCallback(body: unknown): InboundEvent[] {
-  if (typeof body !== 'object' || body === null || typeof (body as ViberCallback).event !== 'string') {
+export function parseViberCallback(body: unknown, skip?: SkipItem): InboundEvent[] {
+  const cb = asRecord(body);
+  const event = asString(cb?.event);
+  if (!cb || event === undefined) {
     throw new ParseError('The Viber webhook body has no "event" field: it is not a Viber callback.');
   }
-  const cb = body as ViberCallback;
-  const token = cb.message_token === undefined ? '' : String(cb.message_token);
-  const timestamp = typeof cb.timestamp === 'number' ? cb.timestamp : 0;
+  // Lossless parsing gives a token as a number when it is safe, else as its decimal string.
+  const rawToken = cb.message_token;
+  const token = typeof rawToken === 'string' || asNumber(rawToken) !== undefined ? String(rawToken) : '';
+  // The event name is the sender's text: cut it before it goes into a log line.
+  return readItem(`${event.slice(0, 40)} callback`, () => readCallback(cb, event, token), skip, token || undefined);
+}
+
+function readCallback(cb: Json, event: string, token: string): InboundEvent[] {
+  const timestamp = asNumber(cb.timestamp) ?? 0;
   const base = (user: UserInfo, eventId: string): EventBase => ({
     platform: VIBER_PLATFORM,
     conversation: user.id,
@@ -40,37 +50,38 @@ export function parseViberCallback(body: unknown): InboundEvent[] {
     timestamp,
     raw: cb,
   });
-  switch (cb.event) {
+  switch (event) {
     case 'message': {
       const sender = requireUser(cb.sender, 'message', 'sender');
-      if (!cb.message || typeof cb.message.type !== 'string') {
-        throw new ParseError('The Viber message callback has no "message" object with a type.');
-      }
+      const message = asRecord(cb.message);
+      if (!message || typeof message.type !== 'string') badItem('The Viber message callback has no "message" object with a type.');
       // A token identifies a message; receipts reuse it, hence the kind prefix.
-      return fromMessage(cb.message, base(sender, `msg:${token}`));
+      return fromMessage(message, base(sender, `msg:${token}`));
     }
     case 'subscribed':
     case 'conversation_started': {
-      const user = requireUser(cb.user, cb.event, 'user');
-      const b = base(user, `${cb.event}:${token}:${user.id}`);
-      if (cb.event === 'subscribed') return [{ ...b, kind: 'lifecycle', lifecycle: 'subscribed' }];
-      return [{ ...b, kind: 'lifecycle', lifecycle: 'started', ...(cb.context ? { payload: cb.context } : {}) }];
+      const user = requireUser(cb.user, event, 'user');
+      const b = base(user, `${event}:${token}:${user.id}`);
+      if (event === 'subscribed') return [{ ...b, kind: 'lifecycle', lifecycle: 'subscribed' }];
+      const context = asString(cb.context);
+      return [{ ...b, kind: 'lifecycle', lifecycle: 'started', ...(context ? { payload: context } : {}) }];
     }
     case 'unsubscribed':
     case 'delivered':
     case 'seen':
     case 'failed': {
-      if (typeof cb.user_id !== 'string') throw new ParseError(`The Viber ${cb.event} callback has no "user_id".`);
+      const userId = asId(cb.user_id) ?? badItem(`The Viber ${event} callback has no "user_id".`);
       // Delivered and seen share the message's token, and delivered repeats per device.
-      const b = base({ id: cb.user_id }, `${cb.event}:${token}:${cb.user_id}`);
-      if (cb.event === 'unsubscribed') return [{ ...b, kind: 'lifecycle', lifecycle: 'unsubscribed' }];
+      const b = base({ id: userId }, `${event}:${token}:${userId}`);
+      if (event === 'unsubscribed') return [{ ...b, kind: 'lifecycle', lifecycle: 'unsubscribed' }];
+      const desc = asString(cb.desc);
       return [
         {
           ...b,
           kind: 'receipt',
-          receipt: RECEIPTS[cb.event]!,
+          receipt: RECEIPTS[event]!,
           messageIds: token ? [token] : [],
-          ...(cb.desc ? { error: cb.desc } : {}),
+          ...(desc ? { error: desc } : {}),
         },
       ];
     }
@@ -81,13 +92,12 @@ export function parseViberCallback(body: unknown): InboundEvent[] {
 }
 
 /** A sender or user object as Parley's UserInfo; throws when it is missing. */
-function requireUser(user: ViberUser | undefined, event: string, field: string): UserInfo {
-  if (!user || typeof user.id !== 'string') throw new ParseError(`The Viber ${event} callback has no "${field}" with an id.`);
-  return {
-    id: user.id,
-    ...(user.name ? { name: user.name } : {}),
-    ...(user.language ? { locale: user.language } : {}),
-  };
+function requireUser(value: unknown, event: string, field: string): UserInfo {
+  const user = asRecord(value);
+  const id = asId(user?.id) ?? badItem(`The Viber ${event} callback has no "${field}" with an id.`);
+  const name = asString(user?.name);
+  const locale = asString(user?.language);
+  return { id, ...(name ? { name } : {}), ...(locale ? { locale } : {}) };
 }
 
 /** The option ids Parley put in tracking_data, or none when it holds something else. */
@@ -102,46 +112,46 @@ export function offeredOptionIds(trackingData: string | undefined): string[] {
   }
 }
 
-function fromMessage(message: ViberInboundMessage, b: EventBase): InboundEvent[] {
-  const caption = message.text ? { caption: message.text } : {};
+function fromMessage(message: Json, b: EventBase): InboundEvent[] {
+  if (message.text !== undefined && typeof message.text !== 'string') badItem('message.text is not a string');
+  const text = asString(message.text);
+  const media = asString(message.media);
+  const caption = text ? { caption: text } : {};
+  const url = media ? { url: media } : {};
   switch (message.type) {
     case 'text': {
-      const text = message.text ?? '';
-      if (offeredOptionIds(message.tracking_data).includes(text)) return [{ ...b, kind: 'option', optionId: text }];
-      return [{ ...b, kind: 'text', text }];
+      const said = text ?? '';
+      if (offeredOptionIds(asString(message.tracking_data)).includes(said)) return [{ ...b, kind: 'option', optionId: said }];
+      return [{ ...b, kind: 'text', text: said }];
     }
     case 'picture':
-      return [{ ...b, kind: 'media', mediaType: 'image', ...(message.media ? { url: message.media } : {}), ...caption }];
+      return [{ ...b, kind: 'media', mediaType: 'image', ...url, ...caption }];
     case 'video':
-      return [{ ...b, kind: 'media', mediaType: 'video', ...(message.media ? { url: message.media } : {}), ...caption }];
+      return [{ ...b, kind: 'media', mediaType: 'video', ...url, ...caption }];
     case 'file':
-      return [{ ...b, kind: 'media', mediaType: 'file', ...(message.media ? { url: message.media } : {}), ...caption }];
-    case 'sticker':
-      return [
-        {
-          ...b,
-          kind: 'media',
-          mediaType: 'sticker',
-          ...(message.media ? { url: message.media } : {}),
-          ...(message.sticker_id === undefined ? {} : { fileId: String(message.sticker_id) }),
-        },
-      ];
+      return [{ ...b, kind: 'media', mediaType: 'file', ...url, ...caption }];
+    case 'sticker': {
+      const sticker = message.sticker_id;
+      const fileId = typeof sticker === 'string' || asNumber(sticker) !== undefined ? String(sticker) : undefined;
+      return [{ ...b, kind: 'media', mediaType: 'sticker', ...url, ...(fileId === undefined ? {} : { fileId }) }];
+    }
     case 'url':
       // A shared link: the bot sees it as the text the user sent.
-      return [{ ...b, kind: 'text', text: message.media ?? message.text ?? '' }];
-    case 'location':
-      if (!message.location) return [];
-      return [{ ...b, kind: 'location', latitude: message.location.lat, longitude: message.location.lon }];
-    case 'contact':
-      if (!message.contact) return [];
-      return [
-        {
-          ...b,
-          kind: 'contact',
-          phone: message.contact.phone_number,
-          ...(message.contact.name ? { name: message.contact.name } : {}),
-        },
-      ];
+      return [{ ...b, kind: 'text', text: media ?? text ?? '' }];
+    case 'location': {
+      const location = asRecord(message.location);
+      const latitude = asNumber(location?.lat);
+      const longitude = asNumber(location?.lon);
+      if (latitude === undefined || longitude === undefined) return [];
+      return [{ ...b, kind: 'location', latitude, longitude }];
+    }
+    case 'contact': {
+      const contact = asRecord(message.contact);
+      const phone = asString(contact?.phone_number);
+      if (phone === undefined) return [];
+      const name = asString(contact?.name);
+      return [{ ...b, kind: 'contact', phone, ...(name ? { name } : {}) }];
+    }
     default:
       return [];
   }

@@ -21,7 +21,7 @@ export const whatsappAdapter: PlatformAdapter<WhatsappConfig> = {
   },
   configFromEnv,
   verify: (req, config) => verifyWhatsappRequest(req, config),
-  parse: (req) => parseWhatsappRequest(req),
+  parse: (req, _config, skip) => parseWhatsappRequest(req, skip),
   send: sendWhatsappMessage,
   setup: whatsappSetup,
 };

@@ -32,16 +32,32 @@ export async function main(argv: string[]): Promise<number> {
         flowCheckOptions(await registeredActions(process.env)),
       );
     case 'chat': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          flows: { type: 'string', default: process.env.PARLEY_FLOWS ?? 'flows' },
-          name: { type: 'string' },
-          locale: { type: 'string' },
-          verbose: { type: 'boolean', default: false },
-        },
+      let values;
+      try {
+        ({ values } = parseArgs({
+          args: rest,
+          options: {
+            flows: { type: 'string', default: process.env.PARLEY_FLOWS ?? 'flows' },
+            name: { type: 'string' },
+            locale: { type: 'string' },
+            verbose: { type: 'boolean', default: false },
+            help: { type: 'boolean', short: 'h', default: false },
+          },
+        }));
+      } catch (err) {
+        io.stderr(`parley chat: ${(err as Error).message}\n\n${USAGE}\n`);
+        return 2;
+      }
+      if (values.help) {
+        io.stdout(USAGE + '\n');
+        return 0;
+      }
+      // The same actions and checks as the server and `parley validate` (PARLEY_ACTIONS included).
+      const actions = await registeredActions(process.env);
+      return runChat({
+        flows: values.flows!, name: values.name, locale: values.locale, verbose: values.verbose, input: process.stdin, ...io,
+        actions, checks: flowCheckOptions(actions),
       });
-      return runChat({ flows: values.flows!, name: values.name, locale: values.locale, verbose: values.verbose, input: process.stdin, ...io });
     }
     case 'webhook':
     case 'messenger':

@@ -3,7 +3,7 @@
  * message or starts a flow for a user and answers 202 with a task id; the result goes to
  * the callback URL (signed, retried through the outbox) and to GET /api/v1/tasks/:id.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type Router from '@koa/router';
 import type Koa from 'koa';
@@ -15,6 +15,9 @@ import type { Pipeline } from '../../engine/runtime/pipeline.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
 import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
+import { OutboundUrlError } from '../../engine/errors.js';
+import { checkOutboundUrl, type OutboundPolicy } from '../../engine/runtime/outbound-guard.js';
+import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
 import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
 
@@ -29,8 +32,28 @@ export interface SendApiDeps {
   pipeline: Pipeline;
   http: HttpClient;
   logger: Logger;
+  /** What callback and media URLs may be (https, public addresses, PARLEY_OUTBOUND_ALLOW). */
+  outboundPolicy: OutboundPolicy;
   now(): number;
   wake(): void;
+}
+
+/**
+ * The callback and media URLs through the outbound guard, so a refused one is a 400 now
+ * rather than a failed task later. A name DNS cannot resolve yet passes here; the callback
+ * client checks again when it calls.
+ */
+async function checkRequestUrls(body: SendBody, policy: OutboundPolicy): Promise<void> {
+  const media = typeof body.media === 'string' ? body.media : body.media?.url;
+  for (const [field, url] of [['callback_url', body.callback_url], ['media', media]] as const) {
+    if (url === undefined) continue;
+    try {
+      await checkOutboundUrl(url, policy, { onUnresolved: 'pass' });
+    } catch (err) {
+      if (!(err instanceof OutboundUrlError)) throw err;
+      throw new HttpError(400, 'refused URL', { error: `${field}: ${err.message}` });
+    }
+  }
 }
 
 interface SendBody {
@@ -55,13 +78,6 @@ function compileBodyValidator() {
   return ajv.compile<SendBody>(sendRequestSchema);
 }
 
-/** Constant-time token check: compare digests so neither content nor length leaks. */
-function tokenMatches(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 /** Mounts the routes (when enabled) and returns the hooks the outbox sender calls. */
 export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>, deps: SendApiDeps): SendApiHooks {
   const token = deps.env.PARLEY_API_TOKEN;
@@ -69,9 +85,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
   const reports = createTaskReports({ ...deps, callbackSecret });
 
   const authorize = (ctx: Koa.Context) => {
-    const header = ctx.get('authorization');
-    const m = /^Bearer\s+(.+)$/i.exec(header);
-    if (!m || !tokenMatches(m[1].trim(), token!)) throw new HttpError(401, 'missing or wrong bearer token');
+    if (!bearerMatches(ctx.get('authorization'), token)) throw new HttpError(401, 'missing or wrong bearer token');
   };
 
   if (token) {
@@ -82,9 +96,11 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
 
     router.post('/api/v1/messages', async (ctx) => {
       authorize(ctx);
+      // Read outside the JSON try: a body over the limit is a 413, not "not JSON".
+      const raw = await readBody(ctx);
       let body: SendBody;
       try {
-        body = JSON.parse((await readBody(ctx)).toString('utf8'));
+        body = JSON.parse(raw.toString('utf8'));
       } catch {
         throw new HttpError(400, 'the body must be JSON');
       }
@@ -92,15 +108,17 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
         const details = (validateBody.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
         throw new HttpError(400, 'invalid request', { error: `invalid request: ${details.join('; ')}`, details });
       }
-      if (!registry[body.platform]) {
+      // Own keys only: "__proto__" or "constructor" must not find Object's.
+      if (!Object.hasOwn(registry, body.platform)) {
         throw new HttpError(400, 'unknown platform', { error: `unknown platform "${body.platform}"; use one of ${Object.keys(registry).join(', ')}` });
       }
-      if (!deps.enabled[body.platform]) {
+      if (!Object.hasOwn(deps.enabled, body.platform)) {
         throw new HttpError(400, 'platform off', { error: `platform "${body.platform}" is not configured on this server` });
       }
       if (body.flow !== undefined && !deps.bot.flows.some((f) => f.id === body.flow)) {
         throw new HttpError(400, 'unknown flow', { error: `unknown flow "${body.flow}"; flows: ${deps.bot.flows.map((f) => f.id).join(', ')}` });
       }
+      await checkRequestUrls(body, deps.outboundPolicy);
       if (body.options && !body.text) throw new HttpError(400, 'options need text', { error: 'options need a text to show with them' });
       const messages: OutboundMessage[] = [];
       if (body.options) {

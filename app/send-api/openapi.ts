@@ -3,15 +3,29 @@
  * validates bodies with, so the document cannot drift from the behaviour.
  */
 
+/**
+ * Length limits of the send API (characters). `to` is far above any platform's user id
+ * (Telegram chat ids and wa_ids are at most ~20); a URL of 2,048 is what browsers and the
+ * platforms' media fetchers accept. Bodies over PARLEY_BODY_LIMIT (1 MB) are refused with 413.
+ */
+export const SEND_LIMITS = { platform: 64, to: 128, text: 4096, optionTitle: 256, url: 2048, caption: 1024, flow: 128 } as const;
+
+// Only http(s) parses; https is required unless PARLEY_OUTBOUND_ALLOW lists the host, and the
+// address must be public (checked by the server, since the schema cannot know the allow-list).
+const url = (description: string) =>
+  ({ type: 'string', format: 'uri', pattern: '^https?://', maxLength: SEND_LIMITS.url, description }) as const;
+const HTTPS_RULE =
+  'https only, and not an address of the server\'s own network (loopback, private, link-local, metadata), unless PARLEY_OUTBOUND_ALLOW lists the host';
+
 /** JSON Schema of POST /api/v1/messages. */
 export const sendRequestSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['platform', 'to'],
   properties: {
-    platform: { type: 'string', description: 'telegram, whatsapp, viber or messenger', examples: ['telegram'] },
-    to: { type: 'string', minLength: 1, description: "The user's id on that platform (chat id, wa_id, Viber id, PSID)." },
-    text: { type: 'string', minLength: 1, maxLength: 4096, description: 'Text to send (the prompt, when options are given).' },
+    platform: { type: 'string', maxLength: SEND_LIMITS.platform, description: 'telegram, whatsapp, viber or messenger', examples: ['telegram'] },
+    to: { type: 'string', minLength: 1, maxLength: SEND_LIMITS.to, description: "The user's id on that platform (chat id, wa_id, Viber id, PSID)." },
+    text: { type: 'string', minLength: 1, maxLength: SEND_LIMITS.text, description: 'Text to send (the prompt, when options are given).' },
     options: {
       type: 'array',
       minItems: 1,
@@ -26,30 +40,30 @@ export const sendRequestSchema = {
             type: 'object',
             additionalProperties: false,
             required: ['id', 'title'],
-            properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, title: { type: 'string', minLength: 1 } },
+            properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, title: { type: 'string', minLength: 1, maxLength: SEND_LIMITS.optionTitle } },
           },
         ],
       },
     },
     media: {
-      description: 'A picture, video, audio, file or sticker by URL; a plain URL string is sent as an image.',
+      description: `A picture, video, audio, file or sticker by URL; a plain URL string is sent as an image. The URL: ${HTTPS_RULE}.`,
       oneOf: [
-        { type: 'string', format: 'uri', pattern: '^https?://' },
+        url('The media URL.'),
         {
           type: 'object',
           additionalProperties: false,
           required: ['url'],
           properties: {
             type: { enum: ['image', 'video', 'audio', 'file', 'sticker'], default: 'image' },
-            url: { type: 'string', format: 'uri' },
-            caption: { type: 'string' },
+            url: url('The media URL.'),
+            caption: { type: 'string', maxLength: SEND_LIMITS.caption },
           },
         },
       ],
     },
-    flow: { type: 'string', description: 'Starts this flow for the user instead of (or after) sending a message.' },
+    flow: { type: 'string', maxLength: SEND_LIMITS.flow, description: 'Starts this flow for the user instead of (or after) sending a message.' },
     // Only http(s): any other scheme would be accepted, then fail on every retry of the callback.
-    callback_url: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Receives the task result as a signed POST (http or https).' },
+    callback_url: url(`Receives the task result as a signed POST. ${HTTPS_RULE}.`),
   },
 } as const;
 
@@ -104,8 +118,12 @@ export const openApiDocument = {
               },
             },
           },
-          '400': { description: 'Invalid body', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          '400': {
+            description: 'Invalid body: not JSON, against the schema (lengths included), an unknown platform, or a callback or media URL the outbound guard refuses',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
           '401': { description: 'Missing or wrong token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          '413': { description: 'Body larger than PARLEY_BODY_LIMIT (1 MB)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       },
     },

@@ -23,7 +23,7 @@ export interface StateView {
   /** The step waiting for input, if any. */
   waiting: (StepPosition & { kind: string }) | null;
   vars: Record<string, unknown>;
-  /** Innermost first: the waiting step, the `flow:` calls to return to, interrupted questions. */
+  /** The conversation stack, innermost first: each frame's position and how it was entered. */
   stack: { flow: string; step: string; why: string }[];
   timers: { timerId: string; dueAt: number; flow: string; step: string; kind: string }[];
   user: { id: string; name?: string; locale?: string } | null;
@@ -55,14 +55,24 @@ export interface StudioConversation {
   branchOf?: { key: string; turn: number; point: 'before' | 'after' };
 }
 
+/** How a stack frame was entered, in words. */
+const FRAME_WHY: Record<string, string> = {
+  start: 'started from idle',
+  call: 'called by a flow: step',
+  interrupt: 'interrupted the frame below',
+  timer: 'started by a timer',
+};
+
 /** Reads the inspector's view out of a runner snapshot (unknown shapes give empty views). */
 export function stateView(snapshot: unknown): StateView {
   const ctx = ((snapshot as { machine?: { context?: Record<string, any> } } | undefined)?.machine?.context ?? {}) as Record<string, any>;
   const waiting = ctx.waiting ?? null;
-  const stack: StateView['stack'] = [];
-  if (waiting) stack.push({ flow: waiting.flow, step: waiting.step, why: `waits (${waiting.kind})` });
-  for (const c of [...(ctx.calls ?? [])].reverse()) stack.push({ flow: c.flow, step: c.step, why: 'returns here after a flow: call' });
-  for (const f of [...(ctx.interrupts ?? [])].reverse()) stack.push({ flow: f.flow, step: f.step, why: 'interrupted; resumes after' });
+  // The runner's stack is bottom first; the inspector lists the innermost frame first.
+  const stack: StateView['stack'] = [...(ctx.stack ?? [])].reverse().map((f: any, i: number) => ({
+    flow: f.flow,
+    step: f.step,
+    why: `${FRAME_WHY[f.why] ?? f.why}${i > 0 && f.onResume ? `; on resume: ${f.onResume}` : ''}`,
+  }));
   return {
     waiting,
     vars: ctx.vars ?? {},

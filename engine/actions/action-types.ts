@@ -25,6 +25,12 @@ export interface ActionContext {
 export interface ActionDefinition<P = Record<string, unknown>, R = unknown> {
   name: string;
   description?: string;
+  /**
+   * Top-level params that are URL templates (`http.request`'s `url`): each inserted value is
+   * percent-encoded, and the scheme, host and port must be written literally in the flow, so
+   * user text can only fill a path segment or a query value, never move the request.
+   */
+  urlParams?: readonly string[];
   run(params: P, ctx: ActionContext): Promise<R>;
 }
 

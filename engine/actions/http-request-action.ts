@@ -29,6 +29,8 @@ const METHODS = new Set(['GET', 'POST', 'DELETE']);
 export const httpRequest = defineAction<HttpRequestParams, HttpRequestResult>({
   name: 'http.request',
   description: 'Calls a URL; fails on network errors and on HTTP status 400 or more.',
+  // The url is a template whose {{ }} values are percent-encoded and cannot move the host.
+  urlParams: ['url'],
   async run(params, ctx) {
     if (typeof params.url !== 'string' || !/^https?:\/\//i.test(params.url)) {
       throw new ActionParamsError('http.request', 'needs an http(s) `url`.');

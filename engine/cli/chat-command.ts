@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { loadBot } from '../flow/load-bot.js';
+import { loadBot, type LoadOptions } from '../flow/load-bot.js';
 import { formatDiagnostic } from '../flow/format-diagnostic.js';
 import { createRunner, builtinActions } from '../runtime/runner.js';
 import { createMemoryStore } from '../runtime/stores/memory-store.js';
@@ -24,8 +24,11 @@ export interface ChatOptions {
   input: Readable;
   stdout(s: string): void;
   stderr(s: string): void;
+  /** The bot's actions (the CLI passes the built-ins plus PARLEY_ACTIONS'); default: the built-ins. */
   actions?: ActionRegistry;
-  /** Shows log steps; default false. */
+  /** What the flows are checked against, as `parley validate` does (action names, platform limits). */
+  checks?: LoadOptions;
+  /** Shows log steps and failures the flows did not handle; default false. */
   verbose?: boolean;
 }
 
@@ -49,11 +52,13 @@ export function renderForTerminal(m: OutboundMessage): string {
 
 /** Runs the chat until input ends or /quit; returns the exit code. */
 export async function runChat(opts: ChatOptions): Promise<number> {
-  const loaded = await loadBot(opts.flows);
+  const actions = { ...builtinActions(), ...opts.actions };
+  // Checked like `parley validate` would: a flow calling an unknown action does not start.
+  const loaded = await loadBot(opts.flows, { actions: Object.keys(actions), ...opts.checks });
   for (const d of loaded.diagnostics) opts.stderr(formatDiagnostic(d, undefined, { color: false }) + '\n');
   if (!loaded.bot) return 1;
   const store = createMemoryStore();
-  const runner = createRunner(loaded.bot, { actions: { ...builtinActions(), ...opts.actions }, logger: silentLogger, now: Date.now });
+  const runner = createRunner(loaded.bot, { actions, logger: silentLogger, now: Date.now });
   const user = { id: 'terminal-user', name: opts.name, locale: opts.locale };
   const key = `${PLATFORM}:${user.id}`;
   let snapshot: unknown;
@@ -80,7 +85,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     snapshot = JSON.parse(JSON.stringify(result.snapshot));
     timers = result.timers;
     for (const m of result.messages) opts.stdout(renderForTerminal(m) + '\n');
-    if (opts.verbose) for (const l of result.logs) opts.stdout(`log> ${l.flow}.${l.step} ${JSON.stringify(l.fields)}\n`);
+    if (opts.verbose) for (const l of result.logs) opts.stdout(`${l.level === 'error' ? 'error>' : 'log>'} ${l.flow}.${l.step} ${JSON.stringify(l.fields)}\n`);
   };
   const base = () => ({ platform: PLATFORM, conversation: user.id, user, eventId: `t${++seq}`, timestamp: Date.now() });
 

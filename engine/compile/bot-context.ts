@@ -3,6 +3,7 @@
  * (it is persisted in every snapshot), plus the per-turn output arrays.
  */
 import type { OutboundMessage, UserInfo } from '../types.js';
+import type { LocalizedText } from '../flow/flow-types.js';
 import type { FlowLogEntry, TurnInput } from '../runtime/turn.js';
 import type { InputView } from './input-view.js';
 import type { ParsedCommand } from './parse-command.js';
@@ -21,16 +22,34 @@ export interface WaitingRef extends StepRef {
   kind: WaitingKind;
 }
 
-/** An interrupted waiting step, with the call stack it had. */
-export interface InterruptFrame extends StepRef {
-  calls: StepRef[];
+/**
+ * One frame of the conversation stack: a flow the conversation is in and its step. The top
+ * (last) frame runs or waits; the others are suspended, each until the frame above it ends.
+ */
+export interface Frame extends StepRef {
+  /**
+   * How this frame was entered: `start` (from idle), `call` (by the `flow:` step of the frame
+   * below), `interrupt` (a trigger while the frame below waited), `timer` (a timer while it waited).
+   */
+  why: 'start' | 'call' | 'interrupt' | 'timer';
+  /**
+   * On a suspended frame, what happens when the frame above ends: `continue` after its
+   * `flow:` step, or at its question `reask` (ask again, after its on_resume text) or `silent`.
+   */
+  onResume?: 'continue' | 'reask' | 'silent';
 }
 
-/** A durable timer of this conversation. */
+/** A durable timer of this conversation: a step's (`wait`, `remind`) or a named `schedule`. */
 export interface TimerData extends StepRef {
   timerId: string;
   dueAt: number;
-  kind: 'wait' | 'remind';
+  kind: 'wait' | 'remind' | 'schedule';
+  /** A schedule's name (scheduling the name again replaces it; `unschedule:` removes it). */
+  name?: string;
+  /** A schedule that says a text. */
+  say?: LocalizedText;
+  /** A schedule that starts a step (like an interrupt). */
+  start?: StepRef;
 }
 
 /** The machine context. */
@@ -42,10 +61,8 @@ export interface BotContext {
   match: Record<string, string>;
   command: ParsedCommand | null;
   error: { message: string; code: string } | null;
-  /** Return addresses of `flow:` steps (innermost last). */
-  calls: StepRef[];
-  /** Waiting steps interrupted by a trigger (innermost last), at most MAX_INTERRUPTS. */
-  interrupts: InterruptFrame[];
+  /** The conversation stack, bottom first (see conversation-stack.ts); empty when idle. */
+  stack: Frame[];
   waiting: WaitingRef | null;
   /** The step being run; kept for error messages and logs. */
   at: StepRef | null;
@@ -66,13 +83,13 @@ export type BotEvent =
   | { type: 'turn'; input: TurnInput }
   | { type: 'answer' }
   | { type: 'fire'; kind: 'wait' | 'remind' }
+  | { type: `reask.${string}` }
+  | { type: `due.${string}` }
   | { type: 'idle' }
   | { type: `jump.${string}` }
   | { type: `resume.${string}` }
   | { type: `back.${string}` };
 
-/** Deepest stack of interrupted steps kept; older ones are dropped. */
-export const MAX_INTERRUPTS = 10;
 /** Most steps one turn may run before the conversation is stopped as a loop. */
 export const MAX_STEPS_PER_TURN = 500;
 
@@ -86,8 +103,7 @@ export function initialContext(): BotContext {
     match: {},
     command: null,
     error: null,
-    calls: [],
-    interrupts: [],
+    stack: [],
     waiting: null,
     at: null,
     retries: 0,

@@ -9,9 +9,10 @@ import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
 import { UnknownActionError } from '../actions/action-errors.js';
 import type { Bot, Step } from '../flow/flow-types.js';
 import type { Logger } from '../runtime/logger.js';
-import { renderValue } from '../template/render-template.js';
+import { renderActionParams } from '../template/render-url-template.js';
 import { initialContext, type BotContext, type BotEvent } from './bot-context.js';
 import { createMachineActions, type Effect } from './machine-actions.js';
+import { createStackActions } from './stack-actions.js';
 import { createMachineGuards } from './machine-guards.js';
 import { RETURN_ID, StepAddresses, stateId, stepKey } from './step-address.js';
 import { stepAt, type NodeConfig, type StepAt } from './step-compile-context.js';
@@ -19,6 +20,9 @@ import { indexTriggers } from './trigger-index.js';
 import { scopeOf } from './turn-scope.js';
 import { stepDefinition, stepKind } from './steps/step-registry.js';
 import { STABLE_TAG } from './steps/waiting-step.js';
+
+/** What the user hears when a `call:` without `on_error` fails, unless bot.yaml sets `error_reply`. */
+export const DEFAULT_ERROR_REPLY = 'Sorry, something went wrong. Please try again later.';
 
 /** What the compiled machine needs from outside. */
 export interface CompileDeps {
@@ -52,7 +56,11 @@ export function compileStates(addresses: StepAddresses): { states: NodeConfig; o
       const id = stateId(fi, si);
       on[`jump.${flow.id}.${key}`] = { target: `#${id}` };
       const kind = stepKind(step);
-      if (stepDefinition(kind).waits) on[`resume.${flow.id}.${key}`] = { target: `#${id}_wait` };
+      if (stepDefinition(kind).waits) {
+        on[`resume.${flow.id}.${key}`] = { target: `#${id}_wait` };
+        on[`reask.${flow.id}.${key}`] = { target: `#${id}_reask` };
+      }
+      if (kind === 'wait') on[`due.${flow.id}.${key}`] = { target: `#${id}_done` };
       if (kind === 'flow') on[`back.${flow.id}.${key}`] = { target: `#${id}_back` };
     });
     if (flow.steps.length > 0) flows[flow.id] = { initial: stepKey(flow.steps[0], 0), states: steps };
@@ -84,18 +92,27 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
     defaultLocale: bot.config.default_locale ?? 'en',
     commandPrefix: bot.config.command_prefix ?? '!',
     knownEvents: events,
+    errorReply: bot.config.error_reply ?? DEFAULT_ERROR_REPLY,
   };
-  const a = createMachineActions(env);
+  const a = { ...createMachineActions(env), ...createStackActions(env) };
   type Args = { context: BotContext; event: BotEvent };
   // Wraps a plain update function as a named xstate assign action.
+  // An error thrown by an action carries the step it happened in (xstate rolls the context
+  // back, so the runner could not tell otherwise).
   const upd = <P>(fn: (c: BotContext, e: BotEvent, p: P) => Partial<BotContext>) =>
-    assign<BotContext, BotEvent, P, BotEvent, never>(({ context, event }: Args, params: P) => fn(context, event, params));
+    assign<BotContext, BotEvent, P, BotEvent, never>(({ context, event }: Args, params: P) => {
+      try {
+        return fn(context, event, params);
+      } catch (err) {
+        throw Object.assign(err instanceof Error ? err : new Error(String(err)), { step: (err as { step?: unknown }).step ?? context.at ?? undefined });
+      }
+    });
   const runAction = fromPromise(async ({ input }: { input: { action: string; with: Record<string, unknown>; context: BotContext; parent: AnyActorRef } }) => {
     const ctx = actionContexts.get(input.parent);
     const def = deps.actions[input.action];
     if (!def) throw new UnknownActionError(input.action);
     if (!ctx) throw new Error('No action context for this turn');
-    const params = renderValue(input.with, scopeOf(input.context, deps.now()));
+    const params = renderActionParams(input.with, scopeOf(input.context, deps.now()), def.urlParams);
     return def.run(params as Record<string, unknown>, ctx);
   });
   const machineSetup = setup({
@@ -106,8 +123,11 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
       beginTurn: upd(a.beginTurn),
       route: enqueueActions(({ context, event, enqueue }) => apply(enqueue as never, a.route(context, event))),
       returnFromFlow: enqueueActions(({ context, enqueue }) => apply(enqueue as never, a.returnFromFlow(context))),
-      callFlow: enqueueActions(({ context, event, enqueue }, p: { flow: string; step: string; event: string }) =>
+      callFlow: enqueueActions(({ context, event, enqueue }, p: { flow: string; step: string; callee: string; first: string; event: string }) =>
         apply(enqueue as never, a.callFlow(context, event, p))),
+      cancelAll: upd(a.cancelAll),
+      schedule: upd(a.schedule),
+      unschedule: upd(a.unschedule),
       enterIdle: upd(a.enterIdle),
       enterStep: upd(a.enterStep),
       say: upd(a.say),

@@ -8,12 +8,12 @@ import type { MediaType, OutboundMessage } from '../types.js';
 import type { Logger } from '../runtime/logger.js';
 import { renderValue } from '../template/render-template.js';
 import { ParleyError } from '../errors.js';
-import { MAX_INTERRUPTS, MAX_STEPS_PER_TURN, type BotContext, type BotEvent, type StepRef, type TimerData } from './bot-context.js';
+import { MAX_STEPS_PER_TURN, type BotContext, type BotEvent, type StepRef } from './bot-context.js';
 import { compactView, viewInput } from './input-view.js';
 import { readAnswer, type AnswerResult } from './match-answer.js';
 import type { AskType } from '../flow/flow-types.js';
 import { renderText, scopeOf } from './turn-scope.js';
-import { routeInput, type TriggerIndex } from './trigger-index.js';
+import type { TriggerIndex } from './trigger-index.js';
 import type { StepAddresses } from './step-address.js';
 
 /** A context update plus, optionally, an event to raise. */
@@ -40,10 +40,11 @@ export interface MachineActionEnv {
   commandPrefix: string;
   /** Events the machine knows, so a stale frame can never raise an unhandled one. */
   knownEvents: Set<string>;
+  /** Said when a `call:` without `on_error` fails (bot.yaml `error_reply`). */
+  errorReply: LocalizedText;
 }
 
 type Ev = BotEvent;
-const same = (a: StepRef, b: StepRef) => a.flow === b.flow && a.step === b.step;
 
 /** Action implementations bound to an environment. */
 export function createMachineActions(env: MachineActionEnv) {
@@ -56,56 +57,6 @@ export function createMachineActions(env: MachineActionEnv) {
       if (input.kind === 'timer') return base;
       const { view } = viewInput(input, env.commandPrefix);
       return { ...base, input: compactView(view), platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user } };
-    },
-
-    route(ctx: BotContext, event: Ev): Effect {
-      if (event.type !== 'turn') return { assign: {} };
-      const { view, command } = viewInput(event.input, env.commandPrefix);
-      const route = routeInput(env.triggers, env.addresses, event.input, view, command, ctx.waiting, ctx.timers);
-      switch (route.kind) {
-        case 'ignore':
-          return { assign: {} };
-        case 'drop-timer':
-          return { assign: { timers: ctx.timers.filter((t) => t.timerId !== route.timerId) } };
-        case 'fire':
-          return { assign: { timers: ctx.timers.filter((t) => t.timerId !== route.timer.timerId) }, raise: { type: 'fire', kind: route.timer.kind } };
-        case 'answer':
-          return { assign: {}, raise: { type: 'answer' } };
-        case 'start': {
-          let interrupts = ctx.interrupts;
-          // Restarting the flow that waits replaces it instead of stacking it under itself.
-          if (ctx.waiting && ctx.waiting.flow !== route.start.flow) {
-            interrupts = [...interrupts, { flow: ctx.waiting.flow, step: ctx.waiting.step, calls: ctx.calls }].slice(-MAX_INTERRUPTS);
-          }
-          return {
-            assign: { interrupts, calls: [], match: route.match ?? {}, command: route.command ?? null },
-            raise: { type: env.addresses.jumpEvent(route.start.flow, route.start.step) },
-          };
-        }
-      }
-    },
-
-    returnFromFlow(ctx: BotContext): Effect {
-      const call = ctx.calls.at(-1);
-      if (call) {
-        const ev = `back.${call.flow}.${call.step}`;
-        return { assign: { calls: ctx.calls.slice(0, -1) }, raise: { type: env.knownEvents.has(ev) ? ev : 'idle' } };
-      }
-      const frame = ctx.interrupts.at(-1);
-      if (frame) {
-        const ev = `resume.${frame.flow}.${frame.step}`;
-        return { assign: { interrupts: ctx.interrupts.slice(0, -1), calls: frame.calls }, raise: { type: env.knownEvents.has(ev) ? ev : 'idle' } };
-      }
-      return { assign: {}, raise: { type: 'idle' } };
-    },
-
-    enterIdle(): Partial<BotContext> {
-      return { calls: [], interrupts: [], waiting: null, at: null };
-    },
-
-    enterStep(ctx: BotContext, _e: Ev, p: StepRef): Partial<BotContext> {
-      if (ctx.steps >= MAX_STEPS_PER_TURN) throw new FlowLoopError(p);
-      return { at: { flow: p.flow, step: p.step }, steps: ctx.steps + 1 };
     },
 
     say(ctx: BotContext, _e: Ev, p: { text: LocalizedText }): Partial<BotContext> {
@@ -157,21 +108,6 @@ export function createMachineActions(env: MachineActionEnv) {
       return { waiting: null };
     },
 
-    armTimer(ctx: BotContext, _e: Ev, p: StepRef & { kind: 'wait' | 'remind'; ms: number }): Partial<BotContext> {
-      // A silent resume re-enters the wait state: keep the timer already running.
-      if (ctx.timers.some((t) => same(t, p) && t.kind === p.kind)) return {};
-      const seq = ctx.timerSeq + 1;
-      const timer: TimerData = { flow: p.flow, step: p.step, kind: p.kind, timerId: `${p.flow}.${p.step}.${seq}`, dueAt: env.now() + p.ms };
-      return { timers: [...ctx.timers, timer], timerSeq: seq };
-    },
-
-    clearStepTimers(ctx: BotContext, _e: Ev, p: StepRef): Partial<BotContext> {
-      // An interrupted step keeps its timers: it is resumed when the interruption ends.
-      if (ctx.interrupts.some((f) => same(f, p))) return {};
-      const timers = ctx.timers.filter((t) => !same(t, p));
-      return timers.length === ctx.timers.length ? {} : { timers };
-    },
-
     setVars(ctx: BotContext, _e: Ev, p: { values: Record<string, unknown> }): Partial<BotContext> {
       const vars = { ...ctx.vars };
       for (const [k, v] of Object.entries(p.values)) {
@@ -188,10 +124,6 @@ export function createMachineActions(env: MachineActionEnv) {
       return { logs: [...ctx.logs, { flow: p.flow, step: p.step, fields }] };
     },
 
-    callFlow(ctx: BotContext, _e: Ev, p: StepRef & { event: string }): Effect {
-      return { assign: { calls: [...ctx.calls, { flow: p.flow, step: p.step }] }, raise: { type: p.event } };
-    },
-
     saveResult(ctx: BotContext, event: Ev, p: { save?: string }): Partial<BotContext> {
       if (!p.save) return {};
       const output = (event as { output?: unknown }).output;
@@ -203,9 +135,12 @@ export function createMachineActions(env: MachineActionEnv) {
       return { error: { message: String(err?.message ?? err ?? 'Unknown error'), code: typeof err?.code === 'string' ? err.code : 'ACTION_FAILED' } };
     },
 
+    /** A `call:` failed and has no `on_error`: log it, tell the user, and show it with the turn's logs. */
     logActionError(ctx: BotContext, _e: Ev, p: { action: string }): Partial<BotContext> {
       env.logger.error({ action: p.action, at: ctx.at, error: ctx.error }, 'action failed and the step has no on_error; the flow ends');
-      return {};
+      const at = ctx.at ?? { flow: '', step: '' };
+      const entry = { ...at, level: 'error' as const, fields: { message: 'action failed; the step has no on_error, so the flow ends', action: p.action, ...ctx.error } };
+      return { out: [...ctx.out, { kind: 'text', text: text(ctx, env.errorReply) }], logs: [...ctx.logs, entry] };
     },
   };
 }

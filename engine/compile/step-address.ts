@@ -4,6 +4,7 @@
  */
 import type { Flow, Step, StepTarget } from '../flow/flow-types.js';
 import { ParleyError } from '../errors.js';
+import { parseTarget } from '../flow/parse-target.js';
 
 /** A target that names no existing flow or step (the validator normally catches these). */
 export class TargetError extends ParleyError {
@@ -48,16 +49,24 @@ export class StepAddresses {
 
   /** `#state` to go to for a target written in flow `fi`. */
   resolve(fi: number, target: StepTarget): string {
-    const flow = this.flows[fi].id;
     if (target === 'end') return `#${RETURN_ID}`;
-    let pos: { fi: number; si: number } | undefined;
-    if (typeof target === 'object') pos = this.find(target.flow, target.step);
-    else if (target.includes('.')) {
-      const dot = target.indexOf('.');
-      pos = this.find(target.slice(0, dot), target.slice(dot + 1));
-    } else pos = this.find(flow, target);
-    if (!pos) throw new TargetError(flow, typeof target === 'string' ? target : `${target.flow}.${target.step ?? ''}`);
+    const pos = this.position(fi, target);
     return `#${stateId(pos.fi, pos.si)}`;
+  }
+
+  /** The flow id and step key a target written in flow `fi` names (`end` is no step). */
+  locate(fi: number, target: StepTarget): { flow: string; step: string } {
+    const pos = this.position(fi, target);
+    return { flow: this.flows[pos.fi].id, step: stepKey(this.step(pos.fi, pos.si), pos.si) };
+  }
+
+  // The same reading of a target as the validator's (parseTarget), so what validates resolves.
+  private position(fi: number, target: StepTarget): { fi: number; si: number } {
+    const flow = this.flows[fi].id;
+    const t = parseTarget(target);
+    const pos = t.kind === 'ref' ? this.find(t.flow ?? flow, t.step) : undefined;
+    if (!pos) throw new TargetError(flow, typeof target === 'string' ? target : `${target.flow}.${target.step ?? ''}`);
+    return pos;
   }
 
   /** Where a step goes when it finishes: its `next`, else the following step, else the flow's end. */

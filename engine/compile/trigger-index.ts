@@ -1,7 +1,8 @@
 /**
  * Triggers of all flows, indexed once per bot, and the routing decision for one input.
  * Precedence: lifecycle events, commands (exact, then `*`), payloads, patterns; then the
- * waiting step; then the fallback flow.
+ * waiting menu or ask; then the fallback flow. Timers: a named schedule always runs; a
+ * step's timer fires when its step waits, and a `wait` below the top comes due on time.
  */
 import type { Bot } from '../flow/flow-types.js';
 import type { TurnInput } from '../runtime/turn.js';
@@ -29,9 +30,11 @@ export interface TriggerIndex {
 /** What to do with one input. */
 export type Route =
   | { kind: 'ignore' }
-  | { kind: 'start'; start: StepRef; match?: Record<string, string>; command?: ParsedCommand }
+  | { kind: 'start'; start: StepRef; match?: Record<string, string>; command?: ParsedCommand; timer?: TimerData }
   | { kind: 'answer' }
   | { kind: 'fire'; timer: TimerData }
+  | { kind: 'due'; timer: TimerData }
+  | { kind: 'say'; timer: TimerData }
   | { kind: 'drop-timer'; timerId: string };
 
 /** Indexes a bot's triggers; the first flow (in bot order) to claim a key wins. */
@@ -78,7 +81,13 @@ export function routeInput(
   if (input.kind === 'timer') {
     const timer = timers.find((t) => t.timerId === input.timerId);
     if (!timer) return { kind: 'ignore' };
+    if (timer.kind === 'schedule') {
+      if (timer.start) return { kind: 'start', start: timer.start, timer };
+      return timer.say !== undefined ? { kind: 'say', timer } : { kind: 'drop-timer', timerId: timer.timerId };
+    }
     if (waiting && waiting.flow === timer.flow && waiting.step === timer.step) return { kind: 'fire', timer };
+    // A wait below the top of the stack still ends on time; a reminder of a hidden question is dropped.
+    if (timer.kind === 'wait') return { kind: 'due', timer };
     return { kind: 'drop-timer', timerId: timer.timerId };
   }
   if (input.kind === 'receipt') return { kind: 'ignore' };
@@ -109,7 +118,8 @@ export function routeInput(
     }
   }
   if (!CONTENT.has(input.kind)) return { kind: 'ignore' };
-  if (waiting) return { kind: 'answer' };
+  // A `wait` takes no answer: the input goes on to the fallback like any other.
+  if (waiting && waiting.kind !== 'wait') return { kind: 'answer' };
   if (index.fallback) return { kind: 'start', start: index.fallback, command };
   return { kind: 'ignore' };
 }

@@ -1,12 +1,14 @@
 /**
  * The template scope of a conversation: every variable at top level, then the built-ins
- * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`), which win on a clash.
+ * (`user`, `input`, `match`, `command`, `platform`, `now`, `error`, `interrupted`), which win
+ * on a clash. `interrupted` is the flow and step the running flow interrupted, if it did.
  */
 import type { LocalizedText } from '../flow/flow-types.js';
 import { buildScope } from '../template/safe-data.js';
 import { pickLocalized } from '../template/localized-text.js';
 import { renderTemplate } from '../template/render-template.js';
 import type { BotContext } from './bot-context.js';
+import { interruptedBy } from './conversation-stack.js';
 
 /** Builds the null-prototype scope of a context at time `now`. */
 export function scopeOf(context: BotContext, now: number): Record<string, unknown> {
@@ -18,6 +20,7 @@ export function scopeOf(context: BotContext, now: number): Record<string, unknow
     platform: context.platform,
     now: new Date(now).toISOString(),
     error: context.error ?? {},
+    interrupted: interruptedBy(context.stack) ?? {},
   });
 }
 

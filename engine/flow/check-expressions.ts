@@ -11,10 +11,10 @@ import type { SourceSpan } from '../errors.js';
 import { rangeAt, spanAt, spanOfRange, type DataPath } from './parsed-source.js';
 
 /** Names every template may read without a step defining them. */
-export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error'];
+export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error', 'interrupted'];
 
 /** Keys whose string values are ids, names or regexes, never templates. */
-const NOT_TEMPLATES = new Set(['id', 'next', 'goto', 'then', 'else', 'on_error', 'on_fail', 'call', 'save', 'flow', 'pattern', 'if', 'type', 'after', 'for']);
+const NOT_TEMPLATES = new Set(['id', 'next', 'goto', 'then', 'else', 'on_error', 'on_fail', 'call', 'save', 'flow', 'pattern', 'if', 'type']);
 
 const TEMPLATE = /\{\{([\s\S]*?)\}\}/g;
 

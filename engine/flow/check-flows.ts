@@ -1,6 +1,6 @@
 /**
  * The checks a JSON Schema cannot express, run over all flows of a bot together: ids,
- * targets, reachability, loops, expressions, triggers, platform limits and actions.
+ * targets, reachability, loops, expressions, triggers, schedules, platform limits and actions.
  */
 import type { PlatformLimits } from '../types.js';
 import type { FlowDiagnostic } from './flow-diagnostic.js';
@@ -11,6 +11,7 @@ import { buildStepGraph, checkLoops, checkReachable } from './check-graph.js';
 import { graphOf } from './bot-graph.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkTriggers } from './check-triggers.js';
+import { checkSchedules } from './check-timers.js';
 import { checkActions, checkLimits } from './check-limits.js';
 
 /** What the cross-flow checks need to know about the outside world. */
@@ -32,6 +33,7 @@ export function checkFlows(sources: readonly ParsedSource[], options: CheckOptio
     ...checkLoops(flows, graph),
     ...checkExpressions(flows),
     ...checkTriggers(flows),
+    ...checkSchedules(flows),
     ...(options.limits ? checkLimits(flows, options.limits) : []),
     ...(options.actions ? checkActions(flows, options.actions) : []),
   ];

@@ -17,6 +17,8 @@ const stepAt = (n: Node): [number, number] => [Math.floor(n / STRIDE), n % STRID
 /** The step graph as successor lists, plus what the loop check needs to know per step. */
 export interface StepGraph {
   edges: Map<Node, Node[]>;
+  /** Successors in the same turn: timer and reminder edges happen later, so no loop runs through them. */
+  immediate: Map<Node, Node[]>;
   /** Successors through `if:` branches: a loop with a branch out of it can stop. */
   branches: Map<Node, Node[]>;
   /** Steps that cut loops: they wait (menu, ask, wait) or run a flow that may wait. */
@@ -27,10 +29,12 @@ export interface StepGraph {
 /** Builds the step graph from the bot's edges (edges that do not land on a step are left out). */
 export function buildStepGraph(graph: BotGraph): StepGraph {
   const edges = new Map<Node, Node[]>();
+  const immediate = new Map<Node, Node[]>();
   const branches = new Map<Node, Node[]>();
   const cuts = new Set<Node>();
   for (const n of graph.nodes) {
     edges.set(node(n.fi, n.si), []);
+    immediate.set(node(n.fi, n.si), []);
     if (n.waits || n.kind === 'flow' || n.kind === undefined) cuts.add(node(n.fi, n.si));
   }
   for (const e of graph.edges) {
@@ -41,9 +45,10 @@ export function buildStepGraph(graph: BotGraph): StepGraph {
       (branches.get(from) ?? branches.set(from, []).get(from)!).push(to);
     }
     if (to >= 0) edges.get(from)!.push(to);
+    if (to >= 0 && e.kind !== 'timer' && e.kind !== 'remind') immediate.get(from)!.push(to);
   }
   const roots = graph.entries.filter((e) => e.to.kind === 'step').map((e) => (e.to.kind === 'step' ? node(e.to.fi, e.to.si) : 0));
-  return { edges, branches, cuts, roots };
+  return { edges, immediate, branches, cuts, roots };
 }
 
 /** UNREACHABLE_STEP: steps no flow start, trigger or target leads to (first of each run). */
@@ -79,7 +84,7 @@ export function checkReachable(flows: readonly FlowInfo[], { edges, roots }: Ste
  * `if:` branch out of them. A loop an `if:` can leave (a counter, a guard that skips to an
  * ask) may stop, so it is the author's to reason about; the runtime still bounds a turn.
  */
-export function checkLoops(flows: readonly FlowInfo[], { edges, branches, cuts }: StepGraph): FlowDiagnostic[] {
+export function checkLoops(flows: readonly FlowInfo[], { immediate: edges, branches, cuts }: StepGraph): FlowDiagnostic[] {
   const cut = (n: Node) => cuts.has(n);
   const out: FlowDiagnostic[] = [];
   for (const scc of stronglyConnected([...edges.keys()], (n) => (cut(n) ? [] : edges.get(n) ?? []))) {

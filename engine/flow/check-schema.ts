@@ -94,7 +94,7 @@ export function checkSchema(src: ParsedSource): FlowDiagnostic[] {
   if (kind === 'bot') return [...out, ...mapSchemaErrors(src, errors)];
 
   const families: Family[] = [
-    { list: 'steps', noun: 'step', kinds: STEP_KINDS, common: ['id', 'next', 'with', 'save', 'on_error', 'then', 'else'], validators: v.step },
+    { list: 'steps', noun: 'step', kinds: STEP_KINDS, common: ['id', 'next', 'with', 'save', 'on_error', 'then', 'else', 'on_resume'], validators: v.step },
     { list: 'triggers', noun: 'trigger', kinds: TRIGGER_KINDS, common: ['goto', 'description', 'flags'], validators: v.trigger },
   ];
   const itemIndexes = new Map<string, Set<number>>();

@@ -1,6 +1,6 @@
 /**
- * Checks across the triggers of all flows: one command or payload must start one flow
- * (DUPLICATE_TRIGGER), and only one flow may catch everything else (MULTIPLE_FALLBACKS).
+ * Checks across the triggers of all flows: one command, payload or pattern must start one
+ * flow (DUPLICATE_TRIGGER), and only one flow may catch everything else (MULTIPLE_FALLBACKS).
  */
 import { FlowDiagnostic } from './flow-diagnostic.js';
 import { isRecord, type FlowInfo } from './flow-model.js';
@@ -33,6 +33,11 @@ export function checkTriggers(flows: readonly FlowInfo[]): FlowDiagnostic[] {
         key = `command:${t.command.toLowerCase().replace(/^[!/]/, '')}`;
         what = t.command === '*' ? 'The catch-all command `*`' : `The command \`${t.command}\``;
         field = 'command';
+      } else if (typeof t.pattern === 'string') {
+        // The first flow with a pattern always wins, so the same pattern again never fires.
+        key = `pattern:${t.pattern}\u0000${typeof t.flags === 'string' ? t.flags : 'u'}`;
+        what = `The pattern \`${t.pattern}\``;
+        field = 'pattern';
       } else if (typeof t.payload === 'string') {
         key = `payload:${t.payload}`;
         what = `The payload \`${t.payload}\``;
@@ -52,7 +57,7 @@ export function checkTriggers(flows: readonly FlowInfo[]): FlowDiagnostic[] {
       if (first) {
         out.push(new FlowDiagnostic(
           'DUPLICATE_TRIGGER',
-          `${what} already starts ${owner(first)}; keep it in one flow and use \`goto\` there to reach the right step.`,
+          `${what} already starts ${owner(first)}, which wins, so this trigger never fires; keep it in one flow and use \`goto\` there to reach the right step.`,
           spanAt(flow.src, ['triggers', index, field]),
         ));
       } else claims.set(key, claim);

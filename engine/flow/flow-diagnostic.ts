@@ -28,11 +28,12 @@ export const FLOW_ERROR_CODES = {
   UNSAFE_PATTERN: 'A pattern needs backtracking (a backreference or lookaround) or syntax the linear-time matcher (RE2) lacks.',
   BAD_EXPRESSION: 'An `if:` expression or a `{{ … }}` template does not parse.',
   UNDEFINED_VARIABLE: 'Warning: a template or expression reads a variable that no step ever saves or sets.',
-  DUPLICATE_TRIGGER: 'Two triggers claim the same command or payload.',
+  DUPLICATE_TRIGGER: 'Two triggers claim the same command, payload or pattern (the first flow wins, so the other never fires).',
   MULTIPLE_FALLBACKS: 'More than one `fallback` trigger in the bot.',
   TITLE_TOO_LONG: 'Warning: an option title is longer than a platform shows; it will be trimmed there.',
   TOO_MANY_OPTIONS: 'Warning: a menu has more options than a platform can show.',
   UNKNOWN_ACTION: 'A `call:` names an action that is not registered.',
+  SCHEDULE_INCOMPLETE: 'A `schedule:` needs exactly one of `in`/`at` (when) and exactly one of `say`/`flow`/`step` (what).',
 } as const;
 
 /** The closed set of diagnostic codes. */

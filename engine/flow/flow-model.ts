@@ -5,9 +5,8 @@
  */
 import type { StepKind } from './flow-types.js';
 import { findStepKind } from '../compile/steps/step-registry.js';
-import type { DataPath, ParsedSource } from './parsed-source.js';
-
-const TARGET_TEXT = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)?$/;
+import type { ParsedSource } from './parsed-source.js';
+import { parseTarget } from './parse-target.js';
 
 /** One flow file as the checks see it. */
 export interface FlowInfo {
@@ -54,28 +53,13 @@ export function kindOf(step: unknown): StepKind | undefined {
 
 /** Resolves a target written in flow `from`, the way the compiler does. */
 export function resolveTarget(flows: readonly FlowInfo[], byId: ReadonlyMap<string, number>, from: number, target: unknown): ResolvedTarget {
-  let flowName: string | undefined;
-  let stepName: string | undefined;
-  if (target === 'end') return { kind: 'end' };
-  if (typeof target === 'string') {
-    // Malformed targets are the schema's to report; guessing here would report them twice.
-    if (!TARGET_TEXT.test(target)) return { kind: 'invalid' };
-    const dot = target.indexOf('.');
-    if (dot < 0) stepName = target;
-    else {
-      flowName = target.slice(0, dot);
-      stepName = target.slice(dot + 1);
-    }
-  } else if (isRecord(target) && typeof target.flow === 'string') {
-    flowName = target.flow;
-    if (typeof target.step === 'string') stepName = target.step;
-    else if (target.step !== undefined) return { kind: 'invalid' };
-  } else return { kind: 'invalid' };
-  const fi = flowName === undefined ? from : byId.get(flowName);
-  if (fi === undefined) return { kind: 'unknown-flow', name: flowName! };
-  if (stepName === undefined) return flows[fi].steps.length > 0 ? { kind: 'step', flow: fi, step: 0 } : { kind: 'invalid' };
-  const si = flows[fi].stepIds.get(stepName);
-  return si === undefined ? { kind: 'unknown-step', flow: fi, name: stepName } : { kind: 'step', flow: fi, step: si };
+  const t = parseTarget(target);
+  if (t.kind !== 'ref') return t;
+  const fi = t.flow === undefined ? from : byId.get(t.flow);
+  if (fi === undefined) return { kind: 'unknown-flow', name: t.flow! };
+  if (t.step === undefined) return flows[fi].steps.length > 0 ? { kind: 'step', flow: fi, step: 0 } : { kind: 'invalid' };
+  const si = flows[fi].stepIds.get(t.step);
+  return si === undefined ? { kind: 'unknown-step', flow: fi, name: t.step } : { kind: 'step', flow: fi, step: si };
 }
 
 /** Flow id → index of the first flow with that id. */

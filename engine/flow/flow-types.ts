@@ -1,3 +1,5 @@
+import type { SourceSpan } from '../errors.js';
+
 /**
  * The flow language v1, as TypeScript types. These mirror schemas/flow.schema.json, which is
  * the single source of truth for authors; this file is what the compiler reads after
@@ -26,6 +28,17 @@ export interface StepCommon {
   next?: StepTarget;
 }
 
+/**
+ * What a waiting step does when the flow that interrupted it ends: `reask` (default: send the
+ * question again), `silent` (wait again without a word), or `{ say }` (say this, then re-ask).
+ */
+export type OnResume = 'reask' | 'silent' | { say: LocalizedText };
+
+/** Fields of the steps that wait (menu, ask, wait). */
+export interface WaitingCommon {
+  on_resume?: OnResume;
+}
+
 /** Reminder after silence while a menu/ask waits (a durable timer). */
 export interface Reminder {
   /** Duration: "30s", "10m", "2h", "1d". */
@@ -42,7 +55,7 @@ export interface MenuOption {
   title: LocalizedText;
   next?: StepTarget;
 }
-export interface MenuStep extends StepCommon {
+export interface MenuStep extends StepCommon, WaitingCommon {
   menu: {
     text: LocalizedText;
     options: MenuOption[];
@@ -55,7 +68,7 @@ export interface MenuStep extends StepCommon {
 }
 
 export type AskType = 'text' | 'number' | 'integer' | 'email' | 'phone' | 'yes_no' | 'location' | 'any';
-export interface AskStep extends StepCommon {
+export interface AskStep extends StepCommon, WaitingCommon {
   ask: {
     text: LocalizedText;
     /** Expected input; default `text`. */
@@ -105,11 +118,27 @@ export interface GotoStep extends StepCommon { goto: StepTarget }
 export interface FlowStep extends StepCommon { flow: string }
 
 /** Pauses the conversation for a duration (durable), then continues. */
-export interface WaitStep extends StepCommon {
+export interface WaitStep extends StepCommon, WaitingCommon {
+  /** A duration, or a template that renders to one (`"{{ minutes }}m"`). */
   wait: string | { for: string; say?: LocalizedText };
 }
 
-export interface EndStep extends StepCommon { end: true | LocalizedText }
+/** `end: true`, a last text, or `end: all` (the same as `cancel: true`). */
+export interface EndStep extends StepCommon { end: true | 'all' | LocalizedText }
+
+/** Ends the current flow and everything it interrupted (the whole stack), optionally saying a text first. */
+export interface CancelStep extends StepCommon { cancel: true | LocalizedText }
+
+/**
+ * Arms a named background timer: `in` (a duration, may be a template) or `at` (an ISO time
+ * or epoch ms, a template); when due it says `say`, or starts `flow` or `step` like an interrupt.
+ */
+export interface ScheduleStep extends StepCommon {
+  schedule: { name: string; in?: string; at?: string; say?: LocalizedText; flow?: string; step?: StepTarget };
+}
+
+/** Removes a named timer (nothing happens when there is none). */
+export interface UnscheduleStep extends StepCommon { unschedule: string }
 
 /** Sends a picture, video, audio, file or sticker by URL, or a location. URLs are templates. */
 export interface SendStep extends StepCommon {
@@ -126,9 +155,11 @@ export interface SendStep extends StepCommon {
 
 export type Step =
   | SayStep | MenuStep | AskStep | SetStep | CallStep | LogStep
-  | IfStep | GotoStep | FlowStep | WaitStep | EndStep | SendStep;
+  | IfStep | GotoStep | FlowStep | WaitStep | EndStep | SendStep
+  | CancelStep | ScheduleStep | UnscheduleStep;
 
-export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 'goto' | 'flow' | 'wait' | 'end' | 'send';
+export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 'goto' | 'flow' | 'wait' | 'end' | 'send'
+  | 'cancel' | 'schedule' | 'unschedule';
 
 // The kinds' order and declarations live in engine/compile/steps/step-registry.ts.
 
@@ -168,6 +199,8 @@ export interface BotConfig {
     command_prefix?: string;
     /** Locale used when the user's is unknown; default "en". */
     default_locale?: string;
+    /** Said when a `call:` without `on_error` fails; default "Sorry, something went wrong. Please try again later." */
+    error_reply?: LocalizedText;
     /** Platform profile settings used by set-up commands (greeting, menu, sender). */
     profile?: {
       greeting?: string;
@@ -184,4 +217,6 @@ export interface Bot {
   flows: Flow[];
   /** Hash of all flow sources; stored with every snapshot. */
   version: string;
+  /** Where each step is written, by flow id (set by the loader), so runtime errors name file:line. */
+  spans?: Record<string, SourceSpan[]>;
 }

@@ -97,7 +97,9 @@ export function loadBotFromSources(sources: readonly SourceText[], options: Load
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics, files, sources: flowSources };
   const config = (configSource?.data as BotConfig | undefined)?.bot ?? {};
-  const bot: Bot = { config, flows: flowSources.map((s) => s.data as Flow), version: botVersion(sources) };
+  const flows = flowSources.map((s) => s.data as Flow);
+  const spans = Object.fromEntries(flowSources.map((src, i) => [flows[i].id, flows[i].steps.map((_, si) => spanAt(src, ['steps', si]))]));
+  const bot: Bot = { config, flows, version: botVersion(sources), spans };
   return { bot, diagnostics, files, sources: flowSources };
 }
 

@@ -4,7 +4,7 @@
  * waiting step if it still exists, else go idle keeping the variables.
  */
 import type { CompiledBot } from '../compile/compile-bot.js';
-import { initialContext, type BotContext, type StepRef } from '../compile/bot-context.js';
+import { initialContext, type BotContext, type Frame, type StepRef, type TimerData } from '../compile/bot-context.js';
 import { stepDefinition, stepKind } from '../compile/steps/step-registry.js';
 
 /** What the runner stores per conversation (plain JSON). */
@@ -39,11 +39,36 @@ export function isRunnerSnapshot(value: unknown): value is RunnerSnapshot {
   return !!v && typeof v === 'object' && v.format === 'parley.runner/1' && !!v.machine && typeof v.machine === 'object';
 }
 
+/** What a context saved before the stack had: a call stack and interrupted questions. */
+interface LegacyStack {
+  calls?: StepRef[];
+  interrupts?: (StepRef & { calls?: StepRef[] })[];
+}
+
+/**
+ * The stack of a context saved before frames existed: each interrupted question with the
+ * callers it had, then the current callers and question. Those questions were promised a
+ * silent resume, so that is what they keep.
+ */
+function legacyStack(c: Partial<BotContext> & LegacyStack): Frame[] {
+  const frames: Frame[] = [];
+  const segment = (calls: StepRef[], top: StepRef, onResume?: Frame['onResume']) => {
+    [...calls, top].forEach((f, i) => {
+      const why: Frame['why'] = i > 0 ? 'call' : frames.length === 0 ? 'start' : 'interrupt';
+      const resume = i < calls.length ? 'continue' : onResume;
+      frames.push({ flow: f.flow, step: f.step, why, ...(resume ? { onResume: resume } : {}) });
+    });
+  };
+  for (const f of Array.isArray(c.interrupts) ? c.interrupts : []) segment(Array.isArray(f.calls) ? f.calls : [], f, 'silent');
+  if (c.waiting) segment(Array.isArray(c.calls) ? c.calls : [], c.waiting);
+  return frames;
+}
+
 /** Fills in a possibly old or partial context so every field has the right shape. */
 export function normalizeContext(raw: unknown): BotContext {
   const base = initialContext();
   if (!raw || typeof raw !== 'object') return base;
-  const c = raw as Partial<BotContext>;
+  const c = raw as Partial<BotContext> & LegacyStack;
   const arr = <T>(v: T[] | undefined) => (Array.isArray(v) ? v : []);
   return {
     ...base,
@@ -53,8 +78,7 @@ export function normalizeContext(raw: unknown): BotContext {
     input: c.input ?? null,
     match: c.match ?? {},
     command: c.command ?? null,
-    calls: arr(c.calls),
-    interrupts: arr(c.interrupts),
+    stack: Array.isArray(c.stack) ? c.stack : legacyStack(c),
     waiting: c.waiting ?? null,
     timers: arr(c.timers),
     timerSeq: typeof c.timerSeq === 'number' ? c.timerSeq : 0,
@@ -69,8 +93,11 @@ function persisted(value: unknown, context: BotContext): PersistedMachine {
 }
 
 /**
- * Rebuilds a snapshot for this bot version from an old context: back at the waiting step when
- * its flow and step id still exist as a waiting step, otherwise idle with the variables kept.
+ * Rebuilds a snapshot for this bot version from an old context. The waiting step's kind
+ * declares how a conversation waiting in it comes back (StepKindDef.migrate); suspended frames
+ * stay when their step still is a `flow:` step (callers) or a waiting step (questions), with
+ * the timers their kinds keep. Otherwise the conversation goes idle with its variables. Named
+ * schedules stay as long as what they start still exists.
  */
 export function migrateSnapshot(compiled: CompiledBot, oldContext: unknown): PersistedMachine {
   const ctx = normalizeContext(oldContext);
@@ -79,24 +106,17 @@ export function migrateSnapshot(compiled: CompiledBot, oldContext: unknown): Per
     const pos = ref && addresses.find(ref.flow, ref.step);
     return pos ? stepDefinition(stepKind(addresses.step(pos.fi, pos.si))) : undefined;
   };
-  const exists = (ref: StepRef | null | undefined, kinds: string[]) => {
-    const def = defAt(ref);
-    return !!def && kinds.includes(def.kind);
-  };
+  const schedules = ctx.timers.filter((t) => t.kind === 'schedule' && (!t.start || addresses.find(t.start.flow, t.start.step)));
   const waiting = ctx.waiting;
   const def = defAt(waiting);
-  // The waiting step's kind declares how a conversation waiting in it comes back.
   if (waiting && def?.migrate && def.waits === waiting.kind) {
-    const keep = def.migrate.keepTimers;
-    const context: BotContext = {
-      ...ctx,
-      calls: ctx.calls.filter((c) => exists(c, ['flow'])),
-      interrupts: ctx.interrupts
-        .filter((f) => !!defAt(f)?.waits)
-        .map((f) => ({ ...f, calls: (f.calls ?? []).filter((c) => exists(c, ['flow'])) })),
-      timers: ctx.timers.filter((t) => t.flow === waiting.flow && t.step === waiting.step && keep.includes(t.kind)),
-    };
+    const below = ctx.stack.slice(0, -1).filter((f) => (f.onResume === 'continue' ? defAt(f)?.kind === 'flow' : !!defAt(f)?.waits));
+    const top = ctx.stack.at(-1);
+    const stack: Frame[] = [...below, top && top.flow === waiting.flow ? { ...top, step: waiting.step } : { flow: waiting.flow, step: waiting.step, why: 'start' }];
+    stack[0] = { ...stack[0], why: 'start' };
+    const kept = (t: TimerData) => stack.some((f) => f.flow === t.flow && f.step === t.step && (defAt(f)?.migrate?.keepTimers ?? []).includes(t.kind as 'wait'));
+    const context: BotContext = { ...ctx, stack, timers: [...ctx.timers.filter((t) => t.kind !== 'schedule' && kept(t)), ...schedules] };
     return persisted({ flows: { [waiting.flow]: { [waiting.step]: def.migrate.substate } } }, context);
   }
-  return persisted('idle', { ...ctx, calls: [], interrupts: [], waiting: null, timers: [], retries: 0 });
+  return persisted('idle', { ...ctx, stack: [], waiting: null, timers: schedules, retries: 0 });
 }

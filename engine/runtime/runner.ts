@@ -9,7 +9,7 @@ import { builtinActions as builtins } from '../actions/builtin-actions.js';
 import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
 import { STABLE_TAG } from '../compile/steps/waiting-step.js';
 import type { BotContext, StepRef } from '../compile/bot-context.js';
-import { ConversationError } from '../errors.js';
+import { ConversationError, type SourceSpan } from '../errors.js';
 import type { Bot } from '../flow/flow-types.js';
 import type { ConversationKey } from '../types.js';
 import type { Logger } from './logger.js';
@@ -39,6 +39,13 @@ export interface Runner {
 /** The built-in actions: vault.store, vault.reveal, http.request, log. */
 export function builtinActions(): ActionRegistry {
   return builtins();
+}
+
+/** Where a step is written, when the bot was loaded from files. */
+function stepSpan(bot: Bot, flow: string, step: string): SourceSpan | undefined {
+  const f = bot.flows.find((x) => x.id === flow);
+  const si = f ? f.steps.findIndex((s, i) => (s.id ?? `@${i}`) === step) : -1;
+  return si >= 0 ? bot.spans?.[flow]?.[si] : undefined;
 }
 
 /** Picks the machine snapshot to start from; undefined = a new conversation. */
@@ -107,12 +114,18 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
         // A broken turn changes nothing: the caller keeps the state, the variables and the
         // pending timers the conversation had before it (the pipeline marks the event
         // processed and moves on), and nothing said during the failed turn is sent.
-        const at = (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
-        throw new ConversationError(`Turn failed: ${(err as Error)?.message ?? String(err)}`, {
+        // xstate rolls the context back on an error, so the step comes with the error (see
+        // compile-bot's action wrapper); the message names the step's file:line:col.
+        const at = (err as { step?: BotContext['at'] })?.step ?? (actor?.getSnapshot() as { context?: BotContext } | undefined)?.context?.at;
+        const span = at ? stepSpan(bot, at.flow, at.step) : undefined;
+        const where = at ? ` at ${span ? `${span.file}:${span.line}:${span.col} ` : ''}(flow "${at.flow}", step "${at.step}")` : '';
+        const cause = err as Error | undefined;
+        throw new ConversationError(`Turn failed${where}: ${cause?.name ?? 'Error'}: ${cause?.message ?? String(err)}`, {
           conversation: key,
           step: at ? `${at.flow}.${at.step}` : undefined,
           cause: err,
           retryable: false,
+          span,
         });
       } finally {
         if (actor) compiled.actionContexts.delete(actor);

@@ -25,6 +25,8 @@ export interface PendingTimer {
 export interface FlowLogEntry {
   flow: string;
   step: string;
+  /** `error` for failures the flow did not handle (a `call:` without `on_error`); default info. */
+  level?: 'error';
   fields: Record<string, unknown>;
 }
 

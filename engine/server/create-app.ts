@@ -7,7 +7,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import getRawBody from 'raw-body';
 import { ParseError } from '../errors.js';
-import type { AdapterResponse, InboundEvent, PlatformAdapter, WebhookRequest } from '../types.js';
+import type { AdapterResponse, InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
 import type { Logger } from '../runtime/logger.js';
 
 /** An adapter whose configuration was found, ready to serve. */
@@ -22,6 +22,16 @@ export interface AppOptions {
   adapters: Record<string, EnabledAdapter>;
   /** Durably records events; resolves when it is safe to acknowledge. */
   ingest(events: InboundEvent[]): Promise<unknown>;
+  /**
+   * Durably records the items of a body that were skipped as unreadable (dead letters); the
+   * body is acknowledged after this and ingest resolve. Without it, skipped items are logged.
+   */
+  recordSkipped?(platform: string, items: SkippedItem[]): Promise<void>;
+  /**
+   * True when the request may see details in /healthz (`?verbose`): the platforms that are
+   * on. Default: nobody, since the list tells a scanner which webhooks to probe.
+   */
+  mayViewHealthDetails?(authorization: string | undefined): boolean;
   logger: Logger;
   /** Largest accepted webhook body; default 1 MB. */
   bodyLimitBytes?: number;
@@ -42,11 +52,28 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The query as single strings. A repeated parameter (`hub.mode=a&hub.mode=b`) is refused
+ * with 400: no platform sends one, and handshake checks compare plain strings.
+ */
+function singleQuery(query: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const entries = Object.entries(query);
+  const repeated = entries.find(([, value]) => Array.isArray(value));
+  if (repeated) throw new HttpError(400, `query parameter ${repeated[0]} is repeated; give it once`);
+  // fromEntries defines own keys, so a parameter named __proto__ stays a plain entry.
+  return Object.fromEntries(entries) as Record<string, string | undefined>;
+}
+
+/** Most dead letters one webhook body records; the rest are counted in one more. */
+export const SKIPPED_PER_BODY = 100;
+
 /** Builds the Koa app. */
 export function createApp(opts: AppOptions): Koa {
   const app = new Koa();
   const router = new Router();
   const limit = opts.bodyLimitBytes ?? 1_000_000;
+  // Errors after the response is gone (a socket cut by a timeout): to the log, not stderr.
+  app.on('error', (err: Error) => opts.logger.warn({ err: err.message }, 'connection error'));
 
   const readBody = async (ctx: Koa.Context): Promise<Buffer> => {
     try {
@@ -60,6 +87,8 @@ export function createApp(opts: AppOptions): Koa {
 
   // One place turns errors into responses; details go to the log, not to the caller.
   app.use(async (ctx, next) => {
+    // Every answer, errors included: a browser must not sniff a JSON or text body into HTML.
+    ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       await next();
     } catch (err) {
@@ -77,16 +106,19 @@ export function createApp(opts: AppOptions): Koa {
   router.get('/healthz', (ctx) => {
     const ready = opts.isReady();
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ok' : 'starting', platforms: Object.keys(opts.adapters) };
+    const verbose = ctx.query.verbose !== undefined && opts.mayViewHealthDetails?.(ctx.get('authorization') || undefined) === true;
+    ctx.body = { status: ready ? 'ok' : 'starting', ...(verbose ? { platforms: Object.keys(opts.adapters) } : {}) };
   });
 
   const webhook = async (ctx: Koa.Context & { params: Record<string, string> }) => {
-    const enabled = opts.adapters[ctx.params.platform];
-    if (!enabled) throw new HttpError(404, `platform ${ctx.params.platform} is not enabled`);
+    // Own keys only: /webhooks/constructor or /webhooks/__proto__ must not find Object's.
+    const name = ctx.params.platform;
+    const enabled = Object.hasOwn(opts.adapters, name) ? opts.adapters[name] : undefined;
+    if (!enabled) throw new HttpError(404, `platform ${name} is not enabled`);
     const req: WebhookRequest = {
       method: ctx.method,
       headers: ctx.headers as Record<string, string | undefined>,
-      query: ctx.query as Record<string, string | undefined>,
+      query: singleQuery(ctx.query),
       rawBody: ctx.method === 'POST' ? await readBody(ctx) : Buffer.alloc(0),
     };
     const verdict = enabled.adapter.verify(req, enabled.config);
@@ -102,11 +134,21 @@ export function createApp(opts: AppOptions): Koa {
     }
     if (ctx.method !== 'POST') throw new HttpError(405, 'webhooks are POSTed');
     let events: InboundEvent[];
+    const skipped: SkippedItem[] = [];
     try {
-      events = enabled.adapter.parse(req, enabled.config);
+      events = enabled.adapter.parse(req, enabled.config, (item) => skipped.push(item));
     } catch (err) {
       if (err instanceof ParseError) throw new HttpError(400, err.message);
       throw err;
+    }
+    if (skipped.length > 0) {
+      // A bad item is skipped, not refused: refusing would make the platform re-send the body
+      // forever, and its good events would never run. One body records at most
+      // SKIPPED_PER_BODY of them (a 1 MB body can hold a hundred thousand).
+      const kept = skipped.slice(0, SKIPPED_PER_BODY);
+      if (skipped.length > kept.length) kept.push({ reason: `and ${skipped.length - kept.length} more items of this body skipped` });
+      opts.logger.warn({ platform: enabled.adapter.id, skipped: skipped.length, first: kept.slice(0, 5).map((s) => s.reason) }, 'webhook items skipped');
+      await opts.recordSkipped?.(enabled.adapter.id, kept);
     }
     // Acknowledge only after the events are durably recorded: if this throws, the platform
     // gets a 5xx and retries, and nothing was lost.

@@ -30,11 +30,21 @@ function safeEvaluate(expr: string, scope: Record<string, unknown>): unknown {
   }
 }
 
-/** Renders every `{{ expr }}` in `text` against `scope` (see buildScope). */
-export function renderTemplate(text: string, scope: Record<string, unknown>): string {
+/**
+ * Renders every `{{ expr }}` in `text` against `scope` (see buildScope). `encode`, when given,
+ * is applied to each inserted value, with its expression (URL templates percent-encode them).
+ */
+export function renderTemplate(
+  text: string,
+  scope: Record<string, unknown>,
+  encode?: (value: string, expr: string) => string,
+): string {
   if (!text.includes('{{')) return text;
   // One pass over the source: replacement values are not scanned again.
-  return text.replace(TEMPLATE, (_all, expr: string) => stringifyValue(safeEvaluate(expr, scope)));
+  return text.replace(TEMPLATE, (_all, expr: string) => {
+    const value = stringifyValue(safeEvaluate(expr, scope));
+    return encode ? encode(value, expr) : value;
+  });
 }
 
 /**

@@ -33,6 +33,7 @@ const cases: { code: FlowErrorCode; file: string; line: number; col: number; sev
   { code: 'TITLE_TOO_LONG', file: 'TITLE_TOO_LONG.yaml', line: 7, col: 30, severity: 'warning' },
   { code: 'TOO_MANY_OPTIONS', file: 'TOO_MANY_OPTIONS.yaml', line: 6, col: 7, severity: 'warning' },
   { code: 'UNKNOWN_ACTION', file: 'UNKNOWN_ACTION.yaml', line: 4, col: 11 },
+  { code: 'SCHEDULE_INCOMPLETE', file: 'SCHEDULE_INCOMPLETE.yaml', line: 4, col: 5 },
   { code: 'NO_FLOWS', file: 'NO_FLOWS/bot.yaml', line: 1, col: 1 },
 ];
 

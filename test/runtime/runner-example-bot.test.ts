@@ -80,6 +80,7 @@ triggers: [ { fallback: true }, { payload: MENU } ]
 steps:
   - say: "Hola!"
   - id: choose
+    on_resume: silent
     menu:
       text: "Por favor elije una opción:"
       options:

@@ -206,15 +206,25 @@ describe('createRunner steps', () => {
     expect(c.texts(await c.text('!go'))).toEqual(['BOOM: it broke']);
   });
 
-  it('call without on_error logs the error and ends the flow', async () => {
+  it('call without on_error logs the error, says the default error reply and ends the flow', async () => {
     const boom = defineAction({ name: 'boom', run: async () => { throw new Error('it broke'); } });
     const c = conversation(botFromYaml(flow(`
   - say: "before"
   - call: boom
   - say: "never"`)), { actions: { boom } });
-    expect(c.texts(await c.text('!go'))).toEqual(['before']);
+    const r = await c.text('!go');
+    expect(c.texts(r)).toEqual(['before', 'Sorry, something went wrong. Please try again later.']);
     expect(c.logger.lines.some((l) => l.level === 'error')).toBe(true);
-    expect(c.texts(await c.text('!go'))).toEqual(['before']);
+    // The turn's logs carry the failure, so `parley chat --verbose` can show it.
+    expect(r.logs).toEqual([{ flow: 'main', step: '@1', level: 'error', fields: expect.objectContaining({ action: 'boom', message: expect.any(String) }) }]);
+    expect(c.texts(await c.text('!go'))).toEqual(['before', 'Sorry, something went wrong. Please try again later.']);
+  });
+
+  it('call without on_error says the error_reply of bot.yaml', async () => {
+    const boom = defineAction({ name: 'boom', run: async () => { throw new Error('it broke'); } });
+    const c = conversation(botFromYaml('version: 1\nbot: { error_reply: { default: "Oops.", es: "Uy." } }', flow(`
+  - call: boom`)), { actions: { boom }, user: { id: 'u', locale: 'es' } });
+    expect(c.texts(await c.text('!go'))).toEqual(['Uy.']);
   });
 
   it('call of an unknown action goes to on_error with ACTION_UNKNOWN', async () => {

@@ -114,17 +114,17 @@ describe('createRunner triggers', () => {
 });
 
 describe('createRunner interrupts', () => {
-  it('runs a command while an ask waits, then returns silently', async () => {
+  it('runs a command while an ask waits, then asks again', async () => {
     const c = conversation(bot());
     await c.text('!survey');
-    expect(c.texts(await c.text('!echo hi'))).toEqual(['[echo][hi]']);
+    expect(c.texts(await c.text('!echo hi'))).toEqual(['[echo][hi]', 'Your email?']);
     expect(c.texts(await c.text('ana@example.com'))).toEqual(['thanks ana@example.com']);
   });
 
   it('runs a pattern trigger while an ask waits', async () => {
     const c = conversation(bot());
     await c.text('!survey');
-    expect(c.texts(await c.text('order 7'))).toEqual(['order 7 (order 7)']);
+    expect(c.texts(await c.text('order 7'))).toEqual(['order 7 (order 7)', 'Your email?']);
     expect(c.texts(await c.text('not an email'))).toEqual(["Sorry, I didn't get that.", 'Your email?']);
   });
 
@@ -146,7 +146,7 @@ steps:
     const c = conversation(botFromYaml(BOT, TRIGGERS, SURVEY, menu));
     await c.text('!menu');
     expect(c.texts(await c.text('!survey'))).toEqual(['Your email?']);
-    expect(c.texts(await c.text('me@x.io'))).toEqual(['thanks me@x.io']);
+    expect(c.texts(await c.text('me@x.io'))).toEqual(['thanks me@x.io', 'Pick']);
     expect(c.texts(await c.text('beta'))).toEqual(['picked b']);
   });
 

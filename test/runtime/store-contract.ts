@@ -6,6 +6,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../../engine/runtime/store.js';
 import { inboxEntry, outboxItem, timer, type ContractContext, type StoreFactory, type TestClock } from './stores/store-fixtures.js';
+import { describeStoreDeadLetterContract } from './stores/store-dead-letter-contract.js';
 import { describeStoreQueueContract } from './stores/store-queue-contract.js';
 import { describeStoreLaneContract } from './stores/store-lane-contract.js';
 
@@ -162,5 +163,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
 
     describeStoreQueueContract(ctx);
     describeStoreLaneContract(ctx);
+    describeStoreDeadLetterContract(ctx);
   });
 }

@@ -42,6 +42,8 @@ describe('send API across a restart (real HTTP, one SQLite file)', () => {
       PARLEY_DB: join(dataDir, db),
       PARLEY_API_TOKEN: API_TOKEN,
       PARLEY_CALLBACK_SECRET: CALLBACK_SECRET,
+      // The callback receiver is on loopback, which the outbound guard refuses unless allowed.
+      PARLEY_OUTBOUND_ALLOW: '127.0.0.1',
       PARLEY_SEND_BASE_DELAY_MS: '50',
       // The first server must keep retrying, not give up, until it is stopped.
       PARLEY_SEND_MAX_ATTEMPTS: '1000',

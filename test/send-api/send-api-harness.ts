@@ -74,6 +74,9 @@ export function sendApiEnv(apis: StandIns): Record<string, string> {
     PARLEY_API_TOKEN: API_TOKEN,
     PARLEY_CALLBACK_SECRET: CALLBACK_SECRET,
     PARLEY_SEND_BASE_DELAY_MS: '50',
+    // The callback receiver is a loopback stand-in: the outbound guard refuses loopback
+    // unless the allow-list names it.
+    PARLEY_OUTBOUND_ALLOW: '127.0.0.1',
   };
 }
 

@@ -58,6 +58,8 @@ describe('send-API task across a crash between delivery and the task update (rea
     PARLEY_DB: db,
     PARLEY_API_TOKEN: API_TOKEN,
     PARLEY_CALLBACK_SECRET: CALLBACK_SECRET,
+    // The callback receiver is on loopback, which the outbound guard refuses unless allowed.
+    PARLEY_OUTBOUND_ALLOW: '127.0.0.1',
     PARLEY_SEND_BASE_DELAY_MS: '50',
     // The dead server's claim on the message expires quickly, so the next one sends it soon.
     PARLEY_OUTBOX_LEASE_MS: '300',

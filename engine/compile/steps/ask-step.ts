@@ -38,6 +38,7 @@ export const askStep: StepKindDef<AskStep> = {
         fire: reminderTransition(at, ask.remind),
       },
       ask.remind && { kind: 'remind', after: ask.remind.after },
+      { onResume: step.on_resume },
     );
   },
 };

@@ -20,7 +20,7 @@ export const flowStep: StepKindDef<FlowStep> = {
       entry: [enterStep(at)],
       initial: 'call',
       states: {
-        call: { entry: [act('callFlow', { flow: at.flow, step: at.step, event: at.addresses.jumpEvent(step.flow, first) })] },
+        call: { entry: [act('callFlow', { flow: at.flow, step: at.step, callee: step.flow, first, event: at.addresses.jumpEvent(step.flow, first) })] },
         back: { id: `${at.id}_back`, always: { target: at.next } },
       },
     };

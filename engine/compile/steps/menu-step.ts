@@ -45,6 +45,7 @@ export const menuStep: StepKindDef<MenuStep> = {
       [act('sendMenu', { text: menu.text, options })],
       { answer: [...chosen, otherwise], fire: reminderTransition(at, menu.remind) },
       menu.remind && { kind: 'remind', after: menu.remind.after },
+      { onResume: step.on_resume },
     );
   },
 };

@@ -18,6 +18,9 @@ import { sayStep } from './say-step.js';
 import { sendStep } from './send-step.js';
 import { setStep } from './set-step.js';
 import { waitStep } from './wait-step.js';
+import { cancelStep } from './cancel-step.js';
+import { scheduleStep } from './schedule-step.js';
+import { unscheduleStep } from './unschedule-step.js';
 
 /** Every step kind, in the order a step's kind key is looked for. */
 export const STEP_REGISTRY: { readonly [K in StepKind]: StepKindDef<Extract<Step, Record<K, unknown>>> } = {
@@ -33,6 +36,9 @@ export const STEP_REGISTRY: { readonly [K in StepKind]: StepKindDef<Extract<Step
   wait: waitStep,
   end: endStep,
   send: sendStep,
+  cancel: cancelStep,
+  schedule: scheduleStep,
+  unschedule: unscheduleStep,
 };
 
 /** The step kinds, in the order the kind key is looked for. */

@@ -16,18 +16,18 @@ export const waitStep: StepKindDef<WaitStep> = {
   compile: (step, at) => {
     const after = typeof step.wait === 'string' ? step.wait : step.wait.for;
     const say = typeof step.wait === 'string' ? undefined : step.wait.say;
+    // `done` is where the time is up, from this step's own wait or (as `due.<flow>.<step>`)
+    // when the timer came due while another flow was on top.
     return waitingStep(
       at,
       'wait',
       [],
-      {
-        fire: [{
-          guard: act('timerKind', { kind: 'wait' }),
-          target: at.next,
-          actions: say === undefined ? [] : [act('say', { text: say })],
-        }],
-      },
+      { fire: [{ guard: act('timerKind', { kind: 'wait' }), target: 'done' }] },
       { kind: 'wait', after },
+      {
+        onResume: step.on_resume,
+        states: { done: { id: `${at.id}_done`, entry: say === undefined ? [] : [act('say', { text: say })], always: { target: at.next } } },
+      },
     );
   },
 };

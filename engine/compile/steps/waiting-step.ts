@@ -1,10 +1,10 @@
 /**
  * The shape shared by steps that wait for input (menu, ask, wait): a `prompt` substate that
- * does the sending once, and a `wait` substate tagged `stable` where the turn stops. A
- * silent resume after an interrupt enters `wait` directly, so nothing is re-sent.
+ * does the sending once, a `reask` substate a resumed question goes through (its on_resume
+ * text, then the prompt again, timers kept), and a `wait` substate tagged `stable` where the
+ * turn stops. A silent resume enters `wait` directly, so nothing is re-sent.
  */
-import type { Reminder } from '../../flow/flow-types.js';
-import { parseDuration } from '../parse-duration.js';
+import type { LocalizedText, OnResume, Reminder } from '../../flow/flow-types.js';
 import { act, enterStep, type NodeConfig, type StepAt } from '../step-compile-context.js';
 import type { WaitMigration } from './step-kind.js';
 
@@ -14,6 +14,11 @@ export const STABLE_TAG = 'stable';
 /** How a menu or ask migrates: back in its wait state, its reminder still armed. */
 export const WAIT_MIGRATION: WaitMigration = { substate: 'wait', keepTimers: ['remind'] };
 
+/** The text said before a resumed question is asked again, if any. */
+function resumeText(onResume: OnResume | undefined): LocalizedText | undefined {
+  return typeof onResume === 'object' && onResume !== null ? onResume.say : undefined;
+}
+
 /** Builds a waiting step from its prompt actions and its `wait` transitions. */
 export function waitingStep(
   at: StepAt,
@@ -21,10 +26,12 @@ export function waitingStep(
   prompt: unknown[],
   on: Record<string, unknown>,
   timer?: { kind: 'wait' | 'remind'; after: string },
+  options: { onResume?: OnResume; states?: NodeConfig } = {},
 ): NodeConfig {
   const ref = { flow: at.flow, step: at.step };
   const waitEntry: unknown[] = [act('setWaiting', { ...ref, kind })];
-  if (timer) waitEntry.push(act('armTimer', { ...ref, kind: timer.kind, ms: parseDuration(timer.after) }));
+  if (timer) waitEntry.push(act('armTimer', { ...ref, kind: timer.kind, after: timer.after }));
+  const said = resumeText(options.onResume);
   return {
     id: at.id,
     entry: [enterStep(at)],
@@ -33,7 +40,9 @@ export function waitingStep(
     states: {
       // A fresh visit: forget this step's old timers and retries, then send.
       prompt: { entry: [act('clearStepTimers', ref), act('resetRetries'), ...prompt], always: { target: 'wait' } },
+      reask: { id: `${at.id}_reask`, entry: [...(said === undefined ? [] : [act('say', { text: said })]), ...prompt], always: { target: 'wait' } },
       wait: { id: `${at.id}_wait`, tags: [STABLE_TAG], entry: waitEntry, exit: [act('clearWaiting')], on },
+      ...options.states,
     },
   };
 }

@@ -4,6 +4,7 @@
  * call is atomic: commits are compare-and-set, vaultTake hands a secret out once.
  */
 import type { ConversationKey } from '../../types.js';
+import { memoryDeadLetters } from './dead-letter-rows.js';
 import type {
   CommitRequest,
   CommitResult,
@@ -72,6 +73,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     [...inbox.values()].filter((r) => !r.processed).sort((a, b) => a.entry.seq! - b.entry.seq!);
 
   return {
+    ...memoryDeadLetters(),
     multiProcess: options.multiProcess ?? false,
     async load(key) {
       return copy(conversations.get(key));

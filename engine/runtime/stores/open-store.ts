@@ -3,6 +3,7 @@
  * otherwise a SQLite file (one process), or memory when asked for explicitly (tests, demos).
  */
 import type { ConversationStore } from '../store.js';
+import type { Logger } from '../logger.js';
 import { createMemoryStore } from './memory-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { StoreError } from './store-error.js';
@@ -15,6 +16,8 @@ export const DEFAULT_SQLITE_PATH = './data/parley.db';
 export interface OpenStoreOptions {
   /** Clock passed to the store; default Date.now. */
   now?: () => number;
+  /** Start-up warnings about the store (a Redis that keeps nothing on disk). */
+  logger?: Logger;
 }
 
 /**
@@ -37,7 +40,12 @@ export async function openStore(
       if (!env.REDIS_URL) {
         throw new StoreError('STORE_CONFIG', 'PARLEY_STORE=redis needs REDIS_URL; set it, e.g. REDIS_URL=redis://127.0.0.1:6379.');
       }
-      return (await import('./redis-store.js')).createRedisStore({ url: env.REDIS_URL, prefix: env.PARLEY_REDIS_PREFIX || undefined, now: options.now });
+      return (await import('./redis-store.js')).createRedisStore({
+        url: env.REDIS_URL,
+        prefix: env.PARLEY_REDIS_PREFIX || undefined,
+        now: options.now,
+        onWarning: options.logger ? (message) => options.logger!.warn({ store: 'redis' }, message) : undefined,
+      });
     default:
       throw new StoreError(
         'STORE_CONFIG',

@@ -30,6 +30,7 @@
  *   timers:due|data      zset by dueAt / hash of timer json, by member
  *   vault:<id>           hash     tokenHash, ciphertext, expiresAt;  vault:exp zset
  *   tasks                hash     task json by id
+ *   deadletters          list     skipped webhook items (where and why), newest first (dead-letter-rows.ts)
  */
 import { CLAIM_OUTBOX, INSERT_OUTBOX, MARK_FAILED, MARK_SENT, OUTBOX_BACKLOG, RESCHEDULE, TAKE_TOKEN } from './redis-outbox-scripts.js';
 

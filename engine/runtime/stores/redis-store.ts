@@ -6,6 +6,8 @@
  */
 import { Redis } from 'ioredis';
 import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
+import { redisDeadLetters } from './dead-letter-rows.js';
+import { persistenceWarning, readRedisPersistence } from './redis-persistence.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
 
@@ -24,6 +26,8 @@ export interface RedisStoreOptions {
    * that fail meanwhile reject with their own errors. Pass the logger here to see them.
    */
   onError?: (err: Error) => void;
+  /** Told once at connect when the server keeps nothing on disk (see redis-persistence.ts). */
+  onWarning?: (message: string) => void;
 }
 
 type Arg = string | number;
@@ -83,8 +87,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     throw new StoreError('STORE_CONNECT', `Cannot connect to Redis at ${redactUrl(options.url)}; check REDIS_URL and that the server is running.`, { cause });
   }
   const run = redis as unknown as ScriptCommands;
+  if (options.onWarning) {
+    const warning = persistenceWarning(await readRedisPersistence(redis));
+    if (warning) options.onWarning(warning);
+  }
 
   return {
+    ...redisDeadLetters(redis, p),
     multiProcess: true,
     async load(key) {
       const h = await redis.hgetall(`${p}conv:${key}`);

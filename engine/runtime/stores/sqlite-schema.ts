@@ -103,6 +103,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         UPDATE outbox SET proactive = 1 WHERE task_id IS NOT NULL;
         CREATE INDEX outbox_lane ON outbox (platform, proactive, created_at, seq, id)`),
   },
+  // 6: webhook items skipped as unreadable (where and why, never the item), newest kept.
+  {
+    version: 6,
+    up: (db) =>
+      db.exec(`CREATE TABLE dead_letters (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        event_id TEXT,
+        at INTEGER NOT NULL
+      )`),
+  },
 ];
 
 /** Reads the schema version of an open database. */

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord, VaultRecord } from '../store.js';
+import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
 import { outboxParams, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
@@ -171,6 +172,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   });
 
   return {
+    ...sqliteDeadLetters(db),
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
     async load(key) {

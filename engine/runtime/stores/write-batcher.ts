@@ -3,6 +3,11 @@
  * queued and written together in one transaction at the next `setImmediate`. Each caller's
  * promise settles only after that transaction committed, so "resolved" still means "durable".
  * Many small write transactions were the largest cost of the SQLite store under load.
+ *
+ * A group must not share its failures: one caller's bad input (a value JSON.stringify cannot
+ * write, a constraint it breaks) used to roll back and reject every webhook of the group. When
+ * a group's transaction fails, nothing of it was written, so each input is run again in a
+ * transaction of its own, and only the inputs that fail alone are rejected.
  */
 
 /** Wraps `runMany` (one transaction over all queued inputs, results in order) as a per-call function. */
@@ -17,7 +22,17 @@ export function batchWrites<A, R>(runMany: (inputs: A[]) => R[]): (input: A) => 
       const results = runMany(batch.map((b) => b.input));
       batch.forEach((b, i) => b.resolve(results[i]));
     } catch (err) {
-      batch.forEach((b) => b.reject(err));
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
+      }
+      for (const b of batch) {
+        try {
+          b.resolve(runMany([b.input])[0]!);
+        } catch (alone) {
+          b.reject(alone);
+        }
+      }
     }
   };
   return (input) =>

@@ -27,6 +27,23 @@ describe('batchWrites', () => {
     expect(ran).toBe(true);
   });
 
+  it('fails only the caller whose input fails alone; the others of its group are written', async () => {
+    const committed: unknown[][] = [];
+    // A transaction: all of its inputs are written or none. The deep array is what a webhook
+    // once smuggled in as "text": JSON.stringify cannot write it.
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const write = batchWrites((xs: unknown[]) => {
+      const rows = xs.map((x) => JSON.stringify(x));
+      committed.push(rows);
+      return rows;
+    });
+    const results = await Promise.allSettled([write({ text: 'hola' }), write({ text: deep }), write({ text: 'chau' })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(RangeError);
+    expect(committed.flat()).toEqual(['{"text":"hola"}', '{"text":"chau"}']);
+  });
+
   it('rejects every caller of a batch that failed, and the next batch still runs', async () => {
     let fail = true;
     const write = batchWrites((xs: number[]) => {

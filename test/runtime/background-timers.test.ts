@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { botFromYaml } from '../support/bot-from-yaml.js';
+import { conversation } from '../compile/conversation.js';
+
+const PAUSE = `
+version: 1
+id: pause
+triggers: [ { command: pause } ]
+steps:
+  - set: { minutes: 5 }
+  - wait: { for: "{{ minutes }}m", say: "time is up" }
+  - say: "after the wait"
+`;
+const SURVEY = `
+version: 1
+id: survey
+triggers: [ { command: survey } ]
+steps:
+  - ask: { text: "Your email?", type: email, save: email }
+  - say: "thanks {{ email }}"
+`;
+const FALLBACK = `
+version: 1
+id: fallback
+triggers: [ { fallback: true } ]
+steps:
+  - say: "fallback: {{ input.text }}"
+`;
+const MINUTE = 60_000;
+
+describe('timers', () => {
+  it('computes a wait duration from a template', async () => {
+    const c = conversation(botFromYaml(PAUSE));
+    const r = await c.text('!pause');
+    expect(r.timers.map((t) => t.dueAt - c.clock.now)).toEqual([5 * MINUTE]);
+    expect(await c.advance(5 * MINUTE - 1)).toEqual([]);
+    expect((await c.advance(1)).map(c.texts)).toEqual([['time is up', 'after the wait']]);
+  });
+
+  it('gives a message sent while a wait runs to the fallback, and the wait still ends on time', async () => {
+    const c = conversation(botFromYaml(PAUSE, FALLBACK));
+    await c.text('!pause');
+    expect(c.texts(await c.text('hello?'))).toEqual(['fallback: hello?']);
+    expect((await c.advance(5 * MINUTE)).map(c.texts)).toEqual([['time is up', 'after the wait']]);
+  });
+
+  it('ends a wait on time while another flow waits, then asks that flow again', async () => {
+    const c = conversation(botFromYaml(PAUSE, SURVEY));
+    await c.text('!pause');
+    await c.advance(2 * MINUTE);
+    expect(c.texts(await c.text('!survey'))).toEqual(['Your email?']);
+    // Before: the due wait was dropped here and restarted its full 5 minutes after the survey.
+    expect((await c.advance(3 * MINUTE)).map(c.texts)).toEqual([['time is up', 'after the wait', 'Your email?']]);
+    expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
+    expect(c.last!.timers).toEqual([]);
+  });
+
+  it('ends a wait of a called flow on time under another question, then its caller continues', async () => {
+    const main = `
+version: 1
+id: main
+triggers: [ { command: go } ]
+steps:
+  - flow: pause
+  - say: "back in main"
+`;
+    const c = conversation(botFromYaml(main, PAUSE.replace('triggers: [ { command: pause } ]', 'triggers: []'), SURVEY));
+    await c.text('!go');
+    await c.text('!survey');
+    expect((await c.advance(5 * MINUTE)).map(c.texts)).toEqual([['time is up', 'after the wait', 'back in main', 'Your email?']]);
+    expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
+  });
+
+  it('drops the reminder of a question hidden under another one', async () => {
+    const remind = SURVEY.replace('save: email }', 'save: email, remind: { after: 1m, say: "Still there?" } }');
+    const c = conversation(botFromYaml(remind, PAUSE.replace('command: pause', 'command: pause').replace('wait: {', 'ask: { text: "Pause?", save: p }\n  - wait: {')));
+    await c.text('!survey');
+    await c.text('!pause');
+    const fired = await c.advance(MINUTE);
+    expect(fired.map(c.texts)).toEqual([[]]);
+  });
+
+  it('schedule says a text later and survives a restart; scheduling the name again replaces it', async () => {
+    const flow = `
+version: 1
+id: remind
+triggers: [ { pattern: '^remind me in (?<n>\\d+)$' } ]
+steps:
+  - set: { minutes: "{{ match.n }}" }
+  - schedule: { name: break, in: "{{ minutes }}m", say: "Break time ({{ minutes }} min)!" }
+  - say: "I will remind you in {{ minutes }} minutes."
+`;
+    const c = conversation(botFromYaml(flow));
+    expect(c.texts(await c.text('remind me in 10'))).toEqual(['I will remind you in 10 minutes.']);
+    await c.text('remind me in 20');
+    expect(c.last!.timers).toHaveLength(1);
+    c.restart();
+    expect(await c.advance(10 * MINUTE)).toEqual([]);
+    expect((await c.advance(10 * MINUTE)).map(c.texts)).toEqual([['Break time (20 min)!']]);
+  });
+
+  it('schedule at a time starts a flow that interrupts a waiting question like a trigger; unschedule cancels', async () => {
+    const flow = `
+version: 1
+id: book
+triggers: [ { command: book }, { command: unbook, goto: unbook } ]
+steps:
+  - set: { when: "2023-11-14T23:00:00.000Z" }
+  - schedule: { name: call, at: "{{ when }}", flow: call }
+  - say: "booked"
+    next: end
+  - id: unbook
+    unschedule: call
+  - say: "unbooked"
+`;
+    const call = `
+version: 1
+id: call
+steps:
+  - say: "Your call starts now."
+`;
+    const c = conversation(botFromYaml(flow, call, SURVEY), { now: Date.parse('2023-11-14T22:00:00.000Z') });
+    await c.text('!book');
+    await c.text('!survey');
+    expect((await c.advance(60 * MINUTE)).map(c.texts)).toEqual([['Your call starts now.', 'Your email?']]);
+    await c.text('!book');
+    await c.text('!unbook');
+    expect(c.last!.timers).toEqual([]);
+  });
+
+  it('a schedule step: target starts at that step', async () => {
+    const flow = `
+version: 1
+id: nudge
+triggers: [ { command: go } ]
+steps:
+  - schedule: { name: nudge, in: 1m, step: later }
+  - say: "scheduled"
+    next: end
+  - id: later
+    say: "a minute later"
+`;
+    const c = conversation(botFromYaml(flow));
+    await c.text('!go');
+    expect((await c.advance(MINUTE)).map(c.texts)).toEqual([['a minute later']]);
+  });
+
+  it('a computed duration that does not render to one fails the turn with the flow and step named', async () => {
+    const c = conversation(botFromYaml(PAUSE.replace('  - set: { minutes: 5 }\n', '')));
+    await expect(c.text('!pause')).rejects.toThrow('(flow "pause", step "@0"): TimerValueError: Flow "pause" step "@0": "{{ minutes }}m" gave "m"');
+  });
+});
