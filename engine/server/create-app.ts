@@ -2,12 +2,12 @@
  * The Koa application: webhook routes, health check, and (when enabled) the send API.
  * The only module that knows Koa. Adapters arrive as values; the server never names one.
  */
-import { PassThrough } from 'node:stream';
 import Koa from 'koa';
 import Router from '@koa/router';
 import getRawBody from 'raw-body';
 import { ParseError } from '../errors.js';
-import type { AdapterResponse, InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
+import type { InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
+import { mountAdapterRoutes } from './mount-adapter-routes.js';
 import type { Logger } from '../runtime/logger.js';
 
 /** An adapter whose configuration was found, ready to serve. */
@@ -159,7 +159,7 @@ export function createApp(opts: AppOptions): Koa {
   };
   router.get('/webhooks/:platform', webhook);
   router.post('/webhooks/:platform', webhook);
-  mountAdapterRoutes(router, opts, readBody);
+  mountAdapterRoutes(router, opts.adapters, opts.ingest, readBody);
 
   // Errors after the response started (a stream the client left): a closed live stream is
   // the normal end of one, anything else goes to the log rather than to stderr.
@@ -172,52 +172,4 @@ export function createApp(opts: AppOptions): Koa {
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
-}
-
-/** Mounts the routes adapters declare, at `/webhooks/<name>/<path>`. */
-function mountAdapterRoutes(router: Router, opts: AppOptions, readBody: (ctx: Koa.Context) => Promise<Buffer>): void {
-  for (const [name, enabled] of Object.entries(opts.adapters)) {
-    for (const route of enabled.adapter.routes ?? []) {
-      const method = route.method.toLowerCase() as 'get' | 'post' | 'options';
-      router[method](`/webhooks/${name}/${route.path}`, async (ctx) => {
-        const req: WebhookRequest = {
-          method: ctx.method,
-          headers: ctx.headers as Record<string, string | undefined>,
-          query: ctx.query as Record<string, string | undefined>,
-          rawBody: ctx.method === 'POST' ? await readBody(ctx) : Buffer.alloc(0),
-        };
-        try {
-          respond(ctx, await route.handle(req, enabled.config, { ingest: opts.ingest }));
-        } catch (err) {
-          if (err instanceof ParseError) throw new HttpError(400, err.message);
-          throw err;
-        }
-      });
-    }
-  }
-}
-
-/** Writes an adapter route's answer; a stream stays open until either side ends it. */
-function respond(ctx: Koa.Context, res: AdapterResponse): void {
-  if (res.headers) ctx.set(res.headers);
-  if (res.kind === 'reply') {
-    ctx.status = res.status;
-    ctx.type = res.contentType ?? 'text/plain';
-    ctx.body = res.body;
-    return;
-  }
-  // A long-lived answer: no socket timeout, no buffering, and clean-up when the client leaves.
-  ctx.req.socket.setTimeout(0);
-  ctx.req.socket.setNoDelay(true);
-  const stream = new PassThrough();
-  ctx.status = 200;
-  ctx.type = res.contentType;
-  ctx.set('cache-control', 'no-cache, no-transform');
-  ctx.set('x-accel-buffering', 'no');
-  ctx.body = stream;
-  const close = res.open({ write: (chunk) => stream.write(chunk), end: () => stream.end() });
-  ctx.req.once('close', () => {
-    close();
-    stream.end();
-  });
 }
