@@ -12,7 +12,7 @@ import { HttpError, type EnabledAdapter } from '../../engine/server/create-app.j
 import { adapters as registry } from '../../adapters/registry.js';
 import type { Bot } from '../../engine/flow/flow-types.js';
 import type { Pipeline } from '../../engine/runtime/pipeline.js';
-import type { ConversationStore } from '../../engine/runtime/store.js';
+import { DEAD_LETTERS_KEPT, type ConversationStore } from '../../engine/runtime/store.js';
 import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import { OutboundUrlError } from '../../engine/errors.js';
@@ -195,6 +195,14 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       const task = await deps.store.getTask(ctx.params.id);
       if (!task) throw new HttpError(404, `no task ${ctx.params.id}`);
       ctx.body = taskResult(task);
+    });
+
+    // What webhook bodies had that could not be read (newest first), for the operator.
+    router.get('/api/v1/dead-letters', async (ctx) => {
+      authorize(ctx);
+      const limit = Math.min(Math.max(Math.trunc(Number(ctx.query.limit ?? 100)) || 100, 1), DEAD_LETTERS_KEPT);
+      const letters = await deps.store.deadLetters(limit);
+      ctx.body = { dead_letters: letters.map(({ eventId, ...l }) => ({ ...l, ...(eventId === undefined ? {} : { event_id: eventId }) })) };
     });
   }
 

@@ -82,6 +82,23 @@ const taskResult = {
   },
 } as const;
 
+const deadLetters = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dead_letters'],
+  properties: {
+    dead_letters: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['platform', 'reason', 'at'],
+        properties: { platform: { type: 'string' }, reason: { type: 'string' }, at: { type: 'integer' }, event_id: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
 const errorBody = {
   type: 'object',
   additionalProperties: false,
@@ -101,7 +118,7 @@ export const openApiDocument = {
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-    schemas: { SendRequest: sendRequestSchema, TaskResult: taskResult, Error: errorBody },
+    schemas: { SendRequest: sendRequestSchema, TaskResult: taskResult, Error: errorBody, DeadLetters: deadLetters },
   },
   security: [{ bearer: [] }],
   paths: {
@@ -135,6 +152,19 @@ export const openApiDocument = {
           '200': { description: 'The task', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskResult' } } } },
           '401': { description: 'Missing or wrong token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
           '404': { description: 'No such task', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
+    },
+    '/api/v1/dead-letters': {
+      get: {
+        summary: 'Webhook items that were skipped as unreadable, newest first (where and why, never their content)',
+        parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }],
+        responses: {
+          '200': {
+            description: 'The newest dead letters',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/DeadLetters' } } },
+          },
+          '401': { description: 'Missing or wrong token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       },
     },

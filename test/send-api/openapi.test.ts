@@ -9,7 +9,8 @@ import addFormatsModule from 'ajv-formats';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { graphErrorReply } from '../support/stand-ins/whatsapp-api.js';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
-import { closeStandIns, sendApiClient, sendApiEnv, startStandIns, type ApiAnswer, type SendApiClient, type StandIns } from './send-api-harness.js';
+import { request } from 'undici';
+import { API_TOKEN, closeStandIns, sendApiClient, TG_SECRET, sendApiEnv, startStandIns, type ApiAnswer, type SendApiClient, type StandIns } from './send-api-harness.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const DOC_ID = 'https://parley.test/api/v1/openapi.json';
@@ -63,7 +64,7 @@ describe('GET /api/v1/openapi.json', () => {
   it('is an OpenAPI 3.1 document with bearer security and both operations', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/messages', '/api/v1/tasks/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/dead-letters', '/api/v1/messages', '/api/v1/tasks/{id}']);
     expect(doc.info.description).toContain('X-Parley-Signature');
   });
 
@@ -98,12 +99,39 @@ describe('GET /api/v1/openapi.json', () => {
       { platform: 'telegram', to: '1' },
       { platform: 'telegram', to: '1', options: [{ id: 'a', title: 'A' }] },
       { platform: 'telegram', to: '1', text: 'x', callback_url: 'nope' },
+      { platform: 'telegram', to: '1', text: 'x', callback_url: 'https://169.254.169.254/hook' },
+      { platform: 'telegram', to: '1', media: 'https://10.0.0.1/a.png' },
+      { platform: 'telegram', to: '1'.repeat(200), text: 'x' },
     ];
     for (const body of bad) {
       const res = await api.send(body);
       expect(res.status).toBe(400);
       expectDocumented('/api/v1/messages', 'post', res);
     }
+  });
+
+  it('describes the 413 for a body over the limit', async () => {
+    const res = await api.send({ platform: 'telegram', to: '1', text: 'x'.repeat(1_100_000) });
+    expect(res.status).toBe(413);
+    expectDocumented('/api/v1/messages', 'post', res);
+  });
+
+  it('describes the dead letters a bad webhook left, and guards them with the token', async () => {
+    const update = { update_id: 991, message: { message_id: 1, date: 1, chat: null, text: 'hola' } };
+    const hook = await request(`${parley.url}/webhooks/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+      body: JSON.stringify(update),
+    });
+    expect(hook.statusCode).toBe(200);
+    await hook.body.text();
+    const res = await request(`${parley.url}/api/v1/dead-letters?limit=5`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+    const json = await res.body.json();
+    expectDocumented('/api/v1/dead-letters', 'get', { status: res.statusCode, json });
+    expect(json).toEqual({ dead_letters: [{ platform: 'telegram', reason: 'update 991: "message.chat" is not an object', at: expect.any(Number), event_id: '991' }] });
+    const anonymous = await request(`${parley.url}/api/v1/dead-letters`);
+    expectDocumented('/api/v1/dead-letters', 'get', { status: anonymous.statusCode, json: await anonymous.body.json() });
+    expect(anonymous.statusCode).toBe(401);
   });
 
   it('describes the 401s and the 404', async () => {
