@@ -35,6 +35,9 @@ function tokenOf(req: WebhookRequest): string | undefined {
  */
 export function verifyWebRequest(req: WebhookRequest, config: WebConfig): VerifyResult {
   const origin = req.headers.origin;
+  // Browsers send no Origin on same-site GETs (an EventSource of the page's own server) but do
+  // say Sec-Fetch-Site; it counts like the server's own origin.
+  if (origin === undefined && req.headers['sec-fetch-site'] === 'same-origin') return { kind: 'accept' };
   if (origin !== undefined) {
     if (!originAllowed(origin, req.headers.host, config)) {
       return { kind: 'reject', status: 403, reason: `pages from ${origin} may not use the web chat; add the origin to PARLEY_WEB_ORIGINS` };

@@ -47,4 +47,12 @@ describe('studio login in Chromium', () => {
     await page.locator('.flow-tabs button', { hasText: 'club-menu' }).waitFor();
     expect(await page.getByLabel('Studio token').count()).toBe(0);
   });
+
+  it('chats in production through the web platform (which has its own token)', async () => {
+    await page.getByLabel('Message').fill('Hola');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('.messages').getByText('Por favor elije una opción:').waitFor();
+    // Delivered over the reply stream: the page's EventSource passed the web platform's check.
+    await expect.poll(() => page.locator('.messages .tick.done').count(), { timeout: 5_000 }).toBe(2);
+  });
 });

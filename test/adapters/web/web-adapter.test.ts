@@ -57,6 +57,9 @@ describe('verifyWebRequest', () => {
     expect(webAdapter.verify(request({}), c)).toMatchObject({ kind: 'reject', status: 401 });
     expect(webAdapter.verify(request({}, { authorization: 'Bearer wrong' }), c)).toMatchObject({ kind: 'reject', status: 401 });
     expect(webAdapter.verify(request({}, { authorization: 'Bearer site-key-0123456789' }), c).kind).toBe('accept');
+    // A same-site EventSource sends no Origin, but says so in Sec-Fetch-Site.
+    expect(webAdapter.verify(request({}, { 'sec-fetch-site': 'same-origin' }), c).kind).toBe('accept');
+    expect(webAdapter.verify(request({}, { 'sec-fetch-site': 'cross-site' }), c)).toMatchObject({ status: 401 });
     expect(webAdapter.verify(request({}, { origin: 'https://evil.example', authorization: 'Bearer site-key-0123456789' }), c)).toMatchObject({ status: 403 });
   });
 });
