@@ -33,7 +33,8 @@ export async function loadSecretKey(env: Record<string, string | undefined>, log
     logger.warn({}, 'REDIS_URL is set but PARLEY_SECRET_KEY is not: every process must share one key to read vault secrets');
   }
   const key = randomBytes(32);
-  await mkdir(dataDir, { recursive: true });
+  // 0700 when Parley creates it: the directory holds the key and the database.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   // 0600: the key protects every stored secret.
   await writeFile(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch(async (err) => {
     // Another process created it first: use theirs.

@@ -99,6 +99,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   let sendApi: SendApiHooks | undefined;
   const sender = new OutboxSender({
     store,
+    secretKey,
     logger,
     now,
     rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now),

@@ -1,9 +1,11 @@
 /**
  * The studio's record of turns: every committed turn of every conversation this process ran
- * (any platform), with the state before and after it, kept in memory and bounded. The
- * timeline, the inspector, the conversation list and time travel all read it.
+ * (any platform), with the state before and after it, kept in memory and bounded, with
+ * sensitive inputs and replies redacted. The timeline, the inspector, the conversation list
+ * and time travel all read it.
  */
 import type { CommittedTurn } from '../../engine/runtime/run-turn.js';
+import { redactTurn } from '../../engine/runtime/redact-turn.js';
 import type { OutboundMessage } from '../../engine/types.js';
 import type { TurnInput } from '../../engine/runtime/turn.js';
 
@@ -92,15 +94,16 @@ export class TurnLog {
 
   /** Records a committed turn (the pipeline's onTurnCommitted hook). */
   record(t: CommittedTurn): void {
-    const input = t.input as TurnInput & { raw?: unknown };
-    const { raw: _raw, ...plain } = input;
+    // What a flow marked sensitive (a secret typed, a reply repeating it) is never kept here.
+    const redacted = redactTurn(t.input, t.result);
+    const { raw: _raw, ...plain } = redacted.input as TurnInput & { raw?: unknown };
     const conv = this.open(t.key, t.input.platform, t.input.conversation);
     const last = conv.turns[conv.turns.length - 1];
     const turn: StudioTurn = {
       index: last ? last.index + 1 : 0,
       at: t.at,
       input: plain,
-      replies: t.result.messages,
+      replies: redacted.messages,
       path: t.result.path ?? [],
       before: stateView(t.before),
       after: stateView(t.result.snapshot),

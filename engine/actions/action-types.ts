@@ -19,6 +19,17 @@ export interface ActionContext {
   now(): number;
   /** 32-byte AES-256-GCM key for secrets at rest (vault). */
   secretKey: Buffer;
+  /**
+   * Writes that must commit together with this turn (absent when the caller has no commit,
+   * e.g. a test driving the runner alone: the action then writes at once).
+   */
+  effects?: TurnEffects;
+}
+
+/** What actions ask the turn's atomic commit to do. */
+export interface TurnEffects {
+  /** Vault secrets this turn revealed: deleted in the commit that saves the reply showing them. */
+  vaultTakes: { id: string; tokenHash: string }[];
 }
 
 /** A named action. `params` are the step's `with:` after templating. */

@@ -3,7 +3,8 @@
  * server's key; the token that unlocks it is returned to the user once and only its sha256
  * is stored, so a copy of the database alone reveals nothing and cannot be used to read.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { decryptSecret, encryptSecret } from '../runtime/seal.js';
 import { defineAction } from './action-types.js';
 import { ActionParamsError, VaultNotFoundError } from './action-errors.js';
 
@@ -24,22 +25,6 @@ function newId(): string {
     }
   }
   return id;
-}
-
-/** Encrypts with a fresh random IV; the result is base64url of iv(12) + tag(16) + ciphertext. */
-export function encryptSecret(text: string, key: Buffer): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
-}
-
-/** Reverses encryptSecret; throws if the data was tampered with or the key is wrong. */
-export function decryptSecret(sealed: string, key: Buffer): string {
-  const raw = Buffer.from(sealed, 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
 
 /** Parses a ttl given as milliseconds or a duration string ("10m", "7d"). */
@@ -81,10 +66,16 @@ export const vaultReveal = defineAction<{ id?: unknown; token?: unknown }, { tex
     if (typeof params.id !== 'string' || typeof params.token !== 'string' || !params.id || !params.token) {
       throw new VaultNotFoundError();
     }
-    // The store compares the hash and deletes atomically, so two concurrent reveals cannot
-    // both succeed; no token comparison happens in JS here.
-    const record = await ctx.store.vaultTake(params.id, hashToken(params.token), ctx.now());
+    // The store compares the hash; no token comparison happens in JS here. Inside a turn the
+    // secret is only read now and deleted by the turn's commit, together with the reply that
+    // shows it: a crash before that commit leaves the secret revealable, and of two turns that
+    // read it at once only one commits (the other runs again and finds it gone).
+    const tokenHash = hashToken(params.token);
+    const record = ctx.effects
+      ? await ctx.store.vaultPeek(params.id, tokenHash, ctx.now())
+      : await ctx.store.vaultTake(params.id, tokenHash, ctx.now());
     if (!record) throw new VaultNotFoundError();
+    ctx.effects?.vaultTakes.push({ id: params.id, tokenHash });
     try {
       return { text: decryptSecret(record.ciphertext, ctx.secretKey) };
     } catch {

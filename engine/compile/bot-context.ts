@@ -7,6 +7,7 @@ import type { LocalizedText } from '../flow/flow-types.js';
 import type { FlowLogEntry, TurnInput } from '../runtime/turn.js';
 import type { InputView } from './input-view.js';
 import type { ParsedCommand } from './parse-command.js';
+import type { SensitiveField } from './sensitive-values.js';
 
 /** A step position: flow id and step key (the step's id, or `@<index>` when it has none). */
 export interface StepRef {
@@ -60,6 +61,8 @@ export interface BotContext {
   input: InputView | null;
   match: Record<string, string>;
   command: ParsedCommand | null;
+  /** Which of input, match and command hold a message a flow marked sensitive. */
+  sensitive: SensitiveField[];
   error: { message: string; code: string } | null;
   /** The conversation stack, bottom first (see conversation-stack.ts); empty when idle. */
   stack: Frame[];
@@ -102,6 +105,7 @@ export function initialContext(): BotContext {
     input: null,
     match: {},
     command: null,
+    sensitive: [],
     error: null,
     stack: [],
     waiting: null,

@@ -17,6 +17,7 @@ import { createMachineGuards } from './machine-guards.js';
 import { RETURN_ID, StepAddresses, stateId, stepKey } from './step-address.js';
 import { stepAt, type NodeConfig, type StepAt } from './step-compile-context.js';
 import { indexTriggers } from './trigger-index.js';
+import { sensitiveMarks, type SensitiveMarks } from './sensitive-values.js';
 import { scopeOf } from './turn-scope.js';
 import { stepDefinition, stepKind } from './steps/step-registry.js';
 import { STABLE_TAG } from './steps/waiting-step.js';
@@ -37,6 +38,8 @@ export interface CompiledBot {
   addresses: StepAddresses;
   /** The action context of the turn an actor is running, keyed by the actor (not persisted). */
   actionContexts: WeakMap<object, ActionContext>;
+  /** What the flows marked sensitive (sealed in snapshots and replies by the runner). */
+  sensitive: SensitiveMarks;
 }
 
 /** Compiles one step with its kind's declaration. */
@@ -92,6 +95,7 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
     defaultLocale: bot.config.default_locale ?? 'en',
     commandPrefix: bot.config.command_prefix ?? '!',
     knownEvents: events,
+    sensitive: sensitiveMarks(bot),
     errorReply: bot.config.error_reply ?? DEFAULT_ERROR_REPLY,
   };
   const a = { ...createMachineActions(env), ...createStackActions(env) };
@@ -163,5 +167,5 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
 export function compileBot(bot: Bot, deps: CompileDeps): CompiledBot {
   const addresses = new StepAddresses(bot.flows);
   const actionContexts = new WeakMap<object, ActionContext>();
-  return { machine: buildMachine(bot, deps, addresses, actionContexts), addresses, actionContexts };
+  return { machine: buildMachine(bot, deps, addresses, actionContexts), addresses, actionContexts, sensitive: sensitiveMarks(bot) };
 }

@@ -15,6 +15,7 @@ import type { AskType } from '../flow/flow-types.js';
 import { renderText, scopeOf } from './turn-scope.js';
 import type { TriggerIndex } from './trigger-index.js';
 import type { StepAddresses } from './step-address.js';
+import { redactLeaves, sensitiveLeaves, type SensitiveField, type SensitiveMarks } from './sensitive-values.js';
 
 /** A context update plus, optionally, an event to raise. */
 export interface Effect {
@@ -40,6 +41,8 @@ export interface MachineActionEnv {
   commandPrefix: string;
   /** Events the machine knows, so a stale frame can never raise an unhandled one. */
   knownEvents: Set<string>;
+  /** What the flows marked sensitive. */
+  sensitive: SensitiveMarks;
   /** Said when a `call:` without `on_error` fails (bot.yaml `error_reply`). */
   errorReply: LocalizedText;
 }
@@ -56,7 +59,12 @@ export function createMachineActions(env: MachineActionEnv) {
       const input = event.input;
       if (input.kind === 'timer') return base;
       const { view } = viewInput(input, env.commandPrefix);
-      return { ...base, input: compactView(view), platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user } };
+      // The new input replaces the old one; an answer to a sensitive ask is sensitive (also
+      // when it happens to fire a trigger: the user typed it as the answer).
+      const waiting = ctx.waiting;
+      const secretAnswer = waiting?.kind === 'ask' && env.sensitive.asks.has(`${waiting.flow}\u0000${waiting.step}`);
+      const sensitive: SensitiveField[] = [...ctx.sensitive.filter((f) => f !== 'input'), ...(secretAnswer ? ['input' as const] : [])];
+      return { ...base, input: compactView(view), sensitive, platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user } };
     },
 
     say(ctx: BotContext, _e: Ev, p: { text: LocalizedText }): Partial<BotContext> {
@@ -82,11 +90,14 @@ export function createMachineActions(env: MachineActionEnv) {
       return { vars, input: { ...(ctx.input ?? { kind: 'option' }), optionId: p.id, title: text(ctx, p.title) } };
     },
 
-    askSave(ctx: BotContext, _e: Ev, p: { type: AskType; pattern?: string; save: string }): Partial<BotContext> {
+    askSave(ctx: BotContext, _e: Ev, p: { type: AskType; pattern?: string; save: string; sensitive?: boolean }): Partial<BotContext> {
       const answer = ctx.input ? readAnswer(p.type, p.pattern, ctx.input) : ({ ok: false } as AnswerResult);
       if (!answer.ok) return {};
-      const match = p.pattern ? answer.match : ctx.match;
-      return { vars: { ...ctx.vars, [p.save]: answer.value }, match, retries: 0 };
+      if (!p.pattern) return { vars: { ...ctx.vars, [p.save]: answer.value }, retries: 0 };
+      // The pattern's captures replace `match`, which is then as sensitive as this ask.
+      const sensitive: SensitiveField[] = ctx.sensitive.filter((f) => f !== 'match');
+      if (p.sensitive) sensitive.push('match');
+      return { vars: { ...ctx.vars, [p.save]: answer.value }, match: answer.match, sensitive, retries: 0 };
     },
 
     reprompt(ctx: BotContext, _e: Ev, p: { reprompt?: LocalizedText; text: LocalizedText }): Partial<BotContext> {
@@ -119,7 +130,9 @@ export function createMachineActions(env: MachineActionEnv) {
 
     logStep(ctx: BotContext, _e: Ev, p: StepRef & { log: string | Record<string, unknown> }): Partial<BotContext> {
       const scope = scopeOf(ctx, env.now());
-      const fields = typeof p.log === 'string' ? { message: renderValue(p.log, scope) } : (renderValue(p.log, scope) as Record<string, unknown>);
+      const rendered = typeof p.log === 'string' ? { message: renderValue(p.log, scope) } : (renderValue(p.log, scope) as Record<string, unknown>);
+      // Logs are plain text at rest: a sensitive value never reaches them.
+      const fields = redactLeaves(rendered, sensitiveLeaves(ctx, env.sensitive.vars));
       env.logger.info({ flow: p.flow, step: p.step, ...fields }, 'flow log');
       return { logs: [...ctx.logs, { flow: p.flow, step: p.step, fields }] };
     },
@@ -137,9 +150,10 @@ export function createMachineActions(env: MachineActionEnv) {
 
     /** A `call:` failed and has no `on_error`: log it, tell the user, and show it with the turn's logs. */
     logActionError(ctx: BotContext, _e: Ev, p: { action: string }): Partial<BotContext> {
-      env.logger.error({ action: p.action, at: ctx.at, error: ctx.error }, 'action failed and the step has no on_error; the flow ends');
+      const error = redactLeaves(ctx.error, sensitiveLeaves(ctx, env.sensitive.vars));
+      env.logger.error({ action: p.action, at: ctx.at, error }, 'action failed and the step has no on_error; the flow ends');
       const at = ctx.at ?? { flow: '', step: '' };
-      const entry = { ...at, level: 'error' as const, fields: { message: 'action failed; the step has no on_error, so the flow ends', action: p.action, ...ctx.error } };
+      const entry = { ...at, level: 'error' as const, fields: { message: 'action failed; the step has no on_error, so the flow ends', action: p.action, ...error } };
       return { out: [...ctx.out, { kind: 'text', text: text(ctx, env.errorReply) }], logs: [...ctx.logs, entry] };
     },
   };

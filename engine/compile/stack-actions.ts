@@ -12,6 +12,7 @@ import { viewInput } from './input-view.js';
 import { FlowLoopError, type Effect, type MachineActionEnv } from './machine-actions.js';
 import { parseDuration } from './parse-duration.js';
 import { routeInput } from './trigger-index.js';
+import type { SensitiveField } from './sensitive-values.js';
 import { renderText, scopeOf } from './turn-scope.js';
 
 /** A timer whose computed duration or time does not work out (e.g. `"{{ minutes }}m"` with no minutes). */
@@ -67,8 +68,10 @@ export function createStackActions(env: MachineActionEnv) {
           const why = event.input.kind === 'timer' ? 'timer' : 'interrupt';
           const stack = startOnStack(ctx.stack, route.start, why, ctx.waiting, resumeMode(ctx.waiting));
           const timers = liveTimers(route.timer ? without(route.timer) : ctx.timers, stack);
+          // match and command are replaced: they are sensitive exactly when this trigger says so.
+          const sensitive: SensitiveField[] = route.start.sensitive ? ['input', 'match', 'command'] : ctx.sensitive.filter((f) => f === 'input');
           return {
-            assign: { stack, timers, match: route.match ?? {}, command: route.command ?? null },
+            assign: { stack, timers, match: route.match ?? {}, command: route.command ?? null, sensitive },
             raise: { type: env.addresses.jumpEvent(route.start.flow, route.start.step) },
           };
         }

@@ -12,8 +12,10 @@ import type { StepRef, TimerData, WaitingRef } from './bot-context.js';
 import { StepAddresses, stepKey } from './step-address.js';
 import { compileSafePattern, type SafePattern } from '../template/safe-regex.js';
 
-/** Where a trigger starts. */
-interface Start extends StepRef {}
+/** Where a trigger starts, and whether the message that fires it is sensitive. */
+export interface Start extends StepRef {
+  sensitive?: boolean;
+}
 
 /** The triggers of a bot, ready to match. */
 export interface TriggerIndex {
@@ -30,7 +32,7 @@ export interface TriggerIndex {
 /** What to do with one input. */
 export type Route =
   | { kind: 'ignore' }
-  | { kind: 'start'; start: StepRef; match?: Record<string, string>; command?: ParsedCommand; timer?: TimerData }
+  | { kind: 'start'; start: Start; match?: Record<string, string>; command?: ParsedCommand; timer?: TimerData }
   | { kind: 'answer' }
   | { kind: 'fire'; timer: TimerData }
   | { kind: 'due'; timer: TimerData }
@@ -50,6 +52,7 @@ export function indexTriggers(bot: Bot, addresses: StepAddresses): TriggerIndex 
       const pos = t.goto ? addresses.find(flow.id, t.goto) : { fi: 0, si: 0 };
       if (!pos) continue;
       const start: Start = { flow: flow.id, step: t.goto ?? stepKey(first, 0) };
+      if ('sensitive' in t && t.sensitive) start.sensitive = true;
       if ('event' in t) setOnce(index.events, t.event, start);
       else if ('command' in t) {
         if (t.command === '*') index.anyCommand ??= start;

@@ -83,6 +83,8 @@ export interface AskStep extends StepCommon, WaitingCommon {
     retries?: number;
     on_fail?: StepTarget;
     remind?: Reminder;
+    /** The answer is sensitive: input, match and the saved variable are encrypted at rest. */
+    sensitive?: boolean;
   };
 }
 
@@ -169,9 +171,9 @@ export interface TriggerCommon {
   goto?: string;
 }
 /** `!name args` (bot prefix) or `/name args`; `command: "*"` catches any unknown command. */
-export interface CommandTrigger extends TriggerCommon { command: string; description?: string }
-/** A regex over the text; named groups become `match.<name>`. */
-export interface PatternTrigger extends TriggerCommon { pattern: string; flags?: string }
+export interface CommandTrigger extends TriggerCommon { command: string; description?: string; sensitive?: boolean }
+/** A regex over the text; named groups become `match.<name>`. `sensitive`: see docs/flow-language.md. */
+export interface PatternTrigger extends TriggerCommon { pattern: string; flags?: string; sensitive?: boolean }
 /** A platform lifecycle event. */
 export interface EventTrigger extends TriggerCommon { event: 'subscribed' | 'unsubscribed' | 'started' }
 /** A button/postback payload outside any menu, e.g. a "Get Started" button's GET_STARTED. */
@@ -186,6 +188,8 @@ export interface Flow {
   version: 1;
   id: string;
   description?: string;
+  /** Variables that hold secrets: encrypted at rest, never logged (bot-wide names). */
+  sensitive?: string[];
   triggers?: Trigger[];
   steps: Step[];
 }

@@ -4,16 +4,19 @@
  * exponential backoff and jitter, and records what it gives up on.
  */
 import { SendError } from '../errors.js';
-import type { SendResult } from '../types.js';
+import type { OutboundMessage, SendResult } from '../types.js';
 import type { Logger } from './logger.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { ConversationStore, OutboxItem } from './store.js';
+import { isSealed, unseal } from './seal.js';
 
 /** Options for {@link OutboxSender}. */
 export interface OutboxSenderOptions {
   store: ConversationStore;
-  /** Sends one item through its platform's adapter. Throws SendError on failure. */
-  deliver(item: OutboxItem): Promise<SendResult>;
+  /** Sends one item through its platform's adapter (its message already opened). Throws SendError on failure. */
+  deliver(item: DeliverableItem): Promise<SendResult>;
+  /** The store key, to open replies sealed because they carry sensitive values. */
+  secretKey?: Buffer;
   logger: Logger;
   now?: () => number;
   rateLimiter?: RateLimiter;
@@ -38,10 +41,13 @@ export interface OutboxSenderOptions {
    * the item again and reports it again, so count an item (by id) once. An error is logged;
    * it does not send the item again.
    */
-  onDelivered?(item: OutboxItem, result: SendResult): void | Promise<void>;
+  onDelivered?(item: DeliverableItem, result: SendResult): void | Promise<void>;
   /** Called when an item is given up, before it leaves the outbox (same rules as onDelivered). */
-  onFailed?(item: OutboxItem, error: string): void | Promise<void>;
+  onFailed?(item: DeliverableItem, error: string): void | Promise<void>;
 }
+
+/** An outbox item with its message in the clear, as it is handed to the platform. */
+export type DeliverableItem = OutboxItem & { message: OutboundMessage };
 
 /** Background delivery loop over the store's outbox. */
 export class OutboxSender {
@@ -147,7 +153,7 @@ export class OutboxSender {
   /** Sends one conversation's items in order; on a retryable failure the rest wait behind it. */
   private async sendGroup(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
-      const item = items[i];
+      const item = this.open(items[i]);
       const wait = this.opts.rateLimiter?.take(item.platform, item.key) ?? 0;
       if (wait > 0) {
         await this.postpone(items.slice(i), this.now() + wait);
@@ -155,6 +161,7 @@ export class OutboxSender {
       }
       let result: SendResult;
       try {
+        if (!isOpen(item)) throw new SendError('The reply is sealed and cannot be opened (no key, another key, or wiped); it is given up.', { retryable: false });
         result = await this.opts.deliver(item);
       } catch (err) {
         const retryable = err instanceof SendError ? err.retryable : true;
@@ -162,7 +169,9 @@ export class OutboxSender {
         const message = err instanceof Error ? err.message : String(err);
         if (!retryable || attempts >= (this.opts.maxAttempts ?? 8)) {
           this.opts.logger.error({ err: message, outbox: item.id, key: item.key, attempts }, 'giving up on a reply');
-          await this.report('onFailed', item, () => this.opts.onFailed?.(item, message));
+          // An item that cannot be opened is still reported (a task it belongs to must end).
+          const shown: DeliverableItem = isOpen(item) ? item : { ...item, message: { kind: 'text', text: '[sensitive]' } };
+          await this.report('onFailed', shown, () => this.opts.onFailed?.(shown, message));
           await this.opts.store.markFailed(item.id, message);
           continue;
         }
@@ -177,6 +186,19 @@ export class OutboxSender {
       // outbox is at-least-once anyway) instead of a report lost for good.
       await this.report('onDelivered', item, () => this.opts.onDelivered?.(item, result));
       await this.opts.store.markSent(item.id);
+    }
+  }
+
+  /**
+   * The item with its sealed message decrypted, held in memory only while it is sent; an item
+   * that cannot be opened is returned as it is (and then given up).
+   */
+  private open(item: OutboxItem): OutboxItem {
+    if (!isSealed(item.message) || !this.opts.secretKey) return item;
+    try {
+      return { ...item, message: unseal<OutboundMessage>(item.message, this.opts.secretKey) };
+    } catch {
+      return item;
     }
   }
 
@@ -199,4 +221,8 @@ export class OutboxSender {
     const raw = Math.min(max, base * 2 ** (attempts - 1));
     return Math.round(raw * (0.75 + Math.random() * 0.5));
   }
+}
+
+function isOpen(item: OutboxItem): item is DeliverableItem {
+  return !isSealed(item.message);
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { conversationKey, type ConversationKey, type InboundEvent } from '../types.js';
 import type { InboxEntry, TimerRecord } from './store.js';
+import { isSealed, seal, unseal } from './seal.js';
 import { TurnExecutor, type TurnExecutorDeps } from './run-turn.js';
 
 export type { TurnRunner } from './run-turn.js';
@@ -68,7 +69,11 @@ export class Pipeline {
       }
       const key = conversationKey(event.platform, event.conversation);
       const { raw: _raw, ...stored } = event;
-      const entry: InboxEntry = { platform: event.platform, eventId: event.eventId, key, event: stored as InboundEvent, acceptedAt: this.now() };
+      // Sealed at rest when it may carry a secret (it fires a sensitive trigger, or the bot has
+      // a sensitive ask it may answer); the store drops the event when its turn commits.
+      const secret = this.opts.runner.mightBeSensitive?.(stored as InboundEvent) ?? true;
+      const body = secret ? seal(stored, this.opts.secretKey) : (stored as InboundEvent);
+      const entry: InboxEntry = { platform: event.platform, eventId: event.eventId, key, event: body, acceptedAt: this.now() };
       const result = await this.opts.store.accept(entry, this.opts.inboxRetentionMs ?? 7 * 24 * 3600_000);
       if (result === 'duplicate') {
         duplicates++;
@@ -179,7 +184,10 @@ export class Pipeline {
       this.timersDue.delete(key);
       if (entries.length === 0 && timers.length === 0) return;
       for (const entry of entries) {
-        await this.turns.run(key, entry.event, { platform: entry.platform, eventId: entry.eventId });
+        const mark = { platform: entry.platform, eventId: entry.eventId };
+        const event = this.openEvent(entry);
+        if (event) await this.turns.run(key, event, mark);
+        else await this.turns.skip(key, new Error('the stored event cannot be decrypted with this PARLEY_SECRET_KEY'), mark);
       }
       for (const t of timers) {
         await this.turns.run(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
@@ -187,6 +195,16 @@ export class Pipeline {
       // In one process, events that arrive meanwhile re-schedule this conversation (`rerun`),
       // so a short batch means nothing is left; another process's events need a fresh look.
       if (!shared && entries.length < 20 && !this.timersDue.has(key)) return;
+    }
+  }
+
+  /** The entry's event in the clear; undefined when it was sealed under another key. */
+  private openEvent(entry: InboxEntry): InboundEvent | undefined {
+    if (!isSealed(entry.event)) return entry.event;
+    try {
+      return unseal<InboundEvent>(entry.event, this.opts.secretKey);
+    } catch {
+      return undefined;
     }
   }
 }

@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConversationError } from '../errors.js';
-import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
-import type { ActionContext } from '../actions/action-types.js';
+import type { ConversationKey, HttpClient, InboundEvent, UserInfo } from '../types.js';
+import type { ActionContext, TurnEffects } from '../actions/action-types.js';
+import { seal } from './seal.js';
 import type { Logger } from './logger.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
 import type { TurnInput, TurnResult } from './turn.js';
@@ -16,6 +17,8 @@ import type { TurnInput, TurnResult } from './turn.js';
 export interface TurnRunner {
   readonly bot: { version: string };
   handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+  /** True when the event may carry a sensitive value; absent = every event may. */
+  mightBeSensitive?(event: InboundEvent): boolean;
 }
 
 /** What {@link TurnExecutor} needs injected. */
@@ -65,9 +68,10 @@ export class TurnExecutor {
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {
       const record = await store.load(key);
+      const effects: TurnEffects = { vaultTakes: [] };
       let result: TurnResult;
       try {
-        result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input) });
+        result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input, effects) });
       } catch (err) {
         lastError = err;
         // The flow itself failed (the runner says so): running it again fails again.
@@ -90,6 +94,7 @@ export class TurnExecutor {
         processed,
         outbox,
         timers,
+        ...(effects.vaultTakes.length > 0 ? { vaultTakes: effects.vaultTakes } : {}),
       });
       if (committed.ok) {
         if (outbox.length > 0) this.deps.onCommitted?.();
@@ -106,7 +111,7 @@ export class TurnExecutor {
    * A poison event must not block the conversation forever: record it as processed, keep the
    * previous state and the pending timers (a reminder set earlier still fires), and say so loudly.
    */
-  private async skip(key: ConversationKey, lastError: unknown, processed?: ProcessedMark): Promise<void> {
+  async skip(key: ConversationKey, lastError: unknown, processed?: ProcessedMark): Promise<void> {
     const { store, runner, logger } = this.deps;
     const error = new ConversationError('an event could not be processed and was skipped', { conversation: key, cause: lastError });
     const step = lastError instanceof ConversationError ? lastError.step : undefined;
@@ -130,12 +135,13 @@ export class TurnExecutor {
     // Nobody just wrote: a send-API start or a timer speaks first, so its replies wait
     // behind replies to users on a shared rate limit.
     const proactive = taskId !== undefined || input.kind === 'timer';
-    return result.messages.map((message) => ({
+    return result.messages.map((message, i) => ({
       id: randomUUID(),
       key,
       platform: input.platform,
       to: input.conversation,
-      message,
+      // A reply that shows a secret is kept encrypted until the sender hands it over.
+      message: result.sensitiveMessages?.[i] ? seal(message, this.deps.secretKey) : message,
       ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
       ...(proactive ? { proactive } : {}),
       seq: this.nextSeq(now),
@@ -145,7 +151,7 @@ export class TurnExecutor {
     }));
   }
 
-  private actionContext(key: ConversationKey, input: TurnInput): ActionContext {
+  private actionContext(key: ConversationKey, input: TurnInput, effects: TurnEffects): ActionContext {
     const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
     return {
       conversation: key,
@@ -156,6 +162,7 @@ export class TurnExecutor {
       logger: this.deps.logger.child({ key }),
       now: this.deps.now,
       secretKey: this.deps.secretKey,
+      effects,
     };
   }
 

@@ -78,6 +78,7 @@ export function normalizeContext(raw: unknown): BotContext {
     input: c.input ?? null,
     match: c.match ?? {},
     command: c.command ?? null,
+    sensitive: arr(c.sensitive),
     stack: Array.isArray(c.stack) ? c.stack : legacyStack(c),
     waiting: c.waiting ?? null,
     timers: arr(c.timers),

@@ -11,9 +11,12 @@ import { STABLE_TAG } from '../compile/steps/waiting-step.js';
 import type { BotContext, StepRef } from '../compile/bot-context.js';
 import { ConversationError, type SourceSpan } from '../errors.js';
 import type { Bot } from '../flow/flow-types.js';
-import type { ConversationKey } from '../types.js';
+import type { ConversationKey, InboundEvent } from '../types.js';
+import { sensitiveInputCheck } from '../compile/sensitive-input.js';
 import type { Logger } from './logger.js';
 import type { TurnInput, TurnResult } from './turn.js';
+import { containsAny, sensitiveLeaves } from '../compile/sensitive-values.js';
+import { openContext, sealContext } from './sealed-snapshot.js';
 import { isRunnerSnapshot, migrateSnapshot, normalizeContext, wrapSnapshot, type PersistedMachine } from './runner-snapshot.js';
 
 /** What a runner needs injected. */
@@ -34,6 +37,8 @@ export interface Runner {
    * rejects with a ConversationError (retryable: false) and leaves nothing to commit.
    */
   handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
+  /** True when the event may carry a value a flow marked sensitive (the inbox then seals it). */
+  mightBeSensitive(event: InboundEvent): boolean;
 }
 
 /** The built-in actions: vault.store, vault.reveal, http.request, log. */
@@ -48,11 +53,12 @@ function stepSpan(bot: Bot, flow: string, step: string): SourceSpan | undefined 
   return si >= 0 ? bot.spans?.[flow]?.[si] : undefined;
 }
 
-/** Picks the machine snapshot to start from; undefined = a new conversation. */
-function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown): PersistedMachine | undefined {
+/** Picks the machine snapshot to start from (sealed values opened); undefined = a new conversation. */
+function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown, key: Buffer): PersistedMachine | undefined {
   if (!isRunnerSnapshot(snapshot)) return undefined;
-  if (snapshot.botVersion === bot.version) return { ...snapshot.machine, context: normalizeContext(snapshot.machine.context) };
-  return migrateSnapshot(compiled, snapshot.machine.context);
+  const context = openContext(snapshot.machine.context, key);
+  if (snapshot.botVersion === bot.version) return { ...snapshot.machine, context: normalizeContext(context) };
+  return migrateSnapshot(compiled, context);
 }
 
 /** Creates and starts an actor; an unrestorable snapshot falls back to a migration, then to new. */
@@ -90,18 +96,27 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
   const compiled = compileBot(bot, deps);
   const timeout = deps.turnTimeoutMs ?? 60_000;
 
-  const result = (context: BotContext, machine: PersistedMachine, path: StepRef[]): TurnResult => ({
-    snapshot: wrapSnapshot(bot.version, machine),
-    messages: context.out,
-    logs: context.logs,
-    timers: context.timers.map((t) => ({ timerId: t.timerId, dueAt: t.dueAt })),
-    path,
-  });
+  const result = (context: BotContext, machine: PersistedMachine, key: Buffer, path: StepRef[]): TurnResult => {
+    // Replies that repeat a sensitive value are sealed in the outbox by the caller.
+    const leaves = sensitiveLeaves(context, compiled.sensitive.vars);
+    return {
+      snapshot: wrapSnapshot(bot.version, { ...machine, context: sealContext(machine.context, compiled.sensitive.vars, leaves, key) }),
+      messages: context.out,
+      sensitiveMessages: context.out.map((m) => containsAny(m, leaves)),
+      sensitiveInput: context.sensitive.includes('input'),
+      logs: context.logs,
+      timers: context.timers.map((t) => ({ timerId: t.timerId, dueAt: t.dueAt })),
+      path,
+    };
+  };
+
+  const mightBeSensitive = sensitiveInputCheck(bot, compiled.addresses, compiled.sensitive);
 
   return {
     bot,
+    mightBeSensitive,
     async handle({ key, snapshot, input, actionContext }) {
-      const from = startingPoint(compiled, bot, snapshot);
+      const from = startingPoint(compiled, bot, snapshot, actionContext.secretKey);
       let actor: AnyActorRef | undefined;
       const path: StepRef[] = [];
       try {
@@ -109,7 +124,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
         actor.send({ type: 'turn', input });
         const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
         if (done.status === 'error') throw done.error;
-        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, path);
+        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, actionContext.secretKey, path);
       } catch (err) {
         // A broken turn changes nothing: the caller keeps the state, the variables and the
         // pending timers the conversation had before it (the pipeline marks the event

@@ -4,6 +4,7 @@
  * (test/runtime/store-contract.ts) that every implementation passes.
  */
 import type { ConversationKey, InboundEvent, OutboundMessage } from '../types.js';
+import type { Sealed } from './seal.js';
 
 /** A conversation's persisted state. */
 export interface ConversationRecord {
@@ -24,7 +25,8 @@ export interface OutboxItem {
   platform: string;
   /** Platform conversation id to send to. */
   to: string;
-  message: OutboundMessage;
+  /** The reply; sealed (store key) when it carries sensitive values, opened only to send it. */
+  message: OutboundMessage | Sealed;
   /** Send-API task this message belongs to, if any. */
   taskId?: string;
   /** How many outbox items the task has in all (the task is sent when all are delivered). */
@@ -77,7 +79,8 @@ export interface InboxEntry {
   platform: string;
   eventId: string;
   key: ConversationKey;
-  event: InboundEvent;
+  /** The event; sealed by the pipeline when it may carry a value a flow marked sensitive. */
+  event: InboundEvent | Sealed;
   acceptedAt: number;
 }
 
@@ -97,6 +100,12 @@ export interface CommitRequest {
    * undefined keeps the set as it is (an event skipped without running a turn).
    */
   timers?: TimerRecord[];
+  /**
+   * Vault secrets this turn revealed: deleted in the same atomic write, so a secret is gone
+   * only together with the reply that shows it. If one of them is no longer there (another
+   * turn took it), nothing is written and the result is a conflict.
+   */
+  vaultTakes?: { id: string; tokenHash: string }[];
 }
 
 export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict' };
@@ -200,7 +209,7 @@ export interface ConversationStore {
   markSent(id: string): Promise<void>;
   /** Postpones an item after a failed attempt. */
   reschedule(id: string, notBefore: number, attempts: number): Promise<void>;
-  /** Removes an item that will never be delivered, keeping the reason (see failedOutbox). */
+  /** Removes an item that will never be delivered, keeping the reason (a sealed message wiped). */
   markFailed(id: string, error: string): Promise<void>;
   /** Items given up on, newest first, with the reason. */
   failedOutbox(limit: number): Promise<(OutboxItem & { error: string })[]>;
@@ -217,6 +226,8 @@ export interface ConversationStore {
    * a wrong token leaves it in place. Exactly one of concurrent callers gets it.
    */
   vaultTake(id: string, tokenHash: string, now: number): Promise<VaultRecord | undefined>;
+  /** vaultTake without the delete: a turn deletes with `CommitRequest.vaultTakes`, in its commit. */
+  vaultPeek(id: string, tokenHash: string, now: number): Promise<VaultRecord | undefined>;
 
   putTask(task: TaskRecord): Promise<void>;
   getTask(id: string): Promise<TaskRecord | undefined>;

@@ -35,6 +35,10 @@ export interface TurnResult {
   /** Persisted snapshot (JSON-serializable) to store and restore next turn. */
   snapshot: unknown;
   messages: OutboundMessage[];
+  /** Per message: it repeats a value a flow marked sensitive (seal it at rest, never log it). */
+  sensitiveMessages?: boolean[];
+  /** The turn's input was marked sensitive (a transcript must not keep its text). */
+  sensitiveInput?: boolean;
   /** The full set of pending timers after this turn. */
   timers: PendingTimer[];
   logs: FlowLogEntry[];

@@ -92,3 +92,17 @@ describe('builtinActions', () => {
     expect(Object.keys(builtinActions()).sort()).toEqual(['http.request', 'log', 'vault.reveal', 'vault.store']);
   });
 });
+
+describe('vault.reveal inside a turn', () => {
+  it('reads the secret and leaves the delete to the turn\'s commit', async () => {
+    const { ctx } = setup();
+    const { id, token } = await vaultStore.run({ text: 'kept until the commit' }, ctx);
+    const effects = { vaultTakes: [] as { id: string; tokenHash: string }[] };
+    expect(await vaultReveal.run({ id, token }, { ...ctx, effects })).toEqual({ text: 'kept until the commit' });
+    expect(effects.vaultTakes).toEqual([{ id, tokenHash: hashToken(token) }]);
+    // Not deleted yet: a crash before the commit leaves it revealable.
+    expect(await ctx.store.vaultPeek(id, hashToken(token), ctx.now())).toBeDefined();
+    await ctx.store.commit({ key: 'test:c1', expectedRevision: 0, snapshot: {}, flowVersion: 'v', outbox: [], vaultTakes: effects.vaultTakes });
+    await expect(vaultReveal.run({ id, token }, { ...ctx, effects: { vaultTakes: [] } })).rejects.toBeInstanceOf(VaultNotFoundError);
+  });
+});

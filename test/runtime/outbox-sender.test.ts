@@ -5,6 +5,7 @@ import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { SendError } from '../../engine/errors.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import type { OutboxItem } from '../../engine/runtime/store.js';
+import { seal } from '../../engine/runtime/seal.js';
 
 function item(key: string, text: string, seq: number, now: number): OutboxItem {
   return { id: `${key}-${seq}`, key, platform: 'p', to: key, message: { kind: 'text', text }, seq, attempts: 0, notBefore: now, createdAt: now };
@@ -153,5 +154,23 @@ describe('OutboxSender', () => {
     clock += 1_000;
     await t.sender.drain();
     expect(t.sent).toEqual(['a1', 'a2', 'a3']);
+  });
+});
+
+describe('OutboxSender with sealed replies', () => {
+  const key = Buffer.alloc(32, 5);
+
+  it('opens a sealed reply only to deliver it, and gives up one it cannot open (another key), reporting it redacted', async () => {
+    const t = setup(() => undefined, { secretKey: key });
+    const now = t.now();
+    await t.store.enqueue([
+      { ...item('a', '', 1, now), message: seal({ kind: 'text', text: 'the secret' }, key) },
+      { ...item('a', '', 2, now), message: seal({ kind: 'text', text: 'other key' }, Buffer.alloc(32, 6)) },
+    ]);
+    await t.sender.drain();
+    expect(t.sent).toEqual(['the secret']);
+    expect(t.failed).toEqual([expect.stringMatching(/^\[sensitive\]: The reply is sealed and cannot be opened/)]);
+    const [given] = await t.store.failedOutbox(10);
+    expect(given?.message).toEqual({ kind: 'sealed', sealed: '' });
   });
 });

@@ -25,6 +25,7 @@ export function makeProcess(bot: Bot, store: ConversationStore, delivered: Outbo
   const runner = createRunner(bot, { actions: builtinActions(), logger: silentLogger, now });
   const sender = new OutboxSender({
     store,
+    secretKey: Buffer.alloc(32, 3),
     logger: silentLogger,
     now,
     deliver: async (item) => {

@@ -8,6 +8,7 @@ import type { ConversationStore } from '../../engine/runtime/store.js';
 import { inboxEntry, outboxItem, timer, type ContractContext, type StoreFactory, type TestClock } from './stores/store-fixtures.js';
 import { describeStoreDeadLetterContract } from './stores/store-dead-letter-contract.js';
 import { describeStoreQueueContract } from './stores/store-queue-contract.js';
+import { describeStoreSecretsContract } from './stores/store-secrets-contract.js';
 import { describeStoreLaneContract } from './stores/store-lane-contract.js';
 
 export type { StoreFactory, TestClock } from './stores/store-fixtures.js';
@@ -162,6 +163,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
     });
 
     describeStoreQueueContract(ctx);
+    describeStoreSecretsContract(ctx);
     describeStoreLaneContract(ctx);
     describeStoreDeadLetterContract(ctx);
   });

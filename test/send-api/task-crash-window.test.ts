@@ -61,8 +61,9 @@ describe('send-API task across a crash between delivery and the task update (rea
     // The callback receiver is on loopback, which the outbound guard refuses unless allowed.
     PARLEY_OUTBOUND_ALLOW: '127.0.0.1',
     PARLEY_SEND_BASE_DELAY_MS: '50',
-    // The dead server's claim on the message expires quickly, so the next one sends it soon.
-    PARLEY_OUTBOX_LEASE_MS: '300',
+    // The dead server's claim on the message expires soon, so the next one sends it; not so
+    // soon that a slow, loaded machine lets the first server re-claim its own unfinished send.
+    PARLEY_OUTBOX_LEASE_MS: '1000',
   });
 
   const sentTo = (chatId: number) =>

@@ -31,7 +31,7 @@ export const askStep: StepKindDef<AskStep> = {
       [act('say', { text: ask.text })],
       {
         answer: [
-          { guard: act('askValid', check), target: at.next, actions: [act('askSave', { ...check, save: ask.save })] },
+          { guard: act('askValid', check), target: at.next, actions: [act('askSave', { ...check, save: ask.save, sensitive: ask.sensitive === true })] },
           { guard: act('retriesLeft', { retries: ask.retries ?? 3 }), actions: [act('reprompt', { reprompt: ask.reprompt, text: ask.text })] },
           { target: onFail, actions: [act('resetRetries')] },
         ],

@@ -4,6 +4,7 @@
  * call is atomic: commits are compare-and-set, vaultTake hands a secret out once.
  */
 import type { ConversationKey } from '../../types.js';
+import { wipeSealed } from '../seal.js';
 import { memoryDeadLetters } from './dead-letter-rows.js';
 import type {
   CommitRequest,
@@ -82,6 +83,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     async commit(req: CommitRequest): Promise<CommitResult> {
       const current = conversations.get(req.key);
       if ((current?.revision ?? 0) !== req.expectedRevision) return { ok: false, reason: 'conflict' };
+      // A secret another turn took meanwhile: this turn showed it too, so it must not commit.
+      for (const t of req.vaultTakes ?? []) if (vault.get(t.id)?.tokenHash !== t.tokenHash) return { ok: false, reason: 'conflict' };
+      for (const t of req.vaultTakes ?? []) vault.delete(t.id);
       const revision = req.expectedRevision + 1;
       conversations.set(req.key, {
         key: req.key,
@@ -183,7 +187,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       const item = outbox.get(id);
       if (!item) return;
       outbox.delete(id);
-      failed.push({ item: { ...item, error }, order: ++failedOrder });
+      failed.push({ item: { ...item, message: wipeSealed(item.message), error }, order: ++failedOrder });
     },
 
     async failedOutbox(limit) {
@@ -216,6 +220,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       if (!record || record.tokenHash !== tokenHash || record.expiresAt <= at) return undefined;
       vault.delete(id);
       return record;
+    },
+
+    async vaultPeek(id, tokenHash, at) {
+      const record = vault.get(id);
+      if (!record || record.tokenHash !== tokenHash || record.expiresAt <= at) return undefined;
+      return copy(record);
     },
 
     async putTask(task) {

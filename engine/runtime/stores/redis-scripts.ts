@@ -36,15 +36,24 @@ import { CLAIM_OUTBOX, INSERT_OUTBOX, MARK_FAILED, MARK_SENT, OUTBOX_BACKLOG, RE
 
 /**
  * ARGV: prefix, key, expectedRevision, snapshot, flowVersion, updatedAt, seenId ('' = none),
- * now, outbox items, timer count (-1 = keep the timers as they are), then (member, json,
- * dueAt) per timer.
- * Returns the new revision, or -1 on a revision conflict (nothing written).
+ * now, vault take count, then (id, tokenHash) per take, outbox items, timer count (-1 = keep
+ * the timers as they are), then (member, json, dueAt) per timer.
+ * Returns the new revision, or -1 on a revision conflict or a vault secret another turn took
+ * (nothing written).
  */
 export const COMMIT = `
 local p = ARGV[1]
 local conv = p .. 'conv:' .. ARGV[2]
 local rev = tonumber(redis.call('HGET', conv, 'revision') or '0')
 if rev ~= tonumber(ARGV[3]) then return -1 end
+local takes = tonumber(ARGV[9])
+for j = 0, takes - 1 do
+  if redis.call('HGET', p .. 'vault:' .. ARGV[10 + 2 * j], 'tokenHash') ~= ARGV[11 + 2 * j] then return -1 end
+end
+for j = 0, takes - 1 do
+  redis.call('DEL', p .. 'vault:' .. ARGV[10 + 2 * j])
+  redis.call('ZREM', p .. 'vault:exp', ARGV[10 + 2 * j])
+end
 rev = rev + 1
 redis.call('HSET', conv, 'snapshot', ARGV[4], 'flowVersion', ARGV[5], 'revision', rev, 'updatedAt', ARGV[6])
 if ARGV[7] ~= '' then
@@ -69,7 +78,7 @@ if ARGV[7] ~= '' then
     end
   end
 end
-local i = 9
+local i = 10 + 2 * takes
 ${INSERT_OUTBOX}
 local t = tonumber(ARGV[i]); i = i + 1
 if t >= 0 then
@@ -160,6 +169,13 @@ redis.call('ZREM', p .. 'vault:exp', ARGV[2])
 return { v[2], v[3] }
 `;
 
+/** ARGV: prefix, id, tokenHash, now. Returns { ciphertext, expiresAt } without deleting, or nil. */
+export const VAULT_PEEK = `
+local v = redis.call('HMGET', ARGV[1] .. 'vault:' .. ARGV[2], 'tokenHash', 'ciphertext', 'expiresAt')
+if not v[1] or v[1] ~= ARGV[3] or tonumber(v[3]) <= tonumber(ARGV[4]) then return false end
+return { v[2], v[3] }
+`;
+
 /** ARGV: prefix, now. Deletes processed inbox marks and vault secrets expired at `now`. */
 export const SWEEP = `
 local p = ARGV[1]
@@ -190,5 +206,6 @@ export const REDIS_SCRIPTS = {
   parleyOutboxBacklog: OUTBOX_BACKLOG,
   parleyTakeToken: TAKE_TOKEN,
   parleyVaultTake: VAULT_TAKE,
+  parleyVaultPeek: VAULT_PEEK,
   parleySweep: SWEEP,
 } as const;

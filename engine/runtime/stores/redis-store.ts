@@ -5,7 +5,8 @@
  * secret is taken once. The key layout is documented in redis-scripts.ts.
  */
 import { Redis } from 'ioredis';
-import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord, VaultRecord } from '../store.js';
+import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord } from '../store.js';
+import { redisVault, vaultArgs } from './redis-vault.js';
 import { redisDeadLetters } from './dead-letter-rows.js';
 import { persistenceWarning, readRedisPersistence } from './redis-persistence.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
@@ -118,7 +119,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
         await run.parleyCommit(
           p, req.key, req.expectedRevision, JSON.stringify(req.snapshot ?? null), req.flowVersion, now(),
           req.processed ? seenId(req.processed.platform, req.processed.eventId) : '', now(),
-          ...outboxArgs(req.outbox), ...timerArgs,
+          ...vaultArgs(req.vaultTakes ?? []), ...outboxArgs(req.outbox), ...timerArgs,
         ),
       );
       return revision < 0 ? { ok: false, reason: 'conflict' } : { ok: true, revision };
@@ -211,23 +212,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
       return timers;
     },
 
-    async vaultPut(record: VaultRecord) {
-      const k = `${p}vault:${record.id}`;
-      const tx = redis
-        .multi()
-        .del(k)
-        .hset(k, { tokenHash: record.tokenHash, ciphertext: record.ciphertext, expiresAt: record.expiresAt })
-        .zadd(`${p}vault:exp`, record.expiresAt, record.id);
-      // Backstop so Redis frees the secret even if nobody sweeps; the injected clock decides.
-      const left = record.expiresAt - now();
-      if (left > 0) tx.pexpire(k, Math.ceil(left));
-      await tx.exec();
-    },
-
-    async vaultTake(id, tokenHash, at) {
-      const got = (await run.parleyVaultTake(p, id, tokenHash, at)) as [string, string] | null;
-      return got ? { id, tokenHash, ciphertext: got[0], expiresAt: Number(got[1]) } : undefined;
-    },
+    ...redisVault(redis, p, now),
 
     async putTask(task: TaskRecord) {
       await redis.hset(`${p}tasks`, task.id, JSON.stringify(task));

@@ -1,4 +1,6 @@
 /** Row shapes of the SQLite store and their conversion to and from the store's records. */
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { OutboxItem, TimerRecord } from '../store.js';
 
 /** An outbox row as SQLite returns it. */
@@ -38,3 +40,15 @@ export function toTimer(row: TimerRow): TimerRecord {
   return { key: row.key, timerId: row.timer_id, dueAt: row.due_at, platform: row.platform, conversation: row.conversation };
 }
 
+/**
+ * Owner-only permissions: the directory Parley creates is 0700 and the database file 0600
+ * (SQLite gives its -wal and -shm files the mode of the database file). Files left by older
+ * versions at 0644 are tightened. A directory that already existed is left alone (it may be
+ * shared, like /tmp).
+ */
+export function protectFiles(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}

@@ -5,14 +5,14 @@
  * writes take SQLite's write lock up front (BEGIN IMMEDIATE) and wait out each other through
  * busy_timeout, and locks are rows with an owner and an expiry.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord, VaultRecord } from '../store.js';
+import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord } from '../store.js';
 import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { batchWrites } from './write-batcher.js';
-import { outboxParams, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
+import { wipeSealed } from '../seal.js';
+import { outboxParams, protectFiles, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
+import { sqliteVault } from './sqlite-vault.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -27,7 +27,7 @@ export interface SqliteStoreOptions {
 /** Opens (creating and migrating if needed) a SQLite-backed store. */
 export function openSqliteStore(options: SqliteStoreOptions): ConversationStore {
   const now = options.now ?? Date.now;
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.path !== ':memory:') protectFiles(options.path);
   const db = new BetterSqlite3(options.path);
   // WAL lets the sender read while a turn commits. synchronous=NORMAL skips the fsync per
   // commit: a committed transaction survives a crash of the process (kill -9), which is the
@@ -43,6 +43,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     throw err;
   }
 
+  const vault = sqliteVault(db);
   // Statements are prepared once; each call only binds and runs.
   const q = {
     load: db.prepare('SELECT key, snapshot, flow_version, revision, updated_at FROM conversations WHERE key = ?'),
@@ -95,20 +96,18 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     failed: db.prepare('SELECT item, error FROM outbox_failed ORDER BY n DESC LIMIT ?'),
     dueTimers: db.prepare('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, key, timer_id LIMIT ?'),
     leaseTimer: db.prepare('UPDATE timers SET due_at = ? WHERE key = ? AND timer_id = ?'),
-    vaultPut: db.prepare('INSERT OR REPLACE INTO vault (id, token_hash, ciphertext, expires_at) VALUES (@id, @tokenHash, @ciphertext, @expiresAt)'),
-    // Deleting with the token and expiry in the WHERE clause makes take-once a single statement.
-    vaultTake: db.prepare(`DELETE FROM vault WHERE id = ? AND token_hash = ? AND expires_at > ?
-      RETURNING id, token_hash, ciphertext, expires_at`),
     putTask: db.prepare('INSERT OR REPLACE INTO tasks (id, data) VALUES (?, ?)'),
     getTask: db.prepare('SELECT data FROM tasks WHERE id = ?').pluck(),
     sweepInbox: db.prepare('DELETE FROM inbox WHERE processed = 1 AND expires_at <= ?'),
-    sweepVault: db.prepare('DELETE FROM vault WHERE expires_at <= ?'),
     sweepLocks: db.prepare('DELETE FROM locks WHERE expires_at <= ?'),
   };
 
   const commitOne = (req: Parameters<ConversationStore['commit']>[0]) => {
     const current = (q.revision.get(req.key) as number | undefined) ?? 0;
     if (current !== req.expectedRevision) return { ok: false as const, reason: 'conflict' as const };
+    // Checked before anything is written: this runs inside a group transaction that other
+    // conversations' commits share, so a conflict must leave no trace of this one.
+    if (!vault.takeAll(req.vaultTakes)) return { ok: false as const, reason: 'conflict' as const };
     const revision = current + 1;
     q.upsert.run({ key: req.key, snapshot: JSON.stringify(req.snapshot ?? null), flowVersion: req.flowVersion, revision, updatedAt: now() });
     if (req.processed) q.markProcessed.run(req.processed.platform, req.processed.eventId);
@@ -152,7 +151,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     const row = q.getOutbox.get(id) as OutboxRow | undefined;
     if (!row) return;
     q.deleteOutbox.run(id);
-    q.insertFailed.run(id, JSON.stringify(toOutboxItem(row)), error, now());
+    const item = toOutboxItem(row);
+    q.insertFailed.run(id, JSON.stringify({ ...item, message: wipeSealed(item.message) }), error, now());
   });
 
   const enqueue = db.transaction((items: OutboxItem[]) => {
@@ -167,7 +167,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
 
   const sweep = db.transaction((at: number) => {
     q.sweepInbox.run(at);
-    q.sweepVault.run(at);
+    vault.sweep(at);
     q.sweepLocks.run(at);
   });
 
@@ -230,15 +230,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     async claimTimers(at, limit, leaseMs) {
       return claimTimers.immediate(at, limit, leaseMs);
     },
-    async vaultPut(record) {
-      q.vaultPut.run(record);
-    },
-    async vaultTake(id, tokenHash, at) {
-      const row = q.vaultTake.get(id, tokenHash, at) as { id: string; token_hash: string; ciphertext: string; expires_at: number } | undefined;
-      if (!row) return undefined;
-      const record: VaultRecord = { id: row.id, tokenHash: row.token_hash, ciphertext: row.ciphertext, expiresAt: row.expires_at };
-      return record;
-    },
+    ...vault.methods,
     async putTask(task: TaskRecord) {
       q.putTask.run(task.id, JSON.stringify(task));
     },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describeStoreContract('openSqliteStore', async ({ now }) => openSqliteStore({ path: nextPath(), now }));
 
 describe('openSqliteStore', () => {
+  it('creates its directory 0700 and the database, -wal and -shm 0600, and tightens an old 0644 file', async () => {
+    const fresh = join(dir, 'modes', 'data');
+    const path = join(fresh, 'parley.db');
+    const store = openSqliteStore({ path });
+    await store.accept(inboxEntry('tg:1', 'e1'), 60_000);
+    const mode = (f: string) => statSync(f).mode & 0o777;
+    expect(mode(fresh)).toBe(0o700);
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) expect(mode(f), f).toBe(0o600);
+    await store.close();
+    const old = join(dir, 'old.db');
+    writeFileSync(old, '', { mode: 0o644 });
+    chmodSync(old, 0o644);
+    const reopened = openSqliteStore({ path: old });
+    expect(mode(old)).toBe(0o600);
+    await reopened.close();
+  });
+
   it('keeps committed data after the file is closed and reopened', async () => {
     const path = nextPath();
     const first = openSqliteStore({ path });
