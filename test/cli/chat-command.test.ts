@@ -45,8 +45,10 @@ describe('runChat', () => {
     const input = new Readable({ read() {} });
     const done = runChat({ flows, input, stdout: (s) => (out += s), stderr: () => {} });
     input.push('new:the cake is a lie\n');
-    await new Promise((r) => setTimeout(r, 300));
-    const k = out.split('\n').find((l) => /^bot> [^:\s]+:[^:\s]+$/.test(l))!.slice(5);
+    // Wait for the key line itself (a fixed sleep is too short on a loaded machine).
+    const keyLine = () => out.split('\n').find((l) => /^bot> [^:\s]+:[^:\s]+$/.test(l));
+    await expect.poll(keyLine, { timeout: 10_000 }).toBeDefined();
+    const k = keyLine()!.slice(5);
     input.push(`${k}\n${k}\n`);
     input.push(null);
     expect(await done).toBe(0);
