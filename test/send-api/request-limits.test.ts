@@ -33,7 +33,7 @@ describe('send API platforms', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('answers 400 unknown platform for %s', async (platform) => {
     const res = await api.send({ ...ok, platform });
     expect(res.status).toBe(400);
-    expect(res.json.error).toBe(`unknown platform "${platform}"; use one of telegram, whatsapp, viber, messenger`);
+    expect(res.json.error).toBe(`unknown platform "${platform}"; use one of telegram, whatsapp, viber, messenger, web`);
   });
 });
 
@@ -97,7 +97,7 @@ describe('send API URLs (allow-list off)', () => {
     const anonymous = await request(`${parley.url}/healthz?verbose`);
     expect(await anonymous.body.json()).toEqual({ status: 'ok' });
     const verbose = await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
-    expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger'] });
+    expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger', 'web'] });
     expect(res.status).toBe(400);
   });
 });
