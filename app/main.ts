@@ -20,6 +20,8 @@ try {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // `kill -HUP <pid>` reloads the flows folder (the watcher does too, unless PARLEY_WATCH=0).
+  process.on('SIGHUP', () => void parley.reloading.reload('SIGHUP').catch(() => undefined));
 } catch (err) {
   if (err instanceof ParleyError) {
     console.error(`parley: ${err.message}`);

@@ -19,9 +19,10 @@ import { OutboxSender } from '../engine/runtime/outbox-sender.js';
 import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
 import { openStore } from '../engine/runtime/stores/open-store.js';
 import type { ConversationStore } from '../engine/runtime/store.js';
+import { warmRecognizers } from '../engine/compile/warm-recognizers.js';
 import { loadBot } from '../engine/flow/load-bot.js';
 import { formatDiagnostic } from '../engine/flow/format-diagnostic.js';
-import { createRunner } from '../engine/runtime/runner.js';
+import type { Bot } from '../engine/flow/flow-types.js';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 import { loadSecretKey } from './secret-key.js';
@@ -31,6 +32,9 @@ import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from '
 import { mountStudio } from './studio/mount-studio.js';
 import { studioAccessFromEnv } from './studio/studio-access.js';
 import { TurnLog } from './studio/turn-log.js';
+import { instrumentStore } from '../engine/runtime/instrument-store.js';
+import { backlogMonitorFromEnv, metricsFromEnv, queuePolicyFromEnv, startMetricsPort } from './observability.js';
+import { startReloading, type Reloading } from './reload/start-reloading.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
 export interface StartOptions {
@@ -52,6 +56,10 @@ export interface RunningParley {
   sender: OutboxSender;
   /** The studio's address, when it is on. */
   studioUrl?: string;
+  /** Where /metrics is served on its own port (PARLEY_METRICS_PORT), if it is. */
+  metricsUrl?: string;
+  /** Hot reload: the bot versions, reload now, the last result, subscribe to reloads. */
+  reloading: Reloading;
   /** Stops accepting, finishes in-flight work, closes the store. */
   close(): Promise<void>;
 }
@@ -72,7 +80,6 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     const text = loaded.diagnostics.map((d) => formatDiagnostic(d, undefined, { color: false })).join('\n');
     throw new ConfigError(`the flows in ${flowsDir} have errors; fix them and start again (npx parley validate ${flowsDir}):\n${text}`);
   }
-  const bot = loaded.bot;
 
   const enabled: Record<string, EnabledAdapter> = {};
   for (const [name, adapter] of Object.entries(registry)) {
@@ -90,19 +97,33 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   // Adapters keep the plain client, since their API base URLs are the operator's own config.
   const outboundPolicy = outboundPolicyFromEnv(env);
   const guardedHttp = createGuardedHttpClient({ policy: outboundPolicy, dispatcher: opts.dispatcher });
-  const store = opts.store ?? (await openStore(env, { now, logger }));
+  const metrics = metricsFromEnv(env);
+  const rawStore = opts.store ?? (await openStore(env, { now, logger }));
+  const store = instrumentStore(rawStore, metrics);
   const secretKey = await loadSecretKey(env, logger);
-  const runner = createRunner(bot, { actions, logger, now });
+  const reloading = await startReloading({ env, logger, now, store, actions, flowsDir, loaded });
+  const { versions } = reloading;
+  // The send API checks flow names against the version serving now, also after a reload.
+  const bot: Bot = {
+    get flows() { return versions.bot.flows; },
+    get config() { return versions.bot.config; },
+    get version() { return versions.bot.version; },
+  };
+  warmRecognizers(loaded.bot!);
   const studio = studioAccessFromEnv(env);
-  const turns = studio.access ? new TurnLog() : undefined;
+  const turns = studio.access ? new TurnLog(now) : undefined;
 
   let sendApi: SendApiHooks | undefined;
+  // Processes that share a store share each platform's rate through it.
+  const sharedBucket = store.multiProcess && store.takeToken ? store.takeToken.bind(store) : undefined;
   const sender = new OutboxSender({
     store,
     secretKey,
     logger,
     now,
-    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now),
+    metrics,
+    ...queuePolicyFromEnv(env),
+    rateLimiter: new RateLimiter(rateLimitsFromEnv(env, defaultRateLimits), now, sharedBucket),
     maxAttempts: Number(env.PARLEY_SEND_MAX_ATTEMPTS ?? 8),
     baseDelayMs: Number(env.PARLEY_SEND_BASE_DELAY_MS ?? 500),
     leaseMs: env.PARLEY_OUTBOX_LEASE_MS ? Number(env.PARLEY_OUTBOX_LEASE_MS) : undefined,
@@ -119,18 +140,22 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
 
   const pipeline = new Pipeline({
     store,
-    runner,
+    runner: versions,
     logger,
     http: guardedHttp,
     secretKey,
     now,
+    metrics,
     instanceId: randomUUID(),
     lockTtlMs: env.PARLEY_LOCK_TTL_MS ? Number(env.PARLEY_LOCK_TTL_MS) : undefined,
     maxConcurrent: env.PARLEY_MAX_CONCURRENT ? Number(env.PARLEY_MAX_CONCURRENT) : undefined,
-    onCommitted: () => sender.wake(),
+    onCommitted: (outbox) => sender.wake(outbox),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
-    onTurnCommitted: turns ? (turn) => turns.record(turn) : undefined,
+    onTurnCommitted: async (turn) => {
+      turns?.record(turn);
+      await reloading.onTurnCommitted?.(turn);
+    },
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
@@ -139,8 +164,11 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     },
   });
 
+  const backlog = backlogMonitorFromEnv(env, { store, logger, now, metrics });
   const app = createApp({
     adapters: enabled,
+    metrics,
+    mayViewMetrics: env.PARLEY_METRICS_TOKEN ? (authorization) => bearerMatches(authorization, env.PARLEY_METRICS_TOKEN) : undefined,
     ingest: (events) => pipeline.ingest(events),
     recordSkipped: (platform, items) =>
       store.addDeadLetters(items.map((item) => ({ platform, reason: item.reason, at: now(), ...(item.eventId ? { eventId: item.eventId } : {}) }))),
@@ -148,10 +176,12 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     logger,
     bodyLimitBytes: Number(env.PARLEY_BODY_LIMIT ?? 1_000_000),
     isReady: () => ready,
+    health: () => ({ outbox: backlog.latest(), reload: reloading.health() }),
     extend: (router, readBody) => {
       sendApi = mountSendApi(router, readBody, {
         env, store, bot, enabled, pipeline, http: guardedHttp, outboundPolicy, logger, now, wake: () => sender.wake(),
       });
+      reloading.mount(router);
       if (studio.access && turns) {
         const checkOptions = flowCheckOptions(actions);
         mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, sources: loaded.sources, pipeline, turns, flowsDir, checkOptions, now });
@@ -166,8 +196,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
+  const metricsServer = await startMetricsPort(env, metrics, logger);
   // Resume what a previous process left: pending inbox events, due timers, undelivered replies.
   sender.start();
+  backlog.start();
   await pipeline.tick();
   const ticker = setInterval(() => {
     pipeline.tick().catch((err) => logger.error({ err: String(err) }, 'tick failed'));
@@ -189,14 +221,19 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     pipeline,
     sender,
     studioUrl,
+    metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
+    reloading,
     async close() {
       ready = false;
       clearInterval(ticker);
+      reloading.close();
+      backlog.stop();
+      metricsServer?.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pipeline.idle();
       await sender.stop();
-      if (!opts.store) await store.close();
+      if (!opts.store) await rawStore.close();
       await http.close();
       await guardedHttp.close();
     },

@@ -7,7 +7,10 @@
  * Parley-SQLite that many times, alternating; BENCH_DURATION_S / BENCH_WARMUP_S /
  * BENCH_IDLE_COUNT shorten or lengthen the run; BENCH_PROFILE=1 adds a profiled pass of
  * Parley-SQLite (also added when it is slower than grammY); the profile stays in $TMPDIR and
- * its top functions go into the report.
+ * its top functions go into the report. Then the outbound-pressure scenarios (bench/pressure.ts):
+ * the burst with default limits against limits off, open-loop latency, and two processes on
+ * Redis sharing one limit; BENCH_ONLY=pressure runs only those (BENCH_SATURATION sets the
+ * rate they halve, default 1,000), BENCH_BURST_S sets the burst's length.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { renderResults, checkGoals, loadTable, ratios, type BenchResults } from 
 import { summarizeProfile, summarizeProfileByFile } from './profile-summary.js';
 import { clearRedisPrefix } from './redis-cleanup.js';
 import { BENCH_SECRET, BENCH_TOKEN } from './telegram-update.js';
+import { runPressureScenarios, type PressureResults } from './pressure.js';
 
 const root = benchPath('..');
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -89,6 +93,23 @@ for (let pass = 2; pass <= passCount; pass++) {
 // BENCH_ONLY=grammY,SQLite runs just the matching load targets and prints them (a quick
 // check while working on the hot path); the full run writes bench/results.md.
 const only = process.env.BENCH_ONLY?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+const pressureRedisEnv = process.env.REDIS_URL
+  ? { ...parleyEnv, PARLEY_STORE: 'redis', REDIS_URL: process.env.REDIS_URL, PARLEY_REDIS_PREFIX: `${redisPrefix}shared:` }
+  : undefined;
+const pressure = (saturation: number): Promise<PressureResults> =>
+  runPressureScenarios({ standIn, sqliteEnv: { ...sqliteEnv, PARLEY_DB: join(work, 'pressure.db') }, grammyEnv: telegramEnv, redisEnv: pressureRedisEnv, saturation, log });
+
+if (only?.includes('pressure')) {
+  const results = await pressure(Number(process.env.BENCH_SATURATION ?? 1000));
+  await standIn.stop();
+  if (process.env.REDIS_URL) await clearRedisPrefix(process.env.REDIS_URL, redisPrefix).catch(() => 0);
+  rmSync(work, { recursive: true, force: true });
+  const { renderPressure, pressureGoals } = await import('./report-pressure.js');
+  console.log(renderPressure(results).join('\n'));
+  for (const g of pressureGoals(results)) console.log(`${g.met === undefined ? 'not measured' : g.met ? 'met    ' : 'NOT MET'}  ${g.goal}: ${g.measured}`);
+  process.exit(0);
+}
+
 for (const [i, t] of plan.entries()) {
   if (only && !only.some((w) => t.name.toLowerCase().includes(w))) continue;
   log(`load: ${t.name}`);
@@ -133,6 +154,9 @@ if (profile || (sqliteRate !== undefined && grammyRate !== undefined && sqliteRa
       : `CPU profile of Parley-SQLite was not written (${profiled.skipped ?? 'the process did not exit cleanly'}).`,
   );
 }
+const sqlitePasses = targets.filter((t) => !t.skipped && t.name.startsWith('Parley (SQLite)') && !t.name.includes('profiled'));
+const saturation = sqlitePasses.length ? sqlitePasses.reduce((a, t) => a + (t.acksPerSecond ?? 0), 0) / sqlitePasses.length : 1000;
+const pressureResults = await pressure(saturation);
 await standIn.stop();
 if (process.env.REDIS_URL) {
   const removed = await clearRedisPrefix(process.env.REDIS_URL, redisPrefix).catch((err: unknown) => `failed: ${String(err)}`);
@@ -175,12 +199,13 @@ const results: BenchResults = {
   flowCompile,
   idle,
   coldStart,
+  pressure: pressureResults,
   notes: [
     'Every target runs in its own child process under the same loader (node --import tsx), so peak RSS (VmHWM) includes tsx for all of them.',
-    'Parley runs with PARLEY_RATE_TELEGRAM=0,0,1 (its outbound rate limiter off): the stand-in applies no limits and grammY applies none by default.',
+    'In the webhook load table Parley runs with PARLEY_RATE_TELEGRAM=0,0,1 (its outbound rate limiter off), so that replies per second compare with grammY, which applies no limit by default (the stand-in has none either). With the defaults a user gets (Telegram 30 msg/s) replies cannot leave faster than 30/s: the burst section measures that case beside limits off.',
     'grammY acknowledges a webhook only after its handler finished (both replies sent), so its ack latency includes the replies; Parley acknowledges once the update is durably accepted.',
     'grammY keeps the "waiting at the menu" state in its default in-memory session.',
-    'Each of the 64 connections sends its next update when the last one is answered (a closed loop), so for a target that uses all the CPU it gets, ack latency is about 64 / its acks per second (Little\'s law): an ack p99 of 20 ms takes well over 3,200 acks/s. A fixed-rate (open-loop) run was tried and dropped: autocannon releases rate-limited requests in bursts after they are built, so the send times it reports are not when the request left.',
+    'Each of the 64 connections sends its next update when the last one is answered (a closed loop), so for a target that uses all the CPU it gets, ack latency is about 64 / its acks per second (Little\'s law): the closed loop measures saturation. Latency below saturation comes from the open-loop section: bench/open-loop.ts sends on a fixed schedule and times each request from its scheduled slot (autocannon\'s rate mode releases requests in bursts, so it is not used for that).',
     'CPU per update is the target process\'s user + system time (all threads: GC, libuv) from load start to last reply, divided by the updates it acknowledged; unlike rates, it barely depends on what else the machine runs.',
     ...notes,
   ],

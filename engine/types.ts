@@ -10,6 +10,8 @@ export interface UserInfo {
   name?: string;
   /** BCP-47-ish language tag, e.g. "es" or "en-GB". */
   locale?: string;
+  /** IANA time zone, e.g. "Europe/Madrid" (platforms rarely tell; flows may set it). */
+  timezone?: string;
 }
 
 /** Fields every inbound event carries. */
@@ -44,7 +46,7 @@ export type InboundEvent =
   | (EventBase & { kind: 'lifecycle'; lifecycle: LifecycleKind; payload?: string })
   | (EventBase & { kind: 'receipt'; receipt: ReceiptKind; messageIds: string[]; error?: string })
   /** Not from a platform: the send API asks to start `flow` for this user (task `taskId`). */
-  | (EventBase & { kind: 'start'; flow: string; taskId?: string });
+  | (EventBase & { kind: 'start'; flow: string; taskId?: string; vars?: Record<string, unknown> });
 
 export type InboundEventKind = InboundEvent['kind'];
 

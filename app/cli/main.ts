@@ -1,76 +1,91 @@
 /**
- * The `parley` command line: validate, chat, webhook set/info, messenger profile, send.
+ * The `parley` command line: validate, test, chat, graph, webhook set/info, messenger
+ * profile, send, reload, transcript, replay. Every command reads its options from one table (command-specs.ts), so
+ * `--help`/`-h` works everywhere and an unknown option is one line naming it.
  */
 import { parseArgs } from 'node:util';
 import { runValidate } from '../../engine/cli/validate-command.js';
 import { runChat } from '../../engine/cli/chat-command.js';
 import { runPlatformCommand } from './platform-commands.js';
+import { runReloadCommand } from './reload-commands.js';
 import { flowCheckOptions, registeredActions } from '../bot-actions.js';
+import { COMMANDS, commandHelp, mainHelp, type CommandSpec } from './command-specs.js';
+import { runTestCommand } from './test-command.js';
+import { runGraphCommand } from './graph-command.js';
 
-const USAGE = `usage: parley <command>
+/** Where commands print. */
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
 
-  validate [paths…]                     check flow files (default: flows/); exit 1 on errors
-  chat [--flows dir] [--name Ana] [--locale es] [--verbose]
-                                        talk to the bot in the terminal (works piped)
-  webhook set <platform> <public-url>   register the webhook with the platform
-  webhook info <platform>               show what the platform has registered
-  messenger profile                     set Messenger's get-started button, greeting and menu
-  send <platform> <to> <text>           send one message now
+/** Parsed options of one command, or the exit code when parsing ended the command. */
+type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] } | number;
 
-Platforms: telegram, whatsapp, viber, messenger. Credentials come from the same
-environment variables as the server (see README).`;
+function parse(spec: CommandSpec, args: string[], io: CliIo): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    const option = /'([^']+)'/.exec((err as Error).message)?.[1];
+    const what = option ? `unknown option ${option}` : (err as Error).message.split('\n')[0];
+    io.stderr(`parley ${spec.name}: ${what}; see \`parley ${spec.name} --help\`\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout(commandHelp(spec) + '\n');
+    return 0;
+  }
+  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+}
 
 /** Runs the CLI; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+export async function main(argv: string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    const topic = command === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout((topic ? commandHelp(topic) : mainHelp()) + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  const spec = COMMANDS.find((c) => c.name === command);
+  if (!spec) {
+    io.stderr(`parley: unknown command "${command}"\n\n${mainHelp()}\n`);
+    return 2;
+  }
+  const parsed = parse(spec, rest, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const flows = (values.flows as string | undefined) ?? process.env.PARLEY_FLOWS ?? 'flows';
+  const color = Boolean(process.stdout.isTTY);
+  switch (spec.name) {
     case 'validate':
-      return runValidate(
-        rest.length > 0 ? rest : [process.env.PARLEY_FLOWS ?? 'flows'],
-        { ...io, color: Boolean(process.stdout.isTTY) },
-        flowCheckOptions(await registeredActions(process.env)),
-      );
+      return runValidate(positionals.length > 0 ? positionals : [flows], { ...io, color }, flowCheckOptions(await registeredActions(process.env)));
+    case 'test':
+      return runTestCommand({ paths: positionals, flows, values, io, color, env: process.env });
+    case 'graph':
+      return runGraphCommand({ paths: positionals.length > 0 ? positionals : [flows], values, io, env: process.env });
     case 'chat': {
-      let values;
-      try {
-        ({ values } = parseArgs({
-          args: rest,
-          options: {
-            flows: { type: 'string', default: process.env.PARLEY_FLOWS ?? 'flows' },
-            name: { type: 'string' },
-            locale: { type: 'string' },
-            verbose: { type: 'boolean', default: false },
-            help: { type: 'boolean', short: 'h', default: false },
-          },
-        }));
-      } catch (err) {
-        io.stderr(`parley chat: ${(err as Error).message}\n\n${USAGE}\n`);
-        return 2;
-      }
-      if (values.help) {
-        io.stdout(USAGE + '\n');
-        return 0;
-      }
       // The same actions and checks as the server and `parley validate` (PARLEY_ACTIONS included).
       const actions = await registeredActions(process.env);
       return runChat({
-        flows: values.flows!, name: values.name, locale: values.locale, verbose: values.verbose, input: process.stdin, ...io,
-        actions, checks: flowCheckOptions(actions),
+        flows,
+        name: values.name as string | undefined,
+        locale: values.locale as string | undefined,
+        verbose: Boolean(values.verbose),
+        record: values.record as string | undefined,
+        input: process.stdin,
+        ...io,
+        actions,
+        checks: flowCheckOptions(actions),
       });
     }
-    case 'webhook':
     case 'messenger':
-    case 'send':
-      return runPlatformCommand(command, rest, { env: process.env, ...io });
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(USAGE + '\n');
-      return command === undefined ? 2 : 0;
+      return runPlatformCommand('messenger', [...positionals, '--flows', flows], { env: process.env, ...io });
+    case 'reload':
+    case 'transcript':
+    case 'replay':
+      return runReloadCommand(spec.name, rest, { env: process.env, ...io });
     default:
-      io.stderr(`parley: unknown command "${command}"\n\n${USAGE}\n`);
-      return 2;
+      return runPlatformCommand(spec.name, positionals, { env: process.env, ...io });
   }
 }

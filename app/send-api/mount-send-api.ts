@@ -63,6 +63,7 @@ interface SendBody {
   options?: (string | { id: string; title: string })[];
   media?: string | { type?: 'image' | 'video' | 'audio' | 'file' | 'sticker'; url: string; caption?: string };
   flow?: string;
+  vars?: Record<string, unknown>;
   callback_url?: string;
 }
 
@@ -118,6 +119,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       if (body.flow !== undefined && !deps.bot.flows.some((f) => f.id === body.flow)) {
         throw new HttpError(400, 'unknown flow', { error: `unknown flow "${body.flow}"; flows: ${deps.bot.flows.map((f) => f.id).join(', ')}` });
       }
+      if (body.vars && !body.flow) throw new HttpError(400, 'vars need a flow', { error: 'vars are for the flow you start: give `flow` with them' });
       await checkRequestUrls(body, deps.outboundPolicy);
       if (body.options && !body.text) throw new HttpError(400, 'options need text', { error: 'options need a text to show with them' });
       const messages: OutboundMessage[] = [];
@@ -176,6 +178,7 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
           {
             kind: 'start',
             flow: body.flow,
+            ...(body.vars ? { vars: body.vars } : {}),
             // Always the task's: its replies are sent unasked (isProactive) and count towards it.
             taskId: task.id,
             platform: body.platform,

@@ -2,6 +2,7 @@
  * The send API's OpenAPI 3.1 document. The request schema in it is also what the server
  * validates bodies with, so the document cannot drift from the behaviour.
  */
+import { reloadApiPaths } from '../reload/reload-openapi.js';
 
 /**
  * Length limits of the send API (characters). `to` is far above any platform's user id
@@ -62,6 +63,12 @@ export const sendRequestSchema = {
       ],
     },
     flow: { type: 'string', maxLength: SEND_LIMITS.flow, description: 'Starts this flow for the user instead of (or after) sending a message.' },
+    vars: {
+      type: 'object',
+      maxProperties: 50,
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      description: 'Variables the started flow reads as `{{ name }}` (only with `flow`); the flow lists them in its `params:`.',
+    },
     // Only http(s): any other scheme would be accepted, then fail on every retry of the callback.
     callback_url: url(`Receives the task result as a signed POST. ${HTTPS_RULE}.`),
   },
@@ -168,5 +175,6 @@ export const openApiDocument = {
         },
       },
     },
+    ...reloadApiPaths,
   },
 } as const;

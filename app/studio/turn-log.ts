@@ -4,7 +4,7 @@
  * sensitive inputs and replies redacted. The timeline, the inspector, the conversation list
  * and time travel all read it.
  */
-import type { CommittedTurn } from '../../engine/runtime/run-turn.js';
+import type { TurnExecutorDeps } from '../../engine/runtime/run-turn.js';
 import { redactTurn } from '../../engine/runtime/redact-turn.js';
 import type { OutboundMessage } from '../../engine/types.js';
 import type { TurnInput } from '../../engine/runtime/turn.js';
@@ -84,6 +84,9 @@ export function stateView(snapshot: unknown): StateView {
   };
 }
 
+/** A committed turn as the pipeline's onTurnCommitted hook reports it. */
+export type CommittedTurn = Parameters<NonNullable<TurnExecutorDeps['onTurnCommitted']>>[0];
+
 /** Listens for turns; the studio's live stream subscribes here. */
 export type TurnListener = (key: string, turn: StudioTurn) => void;
 
@@ -91,6 +94,8 @@ export type TurnListener = (key: string, turn: StudioTurn) => void;
 export class TurnLog {
   private readonly conversations = new Map<string, StudioConversation>();
   private readonly listeners = new Set<TurnListener>();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Records a committed turn (the pipeline's onTurnCommitted hook). */
   record(t: CommittedTurn): void {
@@ -101,14 +106,14 @@ export class TurnLog {
     const last = conv.turns[conv.turns.length - 1];
     const turn: StudioTurn = {
       index: last ? last.index + 1 : 0,
-      at: t.at,
+      at: this.now(),
       input: plain,
       replies: redacted.messages,
       path: t.result.path ?? [],
-      before: stateView(t.before),
+      before: stateView(t.previous),
       after: stateView(t.result.snapshot),
     };
-    this.push(conv, turn, { before: t.before, after: t.result.snapshot });
+    this.push(conv, turn, { before: t.previous, after: t.result.snapshot });
   }
 
   /** Starts (or returns) a conversation's record. */

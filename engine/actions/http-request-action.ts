@@ -19,13 +19,22 @@ export interface HttpRequestParams {
 /** What http.request returns. `json` is present when the body parses as JSON. */
 export interface HttpRequestResult {
   status: number;
+  /** Response headers, names in lower case, repeated ones joined with ", ". */
+  headers: Record<string, string>;
   body: string;
   json?: unknown;
 }
 
+/** Flattens response headers for flows (`{{ res.headers["content-type"] }}`). */
+function flatHeaders(raw: Record<string, string | string[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  return out;
+}
+
 const METHODS = new Set(['GET', 'POST', 'DELETE']);
 
-/** `http.request({ url, method?, headers?, body?, json? })` → `{ status, body, json? }`. */
+/** `http.request({ url, method?, headers?, body?, json? })` → `{ status, headers, body, json? }`. */
 export const httpRequest = defineAction<HttpRequestParams, HttpRequestResult>({
   name: 'http.request',
   description: 'Calls a URL; fails on network errors and on HTTP status 400 or more.',
@@ -48,14 +57,14 @@ export const httpRequest = defineAction<HttpRequestParams, HttpRequestResult>({
     } else if (params.body !== undefined) {
       body = typeof params.body === 'string' ? params.body : JSON.stringify(params.body);
     }
-    let res: { status: number; body: string };
+    let res: { status: number; headers?: Record<string, string | string[] | undefined>; body: string };
     try {
       res = await ctx.http.request({ method: method as 'GET', url: params.url, headers, body });
     } catch (err) {
       throw new HttpNetworkError(params.url, err);
     }
     if (res.status >= 400) throw new HttpStatusError(params.url, res.status);
-    const result: HttpRequestResult = { status: res.status, body: res.body };
+    const result: HttpRequestResult = { status: res.status, headers: flatHeaders(res.headers), body: res.body };
     try {
       result.json = JSON.parse(res.body);
     } catch {

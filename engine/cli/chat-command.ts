@@ -6,6 +6,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { schemaPathFor, TestRecorder } from '../testing/test-recorder.js';
 import { loadBot, type LoadOptions } from '../flow/load-bot.js';
 import { formatDiagnostic } from '../flow/format-diagnostic.js';
 import { createRunner, builtinActions } from '../runtime/runner.js';
@@ -30,6 +32,8 @@ export interface ChatOptions {
   checks?: LoadOptions;
   /** Shows log steps and failures the flows did not handle; default false. */
   verbose?: boolean;
+  /** Saves the session as a conversation test in this file when the chat ends. */
+  record?: string;
 }
 
 const PLATFORM = 'terminal';
@@ -65,6 +69,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   let timers: { timerId: string; dueAt: number }[] = [];
   let seq = 0;
   const secretKey = randomBytes(32);
+  const given = opts.name || opts.locale ? { user: { ...(opts.name ? { name: opts.name } : {}), ...(opts.locale ? { locale: opts.locale } : {}) } } : undefined;
+  const recorder = opts.record ? new TestRecorder(`recorded chat ${new Date().toISOString().slice(0, 16)}`, given) : undefined;
+  let lastTurnAt = Date.now();
   const http = createHttpClient();
 
   const play = async (input: TurnInput) => {
@@ -85,6 +92,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     snapshot = JSON.parse(JSON.stringify(result.snapshot));
     timers = result.timers;
     for (const m of result.messages) opts.stdout(renderForTerminal(m) + '\n');
+    recorder?.output(result.messages);
     if (opts.verbose) for (const l of result.logs) opts.stdout(`${l.level === 'error' ? 'error>' : 'log>'} ${l.flow}.${l.step} ${JSON.stringify(l.fields)}\n`);
   };
   const base = () => ({ platform: PLATFORM, conversation: user.id, user, eventId: `t${++seq}`, timestamp: Date.now() });
@@ -95,6 +103,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     if (due.length > 0) {
       timers = timers.filter((t) => t.dueAt > Date.now());
       queue = queue.then(async () => {
+        // A test replays this on a fake clock: the time since the last turn, rounded up.
+        recorder?.input({ wait: `${Math.ceil((Date.now() - lastTurnAt) / 1000)}s` });
+        lastTurnAt = Date.now();
         for (const t of due) await play({ kind: 'timer', timerId: t.timerId, platform: PLATFORM, conversation: user.id });
       });
     }
@@ -114,7 +125,11 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       }
       opts.stdout(`you> ${line}\n`);
       const event = toEvent(line, base());
-      queue = queue.then(() => play(event));
+      queue = queue.then(() => {
+        recorder?.input(turnOf(event, line));
+        lastTurnAt = Date.now();
+        return play(event);
+      });
       await queue;
     }
     await queue;
@@ -122,7 +137,30 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     clearInterval(timerLoop);
     await store.close();
   }
+  if (recorder && opts.record) {
+    if (recorder.size === 0) {
+      opts.stderr(`Nothing to record: the session had no turns, so ${opts.record} was not written.\n`);
+      return 0;
+    }
+    const existing = await readFile(opts.record, 'utf8').catch(() => undefined);
+    await writeFile(opts.record, recorder.toText(existing, schemaPathFor(opts.record)));
+    opts.stdout(`Recorded ${recorder.size} turns as a test in ${opts.record}; run it with \`parley test ${opts.record}\`.\n`);
+  }
   return 0;
+}
+
+/** The test turn of a typed line. */
+function turnOf(event: InboundEvent, line: string) {
+  switch (event.kind) {
+    case 'option':
+      return { press: event.optionId };
+    case 'lifecycle':
+      return { event: event.lifecycle };
+    case 'location':
+      return { location: { latitude: event.latitude, longitude: event.longitude } };
+    default:
+      return { user: line };
+  }
 }
 
 /** Turns a typed line into the event a platform would deliver. */

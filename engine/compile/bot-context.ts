@@ -63,10 +63,13 @@ export interface BotContext {
   command: ParsedCommand | null;
   /** Which of input, match and command hold a message a flow marked sensitive. */
   sensitive: SensitiveField[];
-  error: { message: string; code: string } | null;
+  /** The last failed action's error; `status` is the HTTP status of a failed http.request. */
+  error: { message: string; code: string; status?: number } | null;
   /** The conversation stack, bottom first (see conversation-stack.ts); empty when idle. */
   stack: Frame[];
   waiting: WaitingRef | null;
+  /** User fields a flow set (`set: { user.locale: es }`); they win over what the platform says. Absent in older snapshots. */
+  userSet?: { locale?: string; timezone?: string };
   /** The step being run; kept for error messages and logs. */
   at: StepRef | null;
   /** Invalid answers so far at the current ask. */

@@ -14,6 +14,7 @@ import { initialContext, type BotContext, type BotEvent } from './bot-context.js
 import { createMachineActions, type Effect } from './machine-actions.js';
 import { createStackActions } from './stack-actions.js';
 import { createMachineGuards } from './machine-guards.js';
+import { createMenuActions } from './menu-actions.js';
 import { RETURN_ID, StepAddresses, stateId, stepKey } from './step-address.js';
 import { stepAt, type NodeConfig, type StepAt } from './step-compile-context.js';
 import { indexTriggers } from './trigger-index.js';
@@ -93,12 +94,14 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
     logger: deps.logger,
     now: deps.now,
     defaultLocale: bot.config.default_locale ?? 'en',
+    defaultTimezone: bot.config.timezone ?? 'UTC',
     commandPrefix: bot.config.command_prefix ?? '!',
     knownEvents: events,
     sensitive: sensitiveMarks(bot),
     errorReply: bot.config.error_reply ?? DEFAULT_ERROR_REPLY,
   };
   const a = { ...createMachineActions(env), ...createStackActions(env) };
+  const menu = createMenuActions({ now: deps.now, defaults: { locale: env.defaultLocale, timezone: env.defaultTimezone } });
   type Args = { context: BotContext; event: BotEvent };
   // Wraps a plain update function as a named xstate assign action.
   // An error thrown by an action carries the step it happened in (xstate rolls the context
@@ -116,7 +119,7 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
     const def = deps.actions[input.action];
     if (!def) throw new UnknownActionError(input.action);
     if (!ctx) throw new Error('No action context for this turn');
-    const params = renderActionParams(input.with, scopeOf(input.context, deps.now()), def.urlParams);
+    const params = renderActionParams(input.with, scopeOf(input.context, deps.now(), { locale: env.defaultLocale, timezone: env.defaultTimezone }), def.urlParams);
     return def.run(params as Record<string, unknown>, ctx);
   });
   const machineSetup = setup({
@@ -135,9 +138,10 @@ function buildMachine(bot: Bot, deps: CompileDeps, addresses: StepAddresses, act
       enterIdle: upd(a.enterIdle),
       enterStep: upd(a.enterStep),
       say: upd(a.say),
-      sendMenu: upd(a.sendMenu),
+      showMenu: upd(menu.showMenu),
+      menuPicked: upd(menu.menuPicked),
+      menuUnmatched: upd(menu.menuUnmatched),
       sendMedia: upd(a.sendMedia),
-      menuChosen: upd(a.menuChosen),
       askSave: upd(a.askSave),
       reprompt: upd(a.reprompt),
       resetRetries: upd(a.resetRetries),

@@ -11,6 +11,11 @@ export interface InputView {
   text?: string;
   optionId?: string;
   title?: string;
+  /** The ids and titles a multi-select answer picked. */
+  optionIds?: string[];
+  titles?: string[];
+  /** After a menu answer that chose nothing: the titles a partial answer could mean. */
+  candidates?: string[];
   latitude?: number;
   longitude?: number;
   name?: string;

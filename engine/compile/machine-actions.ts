@@ -13,6 +13,8 @@ import { compactView, viewInput } from './input-view.js';
 import { readAnswer, type AnswerResult } from './match-answer.js';
 import type { AskType } from '../flow/flow-types.js';
 import { renderText, scopeOf } from './turn-scope.js';
+import { answerOptions } from './answer-options.js';
+import { setUserField, userField } from './user-fields.js';
 import type { TriggerIndex } from './trigger-index.js';
 import type { StepAddresses } from './step-address.js';
 import { redactLeaves, sensitiveLeaves, type SensitiveField, type SensitiveMarks } from './sensitive-values.js';
@@ -38,6 +40,8 @@ export interface MachineActionEnv {
   logger: Logger;
   now(): number;
   defaultLocale: string;
+  /** The bot's time zone (`bot.timezone`); default UTC. */
+  defaultTimezone?: string;
   commandPrefix: string;
   /** Events the machine knows, so a stale frame can never raise an unhandled one. */
   knownEvents: Set<string>;
@@ -51,7 +55,8 @@ type Ev = BotEvent;
 
 /** Action implementations bound to an environment. */
 export function createMachineActions(env: MachineActionEnv) {
-  const text = (ctx: BotContext, t: LocalizedText) => renderText(t, ctx, env.now(), env.defaultLocale);
+  const defaults = { locale: env.defaultLocale, timezone: env.defaultTimezone ?? 'UTC' };
+  const text = (ctx: BotContext, t: LocalizedText) => renderText(t, ctx, env.now(), defaults.locale, defaults.timezone);
   return {
     beginTurn(ctx: BotContext, event: Ev): Partial<BotContext> {
       if (event.type !== 'turn') return {};
@@ -64,7 +69,10 @@ export function createMachineActions(env: MachineActionEnv) {
       const waiting = ctx.waiting;
       const secretAnswer = waiting?.kind === 'ask' && env.sensitive.asks.has(`${waiting.flow}\u0000${waiting.step}`);
       const sensitive: SensitiveField[] = [...ctx.sensitive.filter((f) => f !== 'input'), ...(secretAnswer ? ['input' as const] : [])];
-      return { ...base, input: compactView(view), sensitive, platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user } };
+      // The send API's `vars` are the started flow's variables (plain JSON, copied).
+      if (input.kind === 'start' && input.vars) base.vars = { ...ctx.vars, ...(JSON.parse(JSON.stringify(input.vars)) as Record<string, unknown>) };
+      // What a flow set (user.locale…) wins over what the platform says on every message.
+      return { ...base, input: compactView(view), sensitive, platform: input.platform, user: { ...(ctx.user ?? {}), ...input.user, ...ctx.userSet } };
     },
 
     say(ctx: BotContext, _e: Ev, p: { text: LocalizedText }): Partial<BotContext> {
@@ -80,18 +88,8 @@ export function createMachineActions(env: MachineActionEnv) {
       return { out: [...ctx.out, message] };
     },
 
-    sendMenu(ctx: BotContext, _e: Ev, p: { text: LocalizedText; options: { id: string; title: LocalizedText }[] }): Partial<BotContext> {
-      const options = p.options.map((o) => ({ id: o.id, title: text(ctx, o.title) }));
-      return { out: [...ctx.out, { kind: 'options', text: text(ctx, p.text), options }] };
-    },
-
-    menuChosen(ctx: BotContext, _e: Ev, p: { save?: string; id: string; title: LocalizedText }): Partial<BotContext> {
-      const vars = p.save ? { ...ctx.vars, [p.save]: p.id } : ctx.vars;
-      return { vars, input: { ...(ctx.input ?? { kind: 'option' }), optionId: p.id, title: text(ctx, p.title) } };
-    },
-
-    askSave(ctx: BotContext, _e: Ev, p: { type: AskType; pattern?: string; save: string; sensitive?: boolean }): Partial<BotContext> {
-      const answer = ctx.input ? readAnswer(p.type, p.pattern, ctx.input) : ({ ok: false } as AnswerResult);
+    askSave(ctx: BotContext, _e: Ev, p: { type: AskType; pattern?: string; flags?: string; save: string; sensitive?: boolean }): Partial<BotContext> {
+      const answer = ctx.input ? readAnswer(p.type, p.pattern, ctx.input, answerOptions(ctx, p.flags, defaults, env.now())) : ({ ok: false } as AnswerResult);
       if (!answer.ok) return {};
       if (!p.pattern) return { vars: { ...ctx.vars, [p.save]: answer.value }, retries: 0 };
       // The pattern's captures replace `match`, which is then as sensitive as this ask.
@@ -121,15 +119,19 @@ export function createMachineActions(env: MachineActionEnv) {
 
     setVars(ctx: BotContext, _e: Ev, p: { values: Record<string, unknown> }): Partial<BotContext> {
       const vars = { ...ctx.vars };
+      let { user, userSet } = ctx;
       for (const [k, v] of Object.entries(p.values)) {
         // Each value sees the ones set before it in the same step.
-        vars[k] = renderValue(v, scopeOf({ ...ctx, vars }, env.now()));
+        const value = renderValue(v, scopeOf({ ...ctx, vars, user }, env.now(), defaults));
+        const field = userField(k);
+        if (field) ({ user, userSet } = setUserField(user, userSet, field, value));
+        else vars[k] = value;
       }
-      return { vars };
+      return { vars, user, userSet };
     },
 
     logStep(ctx: BotContext, _e: Ev, p: StepRef & { log: string | Record<string, unknown> }): Partial<BotContext> {
-      const scope = scopeOf(ctx, env.now());
+      const scope = scopeOf(ctx, env.now(), defaults);
       const rendered = typeof p.log === 'string' ? { message: renderValue(p.log, scope) } : (renderValue(p.log, scope) as Record<string, unknown>);
       // Logs are plain text at rest: a sensitive value never reaches them.
       const fields = redactLeaves(rendered, sensitiveLeaves(ctx, env.sensitive.vars));
@@ -144,8 +146,10 @@ export function createMachineActions(env: MachineActionEnv) {
     },
 
     setError(_c: BotContext, event: Ev): Partial<BotContext> {
-      const err = (event as { error?: unknown }).error as { message?: unknown; code?: unknown } | undefined;
-      return { error: { message: String(err?.message ?? err ?? 'Unknown error'), code: typeof err?.code === 'string' ? err.code : 'ACTION_FAILED' } };
+      const err = (event as { error?: unknown }).error as { message?: unknown; code?: unknown; status?: unknown } | undefined;
+      const error: BotContext['error'] = { message: String(err?.message ?? err ?? 'Unknown error'), code: typeof err?.code === 'string' ? err.code : 'ACTION_FAILED' };
+      if (typeof err?.status === 'number') error.status = err.status;
+      return { error };
     },
 
     /** A `call:` failed and has no `on_error`: log it, tell the user, and show it with the turn's logs. */

@@ -44,7 +44,7 @@ export function indexTriggers(bot: Bot, addresses: StepAddresses): TriggerIndex 
   const index: TriggerIndex = { events: new Map(), commands: new Map(), payloads: new Map(), patterns: [], menuOptions: new Map() };
   for (const flow of bot.flows) {
     flow.steps.forEach((s, i) => {
-      if ('menu' in s) index.menuOptions.set(`${flow.id}\u0000${stepKey(s, i)}`, new Set(s.menu.options.map((o) => o.id)));
+      if ('menu' in s) index.menuOptions.set(`${flow.id}\u0000${stepKey(s, i)}`, new Set((s.menu.options ?? []).map((o) => o.id)));
     });
     const first = flow.steps[0];
     if (!first) continue;

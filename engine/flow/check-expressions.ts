@@ -9,9 +9,10 @@ import { FlowDiagnostic } from './flow-diagnostic.js';
 import { isRecord, kindOf, type FlowInfo } from './flow-model.js';
 import type { SourceSpan } from '../errors.js';
 import { rangeAt, spanAt, spanOfRange, type DataPath } from './parsed-source.js';
+import { inspectExpressionAst } from './check-expression-ast.js';
 
 /** Names every template may read without a step defining them. */
-export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error', 'interrupted'];
+export const BUILTIN_VARIABLES: readonly string[] = ['user', 'input', 'match', 'command', 'platform', 'now', 'error', 'bot', 'interrupted'];
 
 /** Keys whose string values are ids, names or regexes, never templates. */
 const NOT_TEMPLATES = new Set(['id', 'next', 'goto', 'then', 'else', 'on_error', 'on_fail', 'call', 'save', 'flow', 'pattern', 'if', 'type']);
@@ -22,7 +23,12 @@ interface Use {
   name: string;
   flow: FlowInfo;
   at: () => SourceSpan;
+  /** Names defined where the template is (`item` and `index` inside `options_from`). */
+  local?: readonly string[];
 }
+
+/** Names `options_from` templates have for each member of the list. */
+const OPTIONS_FROM_NAMES = ['item', 'index'];
 
 /** Top-level names an expression reads (`a.b + c[0]` → a, c). */
 function readNames(ast: unknown, out: Set<string>): void {
@@ -33,7 +39,7 @@ function readNames(ast: unknown, out: Set<string>): void {
 }
 
 /** Compiles one expression; on failure reports it at `span`, on success records its names. */
-function checkExpression(expr: string, flow: FlowInfo, at: () => SourceSpan, uses: Use[], out: FlowDiagnostic[]): void {
+function checkExpression(expr: string, flow: FlowInfo, at: () => SourceSpan, uses: Use[], out: FlowDiagnostic[], local?: readonly string[]): void {
   let ast: unknown;
   try {
     ast = compileExpression(expr.trim())._getAst();
@@ -42,9 +48,10 @@ function checkExpression(expr: string, flow: FlowInfo, at: () => SourceSpan, use
     out.push(new FlowDiagnostic('BAD_EXPRESSION', `The expression \`${expr.trim()}\` does not parse (${cause}); fix its syntax.`, at()));
     return;
   }
+  for (const p of inspectExpressionAst(ast, expr.trim())) out.push(new FlowDiagnostic(p.code, p.message, at()));
   const names = new Set<string>();
   readNames(ast, names);
-  for (const name of names) uses.push({ name, flow, at });
+  for (const name of names) uses.push({ name, flow, at, local });
 }
 
 /** Where inside a scalar a template starts, so the caret points at the `{{`. */
@@ -64,18 +71,20 @@ const FREE_FORM = new Set(['with', 'set', 'log']);
  * Walks a value, checking every template string in it. `structural` is true while walking
  * the language's own keys (skip ids and targets) and false inside `with`/`set`/`log` data.
  */
-function walkTemplates(value: unknown, flow: FlowInfo, path: DataPath, uses: Use[], out: FlowDiagnostic[], structural = true): void {
+function walkTemplates(value: unknown, flow: FlowInfo, path: DataPath, uses: Use[], out: FlowDiagnostic[], structural = true, local?: readonly string[]): void {
   if (typeof value === 'string') {
     if (!value.includes('{{')) return;
     for (const m of value.matchAll(TEMPLATE)) {
-      checkExpression(m[1], flow, () => templateSpan(flow, path, m[0]), uses, out);
+      checkExpression(m[1], flow, () => templateSpan(flow, path, m[0]), uses, out, local);
     }
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => walkTemplates(v, flow, [...path, i], uses, out, structural));
+    value.forEach((v, i) => walkTemplates(v, flow, [...path, i], uses, out, structural, local));
   } else if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (structural && NOT_TEMPLATES.has(k)) continue;
-      walkTemplates(v, flow, [...path, k], uses, out, structural && !FREE_FORM.has(k));
+      // options_from's `list` is read before there is an item; its title and id have one.
+      const inner = structural && k === 'options_from' ? OPTIONS_FROM_NAMES : local;
+      walkTemplates(v, flow, [...path, k], uses, out, structural && !FREE_FORM.has(k), inner);
     }
   }
 }
@@ -93,6 +102,9 @@ function checkRegex(source: unknown, flags: string, flow: FlowInfo, path: DataPa
 function definedVariables(flows: readonly FlowInfo[]): Set<string> {
   const names = new Set<string>(BUILTIN_VARIABLES);
   for (const f of flows) {
+    // `params:` are what the flow's starter (the send API's `vars`) gives it.
+    const params = isRecord(f.src.data) && Array.isArray(f.src.data.params) ? f.src.data.params : [];
+    for (const p of params) if (typeof p === 'string') names.add(p);
     for (const s of f.steps) {
       if (!isRecord(s)) continue;
       if (typeof s.save === 'string') names.add(s.save);
@@ -116,7 +128,14 @@ export function checkExpressions(flows: readonly FlowInfo[]): FlowDiagnostic[] {
     flow.steps.forEach((step, si) => {
       if (!isRecord(step)) return;
       const kind = kindOf(step);
-      if (kind === 'ask' && isRecord(step.ask)) checkRegex(step.ask.pattern, 'u', flow, ['steps', si, 'ask', 'pattern'], out);
+      if (kind === 'ask' && isRecord(step.ask)) {
+        const flags = typeof step.ask.flags === 'string' ? step.ask.flags : 'u';
+        // Letters that are no flags at all are the schema's to report.
+        if (/^[imsuv]*$/.test(flags)) {
+          const bad = step.ask.flags !== undefined && typeof step.ask.pattern === 'string' && isFlagError(step.ask.pattern, flags);
+          checkRegex(step.ask.pattern, flags, flow, ['steps', si, 'ask', bad ? 'flags' : 'pattern'], out);
+        }
+      }
       if (kind === 'if' && typeof step.if === 'string') {
         const path = ['steps', si, 'if'];
         checkExpression(step.if, flow, () => spanAt(flow.src, path), uses, out);
@@ -128,7 +147,7 @@ export function checkExpressions(flows: readonly FlowInfo[]): FlowDiagnostic[] {
   const reported = new Set<string>();
   for (const use of uses) {
     const key = `${use.flow.src.file}\u0000${use.name}`;
-    if (defined.has(use.name) || reported.has(key)) continue;
+    if (defined.has(use.name) || use.local?.includes(use.name) || reported.has(key)) continue;
     reported.add(key);
     out.push(new FlowDiagnostic(
       'UNDEFINED_VARIABLE',

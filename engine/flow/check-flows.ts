@@ -13,6 +13,8 @@ import { checkExpressions } from './check-expressions.js';
 import { checkTriggers } from './check-triggers.js';
 import { checkSchedules } from './check-timers.js';
 import { checkActions, checkLimits } from './check-limits.js';
+import { checkData } from './check-data.js';
+import { checkMigrate } from './check-migrate.js';
 
 /** What the cross-flow checks need to know about the outside world. */
 export interface CheckOptions {
@@ -34,6 +36,8 @@ export function checkFlows(sources: readonly ParsedSource[], options: CheckOptio
     ...checkExpressions(flows),
     ...checkTriggers(flows),
     ...checkSchedules(flows),
+    ...checkData(flows),
+    ...checkMigrate(flows),
     ...(options.limits ? checkLimits(flows, options.limits) : []),
     ...(options.actions ? checkActions(flows, options.actions) : []),
   ];

@@ -34,6 +34,11 @@ export const FLOW_ERROR_CODES = {
   TOO_MANY_OPTIONS: 'Warning: a menu has more options than a platform can show.',
   UNKNOWN_ACTION: 'A `call:` names an action that is not registered.',
   SCHEDULE_INCOMPLETE: 'A `schedule:` needs exactly one of `in`/`at` (when) and exactly one of `say`/`flow`/`step` (what).',
+  UNKNOWN_TRANSFORM: 'A template or expression uses a transform (`value|name`) that does not exist, or calls a function.',
+  USER_FIELD_READ_ONLY: 'A `set:` writes a `user.*` field the platform owns (only `user.locale` and `user.timezone` can be set).',
+  AMBIGUOUS_OPTION_WORD: 'Two options of one menu answer to the same title, number or `also:` word, so the first would always win.',
+  MULTIPLE_OPTION_NEXT: 'An option of a `multiple: true` menu has `next`; a multi-select answer always goes to the step\'s `next`.',
+  BAD_USER_FIELD_VALUE: 'A `set:` gives `user.locale` a text that is no language tag, or `user.timezone` one that is no IANA time zone.',
 } as const;
 
 /** The closed set of diagnostic codes. */

@@ -53,12 +53,29 @@ export interface SayStep extends StepCommon { say: LocalizedText }
 export interface MenuOption {
   id: string;
   title: LocalizedText;
+  /** Other words that choose this option (`[yes, y, sure]`), compared like titles. */
+  also?: string[];
   next?: StepTarget;
+}
+
+/** Options built from a list at run time; each member is `item` in the templates. */
+export interface OptionsFrom {
+  /** The list: a template such as `"{{ accounts }}"`. */
+  list: string;
+  /** Title of each option; default: the member itself. */
+  title?: string;
+  /** Id of each option (its button payload); default: the member if it is text, else its number. */
+  id?: string;
 }
 export interface MenuStep extends StepCommon, WaitingCommon {
   menu: {
     text: LocalizedText;
-    options: MenuOption[];
+    /** Fixed options (shown after the list's, when both are given). */
+    options?: MenuOption[];
+    /** Options from a list; choosing one saves the member itself and goes to the step's `next`. */
+    options_from?: OptionsFrom;
+    /** Several choices in one answer ("1, 3"); saves a list and goes to the step's `next`. */
+    multiple?: boolean;
     /** What to do on input that is not an option (press, title, or 1-based number). */
     otherwise?: { say?: LocalizedText; next?: StepTarget };
     /** Variable that receives the chosen option's id. */
@@ -67,7 +84,7 @@ export interface MenuStep extends StepCommon, WaitingCommon {
   };
 }
 
-export type AskType = 'text' | 'number' | 'integer' | 'email' | 'phone' | 'yes_no' | 'location' | 'any';
+export type AskType = 'text' | 'number' | 'integer' | 'email' | 'phone' | 'yes_no' | 'location' | 'date' | 'time' | 'datetime' | 'any';
 export interface AskStep extends StepCommon, WaitingCommon {
   ask: {
     text: LocalizedText;
@@ -75,6 +92,8 @@ export interface AskStep extends StepCommon, WaitingCommon {
     type?: AskType;
     /** Extra check: a regex the text must match (named captures go to `match`). */
     pattern?: string;
+    /** Flags of `pattern`, e.g. `i` to ignore case. */
+    flags?: string;
     /** Variable that receives the (typed) answer. */
     save: string;
     /** Said when the answer does not validate; default: a generic "please try again" + text. */
@@ -190,8 +209,12 @@ export interface Flow {
   description?: string;
   /** Variables that hold secrets: encrypted at rest, never logged (bot-wide names). */
   sensitive?: string[];
+  /** Variables the flow gets from whoever starts it (the send API's `vars`). */
+  params?: string[];
   triggers?: Trigger[];
   steps: Step[];
+  /** Renamed step ids, old → new: conversations waiting in the old step move to the new one. */
+  migrate?: Record<string, string>;
 }
 
 /** Bot-wide settings, from `flows/bot.yaml` (optional). */
@@ -205,6 +228,8 @@ export interface BotConfig {
     default_locale?: string;
     /** Said when a `call:` without `on_error` fails; default "Sorry, something went wrong. Please try again later." */
     error_reply?: LocalizedText;
+    /** IANA time zone for dates and times when the user's is unknown; default "UTC". */
+    timezone?: string;
     /** Platform profile settings used by set-up commands (greeting, menu, sender). */
     profile?: {
       greeting?: string;

@@ -3,11 +3,20 @@
  * source with a caret under the node at fault, and a one-line summary of a whole run.
  */
 import { createRequire } from 'node:module';
-import type { FlowDiagnostic } from './flow-diagnostic.js';
+import type { SourceSpan } from '../errors.js';
 
 // @babel/code-frame (CommonJS, ~12 ms to load) is required only when a frame is drawn: the
 // server formats start-up errors without source text and should not pay for it on every start.
 const require = createRequire(import.meta.url);
+
+/** What a diagnostic needs to be printed: flow and test diagnostics both have this shape. */
+export interface PrintableDiagnostic {
+  code: string;
+  message: string;
+  span: SourceSpan;
+  severity: 'error' | 'warning';
+  hint?: string;
+}
 
 /** How to render. */
 export interface FormatOptions {
@@ -21,7 +30,7 @@ const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${
  * One diagnostic as text. With `sourceText` (the file's content) a code frame follows the
  * header line; without it only the header (and hint) is printed.
  */
-export function formatDiagnostic(d: FlowDiagnostic, sourceText?: string, options: FormatOptions = {}): string {
+export function formatDiagnostic(d: PrintableDiagnostic, sourceText?: string, options: FormatOptions = {}): string {
   const color = options.color ?? false;
   const { file, line, col } = d.span;
   const severity = d.severity === 'error' ? paint(color, 31, 'error') : paint(color, 33, 'warning');
@@ -42,7 +51,7 @@ function plural(n: number, word: string): string {
 }
 
 /** "2 errors, 1 warning in 4 files". */
-export function formatSummary(diagnostics: readonly FlowDiagnostic[], fileCount: number): string {
+export function formatSummary(diagnostics: readonly PrintableDiagnostic[], fileCount: number): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}`;

@@ -29,6 +29,8 @@ export interface LoadResult {
   files: string[];
   /** The parsed flow files (not the bot settings), for tools: `botGraph(result.sources)`. */
   sources: ParsedSource[];
+  /** Every file's text as read, the bot settings too (kept by version for hot reload). */
+  texts: readonly SourceText[];
 }
 
 /** One source file's text. */
@@ -38,6 +40,8 @@ export interface SourceText {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+/** Conversation tests (`*.test.yaml`) may sit beside the flows; they are not flows. */
+const TEST_FILE = /\.test\.ya?ml$/i;
 
 /** Hash of the sources, independent of the order they were given in. */
 export function botVersion(sources: readonly SourceText[]): string {
@@ -95,19 +99,19 @@ export function loadBotFromSources(sources: readonly SourceText[], options: Load
   }
   diagnostics.push(...checkFlows(flowSources, options));
   sortDiagnostics(diagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics, files, sources: flowSources };
+  if (hasErrors(diagnostics)) return { diagnostics, files, sources: flowSources, texts: sources };
   const config = (configSource?.data as BotConfig | undefined)?.bot ?? {};
   const flows = flowSources.map((s) => s.data as Flow);
   const spans = Object.fromEntries(flowSources.map((src, i) => [flows[i].id, flows[i].steps.map((_, si) => spanAt(src, ['steps', si]))]));
   const bot: Bot = { config, flows, version: botVersion(sources), spans };
-  return { bot, diagnostics, files, sources: flowSources };
+  return { bot, diagnostics, files, sources: flowSources, texts: sources };
 }
 
 /** Lists the YAML files of a path: a folder's (sorted, not recursive) or the file itself. */
 async function filesOf(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
-  const names = (await readdir(path)).filter((n) => YAML_FILE.test(n)).sort();
+  const names = (await readdir(path)).filter((n) => YAML_FILE.test(n) && !TEST_FILE.test(n)).sort();
   return names.map((n) => join(path, n));
 }
 
@@ -129,5 +133,5 @@ export async function loadBot(paths: string[] | string, options: LoadOptions = {
   }
   const result = loadBotFromSources(sources, options);
   if (problems.length === 0) return result;
-  return { diagnostics: [...problems, ...result.diagnostics], files: result.files, sources: result.sources };
+  return { ...result, bot: undefined, diagnostics: [...problems, ...result.diagnostics] };
 }

@@ -86,14 +86,33 @@ function foldCombinators(errors: ErrorObject[]): ErrorObject[] {
 /**
  * `optoins:` gives both "unknown key optoins" and "missing key options"; they are one
  * problem, and the unknown-key error (with its suggestion) is the one that says how to fix it.
+ * Alternatives (`anyOf` of required keys, e.g. a menu's `options` or `options_from`) are one
+ * problem too: explained together by a misspelling, or reported once naming both keys.
  */
 function dropMisspelledRequired(errors: ErrorObject[]): ErrorObject[] {
-  return errors.filter((e) => {
-    if (e.keyword !== 'required') return true;
-    const missing = String((e.params as { missingProperty: string }).missingProperty);
-    return !errors.some((o) => o.keyword === 'additionalProperties' && o.instancePath === e.instancePath
-      && suggestName(String((o.params as { additionalProperty: string }).additionalProperty), [missing]) === missing);
-  });
+  const missingOf = (e: ErrorObject) => String((e.params as { missingProperty: string }).missingProperty);
+  const misspelled = (e: ErrorObject) => errors.some((o) => o.keyword === 'additionalProperties' && o.instancePath === e.instancePath
+    && suggestName(String((o.params as { additionalProperty: string }).additionalProperty), [missingOf(e)]) === missingOf(e));
+  const group = (e: ErrorObject) => (e.schemaPath.includes('/anyOf/') ? `${e.instancePath}|${e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/anyOf/'))}` : undefined);
+  const explained = new Set(errors.filter((e) => e.keyword === 'required' && misspelled(e)).map((e) => group(e) ?? e));
+  const merged = new Set<string>();
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    if (e.keyword !== 'required') {
+      out.push(e);
+      continue;
+    }
+    const g = group(e);
+    if (explained.has(g ?? e) || (g !== undefined && merged.has(g))) continue;
+    if (g === undefined) {
+      out.push(e);
+      continue;
+    }
+    merged.add(g);
+    const keys = errors.filter((o) => o.keyword === 'required' && group(o) === g).map(missingOf);
+    out.push({ ...e, params: { missingProperty: keys.join('` or `') } });
+  }
+  return out;
 }
 
 function describeSchema(schema: unknown): string {

@@ -1,66 +1,47 @@
 /**
- * Delivers the outbox at least once: claims due items, sends each conversation's replies in
- * order, retries 429s after the platform's retry_after and 5xx/network errors with
- * exponential backoff and jitter, and records what it gives up on.
+ * Delivers the outbox at least once, in order per conversation, at the platforms' rates.
+ *
+ * It claims no more of a lane (a platform's replies, or its proactive sends) than the rate
+ * can send in `holdSeconds` (outbox-claims.ts), holds claimed items in memory while they wait
+ * for tokens (outbox-queue.ts) and sleeps until one is due: a waiting item is never rewritten
+ * in the store. A group not sent within its lease is forgotten (claimed again later), never
+ * sent late beside another sender. Delivery, retries and backoff: outbox-delivery.ts.
  */
-import { SendError } from '../errors.js';
-import type { OutboundMessage, SendResult } from '../types.js';
-import type { Logger } from './logger.js';
-import type { RateLimiter } from './rate-limiter.js';
-import type { ConversationStore, OutboxItem } from './store.js';
-import { isSealed, unseal } from './seal.js';
+import { attemptDelivery, type DeliveryDeps } from './outbox-delivery.js';
+import { PlatformQueue, type HeldGroup, type QueuePolicy } from './outbox-queue.js';
+import type { OutboxSenderOptions } from './outbox-sender-options.js';
+import type { OutboxItem } from './store.js';
+import { OutboxClaims, laneId, type Lanes } from './outbox-claims.js';
 
-/** Options for {@link OutboxSender}. */
-export interface OutboxSenderOptions {
-  store: ConversationStore;
-  /** Sends one item through its platform's adapter (its message already opened). Throws SendError on failure. */
-  deliver(item: DeliverableItem): Promise<SendResult>;
-  /** The store key, to open replies sealed because they carry sensitive values. */
-  secretKey?: Buffer;
-  logger: Logger;
-  now?: () => number;
-  rateLimiter?: RateLimiter;
-  /** Attempts before an item is given up; default 8. */
-  maxAttempts?: number;
-  /** First backoff delay; doubles per attempt with ±25 % jitter; default 500 ms. */
-  baseDelayMs?: number;
-  /** Longest backoff delay; default 5 minutes. */
-  maxDelayMs?: number;
-  /**
-   * How long a claim hides an item from other senders; default 15 s, longer than the HTTP
-   * client's 10 s timeout so a slow send is not taken twice. It is also how long a crashed
-   * process's claimed replies wait before they are sent.
-   */
-  leaseMs?: number;
-  /** How often to look for due items when nobody wakes the sender; default 250 ms. */
-  pollMs?: number;
-  /** Conversations sent to in parallel; default 256 (each waits mostly on the platform). */
-  concurrency?: number;
-  /**
-   * Called when an item is delivered, before it leaves the outbox: a crash in between sends
-   * the item again and reports it again, so count an item (by id) once. An error is logged;
-   * it does not send the item again.
-   */
-  onDelivered?(item: DeliverableItem, result: SendResult): void | Promise<void>;
-  /** Called when an item is given up, before it leaves the outbox (same rules as onDelivered). */
-  onFailed?(item: DeliverableItem, error: string): void | Promise<void>;
-}
+export type { OutboxSenderOptions } from './outbox-sender-options.js';
 
-/** An outbox item with its message in the clear, as it is handed to the platform. */
-export type DeliverableItem = OutboxItem & { message: OutboundMessage };
 
 /** Background delivery loop over the store's outbox. */
 export class OutboxSender {
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private pumping?: Promise<void>;
-  private again = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  private slotWaiters: (() => void)[] = [];
+  private readonly queues = new Map<string, PlatformQueue>();
+  private readonly sends = new Set<Promise<void>>();
+  private readonly starved = new Set<PlatformQueue>();
+  private readonly claims: OutboxClaims;
+  private readonly deps: DeliveryDeps;
+  private readonly policy: QueuePolicy;
   private readonly now: () => number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private inFlight = 0;
+  private started = 0;
+  private running = false;
+  private draining = 0;
+  private claiming?: Promise<number>;
+  private claimAgain?: Lanes;
+  private pollTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: OutboxSenderOptions) {
     this.now = opts.now ?? Date.now;
+    this.deps = { ...opts, now: this.now };
+    this.policy = { priority: opts.priority ?? 'replies', proactiveShare: opts.proactiveShare ?? 0 };
+    this.leaseMs = opts.leaseMs ?? 15_000;
+    this.concurrency = opts.concurrency ?? 256;
+    this.claims = new OutboxClaims({ ...opts, leaseMs: this.leaseMs, concurrency: this.concurrency });
   }
 
   /** Starts polling. */
@@ -69,160 +50,200 @@ export class OutboxSender {
     this.wake();
   }
 
-  /** Stops polling and waits for the sends under way to finish. */
+  /** Stops, waits for the sends under way, and forgets what it held (the leases run out). */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.pumping;
-    await Promise.allSettled([...this.inFlight]);
+    clearTimeout(this.pollTimer);
+    for (const q of this.queues.values()) clearTimeout(q.timer);
+    await this.claiming;
+    await this.settle();
+    for (const q of this.queues.values()) q.clear();
   }
 
-  /** Looks for due items now (called after every commit). */
-  wake(): void {
+  /** Looks for due items now; `items` (just committed) limits the look to their lanes. */
+  wake(items?: readonly OutboxItem[]): void {
     if (!this.running) return;
-    if (this.pumping) {
-      this.again = true;
+    // With half the slots sending, finished sends claim soon enough (afterSend); a claim per
+    // commit would only re-read the outbox (a sort of it on the memory store, a scan on Redis).
+    if (items && this.inFlight >= this.concurrency / 2) return;
+    this.requestClaim(items ? new Set(items.map((i) => laneId(i.platform, i.proactive === true))) : 'all');
+  }
+
+  /** Sends everything that may go now, until nothing more can (for tests and shutdown). */
+  async drain(): Promise<void> {
+    this.draining++;
+    try {
+      for (;;) {
+        const before = this.started;
+        const claimed = await this.claimRound('all');
+        for (const q of this.queues.values()) this.dispatch(q);
+        await this.settle();
+        if (claimed === 0 && this.started === before) return;
+      }
+    } finally {
+      this.draining--;
+    }
+  }
+
+  private get active(): boolean { return this.running || this.draining > 0; }
+
+  private requestClaim(lanes: Lanes): void {
+    if (this.claiming) {
+      const prev = this.claimAgain;
+      this.claimAgain = prev === 'all' || lanes === 'all' ? 'all' : new Set([...(prev ?? []), ...lanes]);
       return;
     }
-    if (this.timer) clearTimeout(this.timer);
-    this.pumping = this.pump()
-      .catch((err) => this.opts.logger.error({ err: String(err) }, 'outbox round failed'))
+    clearTimeout(this.pollTimer);
+    this.claiming = this.claimRound(lanes)
+      .catch((err) => {
+        this.opts.logger.error({ err: String(err) }, 'outbox round failed');
+        return 0;
+      })
       .finally(() => {
-        this.pumping = undefined;
+        this.claiming = undefined;
         if (!this.running) return;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        } else {
-          this.timer = setTimeout(() => this.wake(), this.opts.pollMs ?? 250);
-          this.timer.unref?.();
+        const again = this.claimAgain;
+        this.claimAgain = undefined;
+        if (again) this.requestClaim(again);
+        else {
+          this.pollTimer = setTimeout(() => this.wake(), this.opts.pollMs ?? 250);
+          this.pollTimer.unref?.();
         }
       });
   }
 
-  /** Sends everything due now, until nothing is due (for tests and shutdown). */
-  async drain(): Promise<void> {
-    for (;;) {
-      const claimed = await this.claimAndStart(500);
-      await Promise.allSettled([...this.inFlight]);
-      if (claimed === 0) return;
-    }
+  /** Claims what the open lanes can hold; returns how many items it claimed. */
+  private async claimRound(lanes: Lanes): Promise<number> {
+    const t = this.now();
+    return this.hold(await this.claims.claim(lanes, (p) => this.queues.get(p), t), t);
   }
 
-  /**
-   * Keeps up to `concurrency` conversations sending at once, claiming more as soon as a slot
-   * frees, so one slow send never holds up a whole batch. The store's head-of-line rule
-   * guarantees a conversation is never in two groups at once.
-   */
-  private async pump(): Promise<void> {
-    const limit = this.opts.concurrency ?? 256;
-    // Claim in batches: waiting for a quarter of the slots to free costs little latency and
-    // saves a store round trip per finished conversation.
-    const batch = Math.max(1, Math.floor(limit / 4));
-    while (this.running) {
-      const free = limit - this.inFlight.size;
-      if (free < batch && this.inFlight.size > 0) {
-        await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
-        continue;
-      }
-      if ((await this.claimAndStart(Math.min(free * 4, 500))) === 0) return;
-    }
-  }
-
-  /** Claims due items and starts one sending group per conversation; returns how many it claimed. */
-  private async claimAndStart(limit: number): Promise<number> {
-    const items = await this.opts.store.claimOutbox(this.now(), limit, this.opts.leaseMs ?? 15_000);
-    const byKey = new Map<string, OutboxItem[]>();
+  private hold(items: OutboxItem[], claimedAt: number): number {
+    const touched = new Set<PlatformQueue>();
     for (const item of items) {
-      const list = byKey.get(item.key);
-      if (list) list.push(item);
-      else byKey.set(item.key, [item]);
+      let q = this.queues.get(item.platform);
+      if (!q) {
+        q = new PlatformQueue(item.platform);
+        this.queues.set(item.platform, q);
+      }
+      q.add([item], claimedAt);
+      touched.add(q);
     }
-    for (const group of byKey.values()) {
-      const run: Promise<void> = this.sendGroup(group)
-        .catch((err) => this.opts.logger.error({ err: String(err), key: group[0].key }, 'outbox group failed'))
-        .finally(() => {
-          this.inFlight.delete(run);
-          this.slotWaiters.shift()?.();
-        });
-      this.inFlight.add(run);
-    }
+    for (const q of touched) this.dispatch(q);
     return items.length;
   }
 
-  /** Sends one conversation's items in order; on a retryable failure the rest wait behind it. */
-  private async sendGroup(items: OutboxItem[]): Promise<void> {
-    for (let i = 0; i < items.length; i++) {
-      const item = this.open(items[i]);
-      const wait = this.opts.rateLimiter?.take(item.platform, item.key) ?? 0;
-      if (wait > 0) {
-        await this.postpone(items.slice(i), this.now() + wait);
-        return;
-      }
-      let result: SendResult;
-      try {
-        if (!isOpen(item)) throw new SendError('The reply is sealed and cannot be opened (no key, another key, or wiped); it is given up.', { retryable: false });
-        result = await this.opts.deliver(item);
-      } catch (err) {
-        const retryable = err instanceof SendError ? err.retryable : true;
-        const attempts = item.attempts + 1;
-        const message = err instanceof Error ? err.message : String(err);
-        if (!retryable || attempts >= (this.opts.maxAttempts ?? 8)) {
-          this.opts.logger.error({ err: message, outbox: item.id, key: item.key, attempts }, 'giving up on a reply');
-          // An item that cannot be opened is still reported (a task it belongs to must end).
-          const shown: DeliverableItem = isOpen(item) ? item : { ...item, message: { kind: 'text', text: '[sensitive]' } };
-          await this.report('onFailed', shown, () => this.opts.onFailed?.(shown, message));
-          await this.opts.store.markFailed(item.id, message);
-          continue;
+  private dispatch(q: PlatformQueue): void {
+    if (!this.active) return;
+    if (q.dispatching) {
+      q.again = true;
+      return;
+    }
+    q.dispatching = true;
+    this.dispatchLoop(q)
+      .catch((err) => this.opts.logger.error({ err: String(err), platform: q.platform }, 'outbox dispatch failed'))
+      .finally(() => {
+        q.dispatching = false;
+        if (q.again) {
+          q.again = false;
+          this.dispatch(q);
         }
-        const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : this.backoff(attempts);
-        this.opts.logger.warn({ err: message, outbox: item.id, key: item.key, attempts, delay }, 'reply will be retried');
-        await this.opts.store.reschedule(item.id, this.now() + delay, attempts);
-        // The conversation's later replies wait behind this one, to keep their order.
-        await this.postpone(items.slice(i + 1), this.now() + delay + 1);
+      });
+  }
+
+  /** Starts sends of `q` while tokens and slots last; then sleeps until the next is due. */
+  private async dispatchLoop(q: PlatformQueue): Promise<void> {
+    const limiter = this.opts.rateLimiter;
+    const wait = (key: string) => limiter?.conversationWait(q.platform, key) ?? 0;
+    while (this.active) {
+      if (this.inFlight >= this.concurrency) {
+        this.starved.add(q);
         return;
       }
-      // Report first, then forget the item: a crash in between costs a repeated send (the
-      // outbox is at-least-once anyway) instead of a report lost for good.
-      await this.report('onDelivered', item, () => this.opts.onDelivered?.(item, result));
-      await this.opts.store.markSent(item.id);
+      const t = this.now();
+      const group = q.next(t, wait, t - (this.leaseMs * 2) / 3, this.policy);
+      if (!group) {
+        const at = q.nextReadyAt(t);
+        if (at !== undefined) this.arm(q, at);
+        return;
+      }
+      group.busy = true;
+      let w: number;
+      try {
+        const taken = limiter ? limiter.takePlatform(q.platform) : 0;
+        w = typeof taken === 'number' ? taken : await taken;
+      } catch (err) {
+        group.busy = false;
+        this.opts.logger.warn({ err: String(err), platform: q.platform }, 'rate-limit bucket unavailable; retrying in 1 s');
+        this.arm(q, this.now() + 1000);
+        return;
+      }
+      if (w > 0) {
+        group.busy = false;
+        this.opts.metrics?.rateLimitWaits.inc({ platform: q.platform });
+        // Wake when a few tokens are due rather than each one: the rate stays the same, and
+        // a process that only works through a backlog wakes ten times a second, not thirty.
+        const rate = limiter?.platformRate(q.platform) ?? 0;
+        const extra = rate > 0 ? (Math.max(1, Math.floor((rate * (this.opts.sendBatchMs ?? 100)) / 1000)) - 1) * (1000 / rate) : 0;
+        this.arm(q, this.now() + w + extra);
+        return;
+      }
+      limiter?.takeConversation(q.platform, group.key);
+      q.picked(group);
+      this.startSend(q, group);
     }
   }
 
-  /**
-   * The item with its sealed message decrypted, held in memory only while it is sent; an item
-   * that cannot be opened is returned as it is (and then given up).
-   */
-  private open(item: OutboxItem): OutboxItem {
-    if (!isSealed(item.message) || !this.opts.secretKey) return item;
-    try {
-      return { ...item, message: unseal<OutboundMessage>(item.message, this.opts.secretKey) };
-    } catch {
-      return item;
+  /** Wakes `q`'s dispatch at `at` (the earliest asked for wins). */
+  private arm(q: PlatformQueue, at: number): void {
+    if (q.timer && q.timerAt <= at) return;
+    clearTimeout(q.timer);
+    q.timerAt = at;
+    q.timer = setTimeout(() => {
+      q.timer = undefined;
+      q.timerAt = Infinity;
+      this.dispatch(q);
+    }, Math.max(0, at - this.now()));
+    q.timer.unref?.();
+  }
+
+  private startSend(q: PlatformQueue, group: HeldGroup): void {
+    this.inFlight++;
+    this.started++;
+    const run: Promise<void> = attemptDelivery(this.deps, group.items[0], group.items.slice(1))
+      .then((outcome) => (outcome === 'done' ? q.shift(group) : q.remove(group)))
+      .catch((err) => {
+        this.opts.logger.error({ err: String(err), key: group.key }, 'outbox send failed');
+        q.remove(group);
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.sends.delete(run);
+        this.afterSend(q);
+      });
+    this.sends.add(run);
+  }
+
+  private afterSend(q: PlatformQueue): void {
+    if (!this.active) return;
+    this.dispatch(q);
+    for (const other of this.starved) {
+      this.starved.delete(other);
+      this.dispatch(other);
+    }
+    q.sinceClaim++;
+    if (this.running && (q.size === 0 || q.sinceClaim >= Math.min(32, Math.ceil(this.claims.budget(q.platform) / 4)))) {
+      q.sinceClaim = 0;
+      this.requestClaim(new Set([laneId(q.platform, false), laneId(q.platform, true)]));
     }
   }
 
-  /** Runs a report hook; its failure is logged, never taken for a failed send. */
-  private async report(hook: string, item: OutboxItem, run: () => void | Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (err) {
-      this.opts.logger.error({ err: String(err), outbox: item.id, key: item.key, hook }, 'report hook failed');
+  /** Resolves when no send is in flight and no dispatch is under way. */
+  private async settle(): Promise<void> {
+    for (;;) {
+      if (this.sends.size > 0) await Promise.allSettled([...this.sends]);
+      else if ([...this.queues.values()].some((q) => q.dispatching)) await new Promise((resolve) => setImmediate(resolve));
+      else return;
     }
   }
-
-  private async postpone(items: OutboxItem[], notBefore: number): Promise<void> {
-    for (const it of items) await this.opts.store.reschedule(it.id, notBefore, it.attempts);
-  }
-
-  private backoff(attempts: number): number {
-    const base = this.opts.baseDelayMs ?? 500;
-    const max = this.opts.maxDelayMs ?? 300_000;
-    const raw = Math.min(max, base * 2 ** (attempts - 1));
-    return Math.round(raw * (0.75 + Math.random() * 0.5));
-  }
-}
-
-function isOpen(item: OutboxItem): item is DeliverableItem {
-  return !isSealed(item.message);
 }

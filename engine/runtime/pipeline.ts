@@ -8,6 +8,7 @@ import { conversationKey, type ConversationKey, type InboundEvent } from '../typ
 import type { InboxEntry, TimerRecord } from './store.js';
 import { isSealed, seal, unseal } from './seal.js';
 import { TurnExecutor, type TurnExecutorDeps } from './run-turn.js';
+import { LoopSlicer } from './loop-slicer.js';
 
 export type { TurnRunner } from './run-turn.js';
 
@@ -32,6 +33,11 @@ export interface PipelineOptions extends Omit<TurnExecutorDeps, 'now'> {
    * More wait in arrival order, which bounds memory and keeps acknowledgements fast.
    */
   maxConcurrent?: number;
+  /**
+   * Longest stretch of turns run back to back before the pipeline lets the event loop serve
+   * I/O (acknowledgements) again; default 5 ms.
+   */
+  turnSliceMs?: number;
   /** Called after an event is accepted (e.g. acknowledge a button press to the platform). */
   onAccepted?(event: InboundEvent): void;
 }
@@ -46,11 +52,13 @@ export class Pipeline {
   private readonly now: () => number;
   private readonly owner: string;
   private readonly turns: TurnExecutor;
+  private readonly slicer: LoopSlicer;
 
   constructor(private readonly opts: PipelineOptions) {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? randomUUID();
     this.turns = new TurnExecutor({ ...opts, now: this.now });
+    this.slicer = new LoopSlicer(opts.turnSliceMs ?? 5);
   }
 
   /**
@@ -91,6 +99,7 @@ export class Pipeline {
   async tick(): Promise<void> {
     for (const key of await this.opts.store.pendingKeys(500)) this.schedule(key);
     const timers = await this.opts.store.claimTimers(this.now(), 500, this.opts.lockTtlMs ?? 10_000);
+    if (timers.length > 0) this.opts.metrics?.timersDue.inc(timers.length);
     for (const t of timers) {
       const list = this.timersDue.get(t.key) ?? [];
       list.push(t);
@@ -184,12 +193,14 @@ export class Pipeline {
       this.timersDue.delete(key);
       if (entries.length === 0 && timers.length === 0) return;
       for (const entry of entries) {
+        await this.slicer.pass();
         const mark = { platform: entry.platform, eventId: entry.eventId };
         const event = this.openEvent(entry);
         if (event) await this.turns.run(key, event, mark);
         else await this.turns.skip(key, new Error('the stored event cannot be decrypted with this PARLEY_SECRET_KEY'), mark);
       }
       for (const t of timers) {
+        await this.slicer.pass();
         await this.turns.run(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
       }
       // In one process, events that arrive meanwhile re-schedule this conversation (`rerun`),

@@ -10,6 +10,7 @@ import type { ConversationKey, HttpClient, InboundEvent, UserInfo } from '../typ
 import type { ActionContext, TurnEffects } from '../actions/action-types.js';
 import { seal } from './seal.js';
 import type { Logger } from './logger.js';
+import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
@@ -29,25 +30,16 @@ export interface TurnExecutorDeps {
   http: HttpClient;
   secretKey: Buffer;
   now: () => number;
+  /** Records turn durations when metrics are on. */
+  metrics?: ParleyMetrics;
   /** Called after each commit that added replies (wakes the outbox sender). */
-  onCommitted?(): void;
+  onCommitted?(outbox: OutboxItem[]): void;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
   onTaskSkipped?(taskId: string, error: string): void | Promise<void>;
-  /** Called after every committed turn, with the state before and after (inspectors, the studio). */
-  onTurnCommitted?(turn: CommittedTurn): void;
-}
-
-/** One committed turn, as an inspector sees it. */
-export interface CommittedTurn {
-  key: ConversationKey;
-  input: TurnInput;
-  /** Snapshot before the turn (undefined for a new conversation) and after it. */
-  before: unknown;
-  result: TurnResult;
-  revision: number;
-  at: number;
+  /** Called after each committed turn with what it started from (transcripts). */
+  onTurnCommitted?(turn: { key: ConversationKey; input: TurnInput; result: TurnResult; previous: unknown; version: string }): void | Promise<void>;
 }
 
 /** Which inbox entry a turn consumes. */
@@ -64,6 +56,15 @@ export class TurnExecutor {
 
   /** One turn: load, run, commit atomically; retried on revision conflicts. */
   async run(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
+    const end = this.deps.metrics?.turnSeconds.startTimer({ platform: input.platform });
+    try {
+      await this.attempt(key, input, processed);
+    } finally {
+      end?.();
+    }
+  }
+
+  private async attempt(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
     const { store, runner } = this.deps;
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_TURN_ATTEMPTS; attempt++) {
@@ -90,15 +91,16 @@ export class TurnExecutor {
         key,
         expectedRevision: record?.revision ?? 0,
         snapshot: result.snapshot,
-        flowVersion: runner.bot.version,
+        // The version the turn ran on: a pinned conversation may run on an older one.
+        flowVersion: result.botVersion ?? runner.bot.version,
         processed,
         outbox,
         timers,
         ...(effects.vaultTakes.length > 0 ? { vaultTakes: effects.vaultTakes } : {}),
       });
       if (committed.ok) {
-        if (outbox.length > 0) this.deps.onCommitted?.();
-        this.deps.onTurnCommitted?.({ key, input, before: record?.snapshot, result, revision: committed.revision, at: this.deps.now() });
+        if (outbox.length > 0) this.deps.onCommitted?.(outbox);
+        await this.deps.onTurnCommitted?.({ key, input, result, previous: record?.snapshot, version: result.botVersion ?? runner.bot.version });
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;
       }

@@ -85,6 +85,7 @@ export function normalizeContext(raw: unknown): BotContext {
     timerSeq: typeof c.timerSeq === 'number' ? c.timerSeq : 0,
     retries: typeof c.retries === 'number' ? c.retries : 0,
     at: c.at ?? null,
+    ...(c.userSet && typeof c.userSet === 'object' ? { userSet: c.userSet } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * sends the input, waits until the machine is stable (waiting for input or idle), and returns
  * the replies, log entries, pending timers and the new snapshot. It does no storage itself.
  */
-import { createActor, waitFor, type AnyActorRef } from 'xstate';
+import { createActor, waitFor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
 import { builtinActions as builtins } from '../actions/builtin-actions.js';
 import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
@@ -26,6 +26,8 @@ export interface RunnerDeps {
   now(): number;
   /** Longest a turn may take (slow actions included) before it is abandoned; default 60 s. */
   turnTimeoutMs?: number;
+  /** Sees every xstate inspection event of every turn (`parley test` records coverage with it). */
+  inspect?: (event: InspectionEvent) => void;
 }
 
 /** Runs turns of one bot. */
@@ -62,11 +64,12 @@ function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown, key: 
 }
 
 /** Creates and starts an actor; an unrestorable snapshot falls back to a migration, then to new. */
-function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext, path: StepRef[]) {
+function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext, path: StepRef[], outer?: RunnerDeps['inspect']) {
   // Steps chain inside one macrostep; only the inspector sees each microstep's position.
-  const inspect = (ev: { type: string; snapshot?: unknown }) => {
+  const inspect = (ev: Parameters<NonNullable<RunnerDeps['inspect']>>[0]) => {
+    outer?.(ev);
     if (ev.type !== '@xstate.microstep') return;
-    const at = (ev.snapshot as { context?: BotContext }).context?.at;
+    const at = ((ev as { snapshot?: unknown }).snapshot as { context?: BotContext } | undefined)?.context?.at;
     const last = path[path.length - 1];
     if (at && (!last || last.flow !== at.flow || last.step !== at.step)) path.push({ flow: at.flow, step: at.step });
   };
@@ -75,7 +78,7 @@ function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, a
   for (const snapshot of candidates) {
     try {
       path.length = 0;
-      const actor = createActor(compiled.machine, snapshot ? { snapshot: snapshot as never, inspect } : { inspect });
+      const actor = createActor(compiled.machine, { ...(snapshot ? { snapshot: snapshot as never } : {}), inspect });
       compiled.actionContexts.set(actor, actionContext);
       // An error observer keeps xstate from rethrowing machine errors globally; the turn
       // reads the error from the snapshot instead.
@@ -101,6 +104,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
     const leaves = sensitiveLeaves(context, compiled.sensitive.vars);
     return {
       snapshot: wrapSnapshot(bot.version, { ...machine, context: sealContext(machine.context, compiled.sensitive.vars, leaves, key) }),
+      botVersion: bot.version,
       messages: context.out,
       sensitiveMessages: context.out.map((m) => containsAny(m, leaves)),
       sensitiveInput: context.sensitive.includes('input'),
@@ -120,7 +124,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
       let actor: AnyActorRef | undefined;
       const path: StepRef[] = [];
       try {
-        actor = startActor(compiled, from, actionContext, path);
+        actor = startActor(compiled, from, actionContext, path, deps.inspect);
         actor.send({ type: 'turn', input });
         const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
         if (done.status === 'error') throw done.error;

@@ -5,6 +5,7 @@
  */
 import type { ConversationKey, InboundEvent, OutboundMessage } from '../types.js';
 import type { Sealed } from './seal.js';
+import type { TranscriptStore, VersionStore } from './version-store.js';
 
 /** A conversation's persisted state. */
 export interface ConversationRecord {
@@ -239,5 +240,9 @@ export interface ConversationStore {
 
   /** Deletes expired inbox marks and vault secrets. */
   sweep(now: number): Promise<void>;
+  /** Flow sources by bot version and the census of conversations (hot reload, pinning). */
+  readonly versions?: VersionStore;
+  /** Recorded turns (`parley transcript`, replay). */
+  readonly transcripts?: TranscriptStore;
   close(): Promise<void>;
 }

@@ -35,6 +35,8 @@ export interface TurnResult {
   /** Persisted snapshot (JSON-serializable) to store and restore next turn. */
   snapshot: unknown;
   messages: OutboundMessage[];
+  /** The bot version the turn ran on (what the snapshot is pinned to). */
+  botVersion?: string;
   /** Per message: it repeats a value a flow marked sensitive (seal it at rest, never log it). */
   sensitiveMessages?: boolean[];
   /** The turn's input was marked sensitive (a transcript must not keep its text). */

@@ -9,6 +9,7 @@ import { ParseError } from '../errors.js';
 import type { InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
 import { mountAdapterRoutes } from './mount-adapter-routes.js';
 import type { Logger } from '../runtime/logger.js';
+import type { ParleyMetrics } from '../runtime/metrics.js';
 
 /** An adapter whose configuration was found, ready to serve. */
 export interface EnabledAdapter {
@@ -37,6 +38,12 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** False until start-up has finished; /healthz answers 503 until then. */
   isReady(): boolean;
+  /** More fields of the verbose /healthz body (the outbox backlog per platform, the last flows reload). */
+  health?(): Record<string, unknown>;
+  /** Counts webhooks by platform and status when metrics are on. */
+  metrics?: ParleyMetrics;
+  /** Serves GET /metrics to callers whose Authorization header this accepts (PARLEY_METRICS_TOKEN). */
+  mayViewMetrics?(authorization: string | undefined): boolean;
   /** Extra routes (the send API), mounted by the caller. */
   extend?(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>): void;
 }
@@ -85,6 +92,20 @@ export function createApp(opts: AppOptions): Koa {
     }
   };
 
+  const { metrics } = opts;
+  if (metrics) {
+    // Outermost, so it sees the status the error middleware chose. Only enabled platforms
+    // become labels: the path is the caller's, and every label value is a new time series.
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        const m = /^\/webhooks\/([^/]+)/.exec(ctx.path);
+        if (m) metrics.webhooks.inc({ platform: Object.hasOwn(opts.adapters, m[1]) ? m[1] : 'unknown', status: String(ctx.status) });
+      }
+    });
+  }
+
   // One place turns errors into responses; details go to the log, not to the caller.
   app.use(async (ctx, next) => {
     // Every answer, errors included: a browser must not sniff a JSON or text body into HTML.
@@ -107,8 +128,17 @@ export function createApp(opts: AppOptions): Koa {
     const ready = opts.isReady();
     ctx.status = ready ? 200 : 503;
     const verbose = ctx.query.verbose !== undefined && opts.mayViewHealthDetails?.(ctx.get('authorization') || undefined) === true;
-    ctx.body = { status: ready ? 'ok' : 'starting', ...(verbose ? { platforms: Object.keys(opts.adapters) } : {}) };
+    ctx.body = { status: ready ? 'ok' : 'starting', ...(verbose ? { platforms: Object.keys(opts.adapters), ...opts.health?.() } : {}) };
   });
+
+  if (metrics && opts.mayViewMetrics) {
+    const mayView = opts.mayViewMetrics;
+    router.get('/metrics', async (ctx) => {
+      if (!mayView(ctx.get('authorization') || undefined)) throw new HttpError(401, 'send Authorization: Bearer <PARLEY_METRICS_TOKEN>');
+      ctx.type = metrics.registry.contentType;
+      ctx.body = await metrics.registry.metrics();
+    });
+  }
 
   const webhook = async (ctx: Koa.Context & { params: Record<string, string> }) => {
     // Own keys only: /webhooks/constructor or /webhooks/__proto__ must not find Object's.

@@ -6,6 +6,9 @@
 import { createRequire } from 'node:module';
 import { ParleyError } from '../errors.js';
 import { FORBIDDEN_KEYS } from './safe-data.js';
+import { TRANSFORMS } from './transforms.js';
+import { testAuthorRegex } from './author-regex.js';
+import { localeOfScope, withRenderLocale } from './render-locale.js';
 
 /** The part of jexl's API we use (jexl ships no type declarations). */
 interface JexlExpression {
@@ -15,6 +18,7 @@ interface JexlExpression {
 interface JexlInstance {
   compile(src: string): JexlExpression;
   addTransform(name: string, fn: (value: unknown, ...args: unknown[]) => unknown): void;
+  addBinaryOp(operator: string, precedence: number, fn: (left: unknown, right: unknown) => unknown): void;
 }
 
 // jexl is CommonJS without types; createRequire keeps the import typed locally instead of
@@ -30,16 +34,9 @@ export class ExpressionError extends ParleyError {
 }
 
 const jexl = new Jexl();
-jexl.addTransform('upper', (v) => (v == null ? '' : String(v).toUpperCase()));
-jexl.addTransform('lower', (v) => (v == null ? '' : String(v).toLowerCase()));
-jexl.addTransform('trim', (v) => (v == null ? '' : String(v).trim()));
-jexl.addTransform('default', (v, fallback) => (v === undefined || v === null || v === '' ? fallback : v));
-jexl.addTransform('length', (v) => {
-  if (typeof v === 'string' || Array.isArray(v)) return v.length;
-  if (v && typeof v === 'object') return Object.keys(v).length;
-  return 0;
-});
-jexl.addTransform('json', (v) => JSON.stringify(v ?? null));
+for (const [name, spec] of Object.entries(TRANSFORMS)) jexl.addTransform(name, spec.fn);
+// `text matches '^\\d+$'`: the same precedence as `==` and `in`, so `a matches b && c` reads as expected.
+jexl.addBinaryOp('matches', 20, (left, right) => testAuthorRegex(left, right));
 
 const MAX_CACHE = 2000;
 const cache = new Map<string, JexlExpression | ExpressionError>();
@@ -53,6 +50,28 @@ function touchesForbidden(node: unknown): boolean {
     return true;
   }
   return Object.values(n).some(touchesForbidden);
+}
+
+/**
+ * Fixes two places where jexl reads differently from what authors mean, by rewriting the
+ * AST once at compile time: `null` is jexl's name lookup of a variable called null (make it
+ * the literal), and `list.length` on a list reads the FIRST member's length (jexl steps into
+ * a list's first element for `.field`), so `.length` becomes the `length` transform.
+ */
+function rewriteAst(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach(rewriteAst);
+  const n = node as Record<string, unknown>;
+  for (const v of Object.values(n)) rewriteAst(v);
+  if (n.type !== 'Identifier') return;
+  if (n.value === 'null' && n.from === undefined && !n.relative) {
+    for (const k of Object.keys(n)) delete n[k];
+    Object.assign(n, { type: 'Literal', value: null });
+  } else if (n.value === 'length' && n.from !== undefined) {
+    const from = n.from;
+    for (const k of Object.keys(n)) delete n[k];
+    Object.assign(n, { type: 'FunctionCall', name: 'length', pool: 'transforms', args: [from] });
+  }
 }
 
 /**
@@ -70,6 +89,7 @@ export function compileExpression(source: string): JexlExpression {
     try {
       const compiled = jexl.compile(numericMembers(source));
       const ast = compiled._getAst();
+      rewriteAst(ast);
       // Static forbidden names are refused up front; dynamic ones are neutralised by the
       // null-prototype scope and by dropping function results in evaluateExpression.
       entry = touchesForbidden(ast) ? { evalSync: () => undefined, _getAst: () => ast } : compiled;
@@ -88,6 +108,8 @@ export function compileExpression(source: string): JexlExpression {
  * (e.g. `"x"["constructor"]`) is returned as undefined so it can never be rendered or used.
  */
 export function evaluateExpression(source: string, scope: Record<string, unknown>): unknown {
-  const value = compileExpression(source).evalSync(scope);
+  const compiled = compileExpression(source);
+  // Date and number transforms need the user's locale, zone and the injected clock.
+  const value = withRenderLocale(localeOfScope(scope), () => compiled.evalSync(scope));
   return typeof value === 'function' ? undefined : value;
 }

@@ -5,6 +5,8 @@ import { createHttpClient } from '../../engine/runtime/http-client.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import type { ActionContext } from '../../engine/actions/action-types.js';
+import { conversation } from '../compile/conversation.js';
+import { botFromYaml } from '../support/bot-from-yaml.js';
 
 let agent: MockAgent;
 function ctx(): ActionContext {
@@ -21,8 +23,10 @@ afterEach(async () => agent?.close());
 describe('http.request', () => {
   it('GETs a URL and parses a JSON body', async () => {
     const c = ctx();
-    agent.get('https://api.example.com').intercept({ path: '/weather', method: 'GET' }).reply(200, { temp: 21 });
-    expect(await httpRequest.run({ url: 'https://api.example.com/weather' }, c)).toEqual({ status: 200, body: '{"temp":21}', json: { temp: 21 } });
+    agent.get('https://api.example.com').intercept({ path: '/weather', method: 'GET' }).reply(200, { temp: 21 }, { headers: { 'Content-Type': 'application/json', 'X-Rate': '9' } });
+    expect(await httpRequest.run({ url: 'https://api.example.com/weather' }, c)).toEqual({
+      status: 200, headers: { 'content-type': 'application/json', 'x-rate': '9' }, body: '{"temp":21}', json: { temp: 21 },
+    });
   });
 
   it('POSTs a json body with a JSON content type', async () => {
@@ -33,7 +37,7 @@ describe('http.request', () => {
       return 'created';
     });
     const res = await httpRequest.run({ url: 'https://api.example.com/orders', json: { qty: 2 }, headers: { 'X-Key': 'k' } }, c);
-    expect(res).toEqual({ status: 201, body: 'created' });
+    expect(res).toEqual({ status: 201, headers: {}, body: 'created' });
     expect(seen.body).toBe('{"qty":2}');
     expect(seen.headers).toMatchObject({ 'content-type': 'application/json', 'x-key': 'k' });
   });
@@ -52,5 +56,37 @@ describe('http.request', () => {
 
   it('refuses a URL that is not http(s)', async () => {
     await expect(httpRequest.run({ url: 'file:///etc/passwd' }, ctx())).rejects.toMatchObject({ code: 'ACTION_PARAMS' });
+  });
+});
+
+describe('http.request in a flow', () => {
+  const flow = `
+version: 1
+id: weather
+triggers: [ { fallback: true } ]
+steps:
+  - ask: { text: "Which city?", save: city }
+  - call: http.request
+    with: { url: "https://api.example.com/weather?q={{ city|url_encode }}" }
+    save: res
+    on_error: failed
+  - say: "{{ res.status }} {{ res.headers['content-type'] }} {{ res.json.temp }}°"
+    next: end
+  - id: failed
+    say: "{{ error.code }} {{ error.status }}"
+`;
+  it('gives the flow status, headers and json, and url_encode builds the query', async () => {
+    const c = ctx();
+    agent.get('https://api.example.com').intercept({ path: '/weather?q=S%C3%A3o%20Paulo%20%26%20co', method: 'GET' }).reply(200, { temp: 30 }, { headers: { 'content-type': 'application/json' } });
+    const talk = conversation(botFromYaml(flow), { http: c.http });
+    await talk.text('hi');
+    expect(talk.texts(await talk.text('São Paulo & co'))).toEqual(['200 application/json 30°']);
+  });
+  it('gives on_error error.code and error.status', async () => {
+    const c = ctx();
+    agent.get('https://api.example.com').intercept({ path: '/weather?q=x', method: 'GET' }).reply(503, 'down');
+    const talk = conversation(botFromYaml(flow), { http: c.http });
+    await talk.text('hi');
+    expect(talk.texts(await talk.text('x'))).toEqual(['HTTP_STATUS 503']);
   });
 });

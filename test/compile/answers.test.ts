@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../engine/compile/parse-command.js';
 import { parseDuration, DurationError } from '../../engine/compile/parse-duration.js';
-import { matchMenuOption, readAnswer } from '../../engine/compile/match-answer.js';
+import { readAnswer } from '../../engine/compile/match-answer.js';
+import { matchOption } from '../../engine/compile/match-option.js';
 import { compileBot } from '../../engine/compile/compile-bot.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
@@ -34,16 +35,16 @@ describe('parseDuration', () => {
   });
 });
 
-describe('matchMenuOption', () => {
+describe('matchOption', () => {
   const options = [{ id: 'pool', title: 'Pileta' }, { id: 'tennis', title: 'Tenís' }];
   it('matches a press, a title and a number', () => {
-    expect(matchMenuOption(options, { kind: 'option', optionId: 'tennis' })).toBe(1);
-    expect(matchMenuOption(options, { kind: 'text', text: ' TENIS ' })).toBe(1);
-    expect(matchMenuOption(options, { kind: 'text', text: '1' })).toBe(0);
+    expect(matchOption(options, { kind: 'option', optionId: 'tennis' })).toEqual({ kind: 'chosen', index: 1 });
+    expect(matchOption(options, { kind: 'text', text: ' TENIS ' })).toEqual({ kind: 'chosen', index: 1 });
+    expect(matchOption(options, { kind: 'text', text: '1' })).toEqual({ kind: 'chosen', index: 0 });
   });
   it('returns -1 for anything else', () => {
-    expect(matchMenuOption(options, { kind: 'text', text: '3' })).toBe(-1);
-    expect(matchMenuOption(options, { kind: 'text', text: 'golf' })).toBe(-1);
+    expect(matchOption(options, { kind: 'text', text: '3' })).toEqual({ kind: 'none' });
+    expect(matchOption(options, { kind: 'text', text: 'golf' })).toEqual({ kind: 'none' });
   });
 });
 

@@ -35,6 +35,11 @@ const cases: { code: FlowErrorCode; file: string; line: number; col: number; sev
   { code: 'UNKNOWN_ACTION', file: 'UNKNOWN_ACTION.yaml', line: 4, col: 11 },
   { code: 'SCHEDULE_INCOMPLETE', file: 'SCHEDULE_INCOMPLETE.yaml', line: 4, col: 5 },
   { code: 'NO_FLOWS', file: 'NO_FLOWS/bot.yaml', line: 1, col: 1 },
+  { code: 'UNKNOWN_TRANSFORM', file: 'UNKNOWN_TRANSFORM.yaml', line: 5, col: 17 },
+  { code: 'USER_FIELD_READ_ONLY', file: 'USER_FIELD_READ_ONLY.yaml', line: 4, col: 12 },
+  { code: 'AMBIGUOUS_OPTION_WORD', file: 'AMBIGUOUS_OPTION_WORD.yaml', line: 8, col: 47 },
+  { code: 'BAD_USER_FIELD_VALUE', file: 'BAD_USER_FIELD_VALUE.yaml', line: 4, col: 27 },
+  { code: 'MULTIPLE_OPTION_NEXT', file: 'MULTIPLE_OPTION_NEXT.yaml', line: 9, col: 30 },
 ];
 
 describe('loadBot on broken flows', () => {

@@ -10,6 +10,7 @@ import { describeStoreDeadLetterContract } from './stores/store-dead-letter-cont
 import { describeStoreQueueContract } from './stores/store-queue-contract.js';
 import { describeStoreSecretsContract } from './stores/store-secrets-contract.js';
 import { describeStoreLaneContract } from './stores/store-lane-contract.js';
+import { describeVersionStoreContract } from './stores/version-store-contract.js';
 
 export type { StoreFactory, TestClock } from './stores/store-fixtures.js';
 
@@ -166,5 +167,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory, cle
     describeStoreSecretsContract(ctx);
     describeStoreLaneContract(ctx);
     describeStoreDeadLetterContract(ctx);
+    describeVersionStoreContract(ctx);
   });
 }

@@ -64,7 +64,7 @@ describe('GET /api/v1/openapi.json', () => {
   it('is an OpenAPI 3.1 document with bearer security and both operations', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/dead-letters', '/api/v1/messages', '/api/v1/tasks/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/conversations/{key}/transcript', '/api/v1/dead-letters', '/api/v1/messages', '/api/v1/reload', '/api/v1/tasks/{id}']);
     expect(doc.info.description).toContain('X-Parley-Signature');
   });
 

@@ -97,7 +97,9 @@ describe('send API URLs (allow-list off)', () => {
     const anonymous = await request(`${parley.url}/healthz?verbose`);
     expect(await anonymous.body.json()).toEqual({ status: 'ok' });
     const verbose = await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
-    expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger', 'web'] });
+      // The verbose body also carries the outbox backlog per platform (README "Outbound") and
+      // the last flows reload (README "Changing flows while the bot runs").
+      expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger', 'web'], outbox: expect.any(Object), reload: expect.any(Object) });
     expect(res.status).toBe(400);
   });
 });

@@ -146,10 +146,10 @@ export interface SendApiServer {
 }
 
 /** Starts everything a send-API test talks to; `stop()` closes it all. */
-export async function startSendApiServer(): Promise<SendApiServer> {
+export async function startSendApiServer(env: Record<string, string> = {}): Promise<SendApiServer> {
   const apis = await startStandIns();
   const receiver = await startCallbackReceiver();
-  const parley = await startTestParley(sendApiEnv(apis));
+  const parley = await startTestParley({ ...sendApiEnv(apis), ...env });
   return {
     apis,
     receiver,

@@ -18,12 +18,13 @@ export interface TestParley extends RunningParley {
 
 /**
  * Starts Parley with `env` on 127.0.0.1:0; SQLite in a fresh temp dir unless env says
- * otherwise, or `store` when given (the caller then closes it).
+ * otherwise, or `store` when given (the caller then closes it); `now` replaces the clock.
  */
 export async function startTestParley(
   env: Record<string, string | undefined>,
   logger: Logger = silentLogger,
   store?: ConversationStore,
+  now?: () => number,
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const running = await startParley({
@@ -40,6 +41,7 @@ export async function startTestParley(
     },
     logger,
     store,
+    ...(now ? { now } : {}),
   });
   return {
     ...running,

@@ -23,7 +23,7 @@ export const askStep: StepKindDef<AskStep> = {
   },
   compile: (step, at) => {
     const { ask } = step;
-    const check = { type: ask.type ?? 'text', pattern: ask.pattern };
+    const check = { type: ask.type ?? 'text', pattern: ask.pattern, ...(ask.flags ? { flags: ask.flags } : {}) };
     const onFail = ask.on_fail === undefined ? `#${RETURN_ID}` : at.addresses.resolve(at.fi, ask.on_fail);
     return waitingStep(
       at,

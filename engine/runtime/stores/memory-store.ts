@@ -18,6 +18,7 @@ import type {
   TimerRecord,
   VaultRecord,
 } from '../store.js';
+import { createMemoryVersionPorts } from './memory-versions.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -70,12 +71,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   const vault = new Map<string, VaultRecord>();
   const tasks = new Map<string, TaskRecord>();
 
+
   const pendingRows = (): InboxRow[] =>
     [...inbox.values()].filter((r) => !r.processed).sort((a, b) => a.entry.seq! - b.entry.seq!);
 
   return {
     ...memoryDeadLetters(),
     multiProcess: options.multiProcess ?? false,
+    // Flow sources by version and transcripts (version-store.ts).
+    ...createMemoryVersionPorts(conversations),
     async load(key) {
       return copy(conversations.get(key));
     },

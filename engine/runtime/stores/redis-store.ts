@@ -11,6 +11,7 @@ import { redisDeadLetters } from './dead-letter-rows.js';
 import { persistenceWarning, readRedisPersistence } from './redis-persistence.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
+import { createRedisVersionPorts } from './redis-versions.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -96,6 +97,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
   return {
     ...redisDeadLetters(redis, p),
     multiProcess: true,
+    // Flow sources by version and transcripts (version-store.ts).
+    ...createRedisVersionPorts(redis, p),
     async load(key) {
       const h = await redis.hgetall(`${p}conv:${key}`);
       if (h.revision === undefined) return undefined;

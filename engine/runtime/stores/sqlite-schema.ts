@@ -115,6 +115,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         at INTEGER NOT NULL
       )`),
   },
+  // 7: no query reads the outbox by not_before alone any more (claims walk outbox_order or
+  // outbox_lane), and every lease and reschedule had to keep that index up to date.
+  { version: 7, up: (db) => db.exec('DROP INDEX outbox_due') },
+  // 8: flow sources by bot version (a pinned conversation's version can be compiled after a
+  // restart) and transcripts (every turn, by conversation and time).
+  {
+    version: 8,
+    up: (db) =>
+      db.exec(`CREATE TABLE flow_sources (version TEXT PRIMARY KEY, sources TEXT NOT NULL, stored_at INTEGER NOT NULL);
+        CREATE TABLE transcripts (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
+        CREATE INDEX transcripts_key ON transcripts (key, at)`),
+  },
 ];
 
 /** Reads the schema version of an open database. */

@@ -9,7 +9,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore, InboxEntry, OutboxItem, OutboxLane, TaskRecord } from '../store.js';
 import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
+import { createSqliteVersionPorts } from './sqlite-versions.js';
 import { batchWrites } from './write-batcher.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { wipeSealed } from '../seal.js';
 import { outboxParams, protectFiles, toOutboxItem, toTimer, type InboxRow, type OutboxRow, type TimerRow } from './sqlite-rows.js';
 import { sqliteVault } from './sqlite-vault.js';
@@ -37,12 +39,15 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Checkpoints run in a worker thread (sqlite-checkpointer.ts), never inside a commit.
+    if (options.path !== ':memory:') db.pragma('wal_autocheckpoint = 0');
     migrate(db);
   } catch (err) {
     db.close();
     throw err;
   }
 
+  const checkpointer = options.path !== ':memory:' ? startCheckpointer(options.path) : undefined;
   const vault = sqliteVault(db);
   // Statements are prepared once; each call only binds and runs.
   const q = {
@@ -171,10 +176,12 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     q.sweepLocks.run(at);
   });
 
+
   return {
     ...sqliteDeadLetters(db),
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
+    ...createSqliteVersionPorts(db),
     async load(key) {
       const row = q.load.get(key) as { key: string; snapshot: string; flow_version: string; revision: number; updated_at: number } | undefined;
       if (!row) return undefined;
@@ -242,6 +249,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       sweep.immediate(at);
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };

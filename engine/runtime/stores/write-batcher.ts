@@ -4,6 +4,10 @@
  * promise settles only after that transaction committed, so "resolved" still means "durable".
  * Many small write transactions were the largest cost of the SQLite store under load.
  *
+ * A transaction takes at most `maxBatch` calls; the rest wait for the next turn of the loop,
+ * so a burst of commits never holds the event loop (and the acknowledgements waiting on it)
+ * for one long synchronous write.
+ *
  * A group must not share its failures: one caller's bad input (a value JSON.stringify cannot
  * write, a constraint it breaks) used to roll back and reject every webhook of the group. When
  * a group's transaction fails, nothing of it was written, so each input is run again in a
@@ -11,13 +15,15 @@
  */
 
 /** Wraps `runMany` (one transaction over all queued inputs, results in order) as a per-call function. */
-export function batchWrites<A, R>(runMany: (inputs: A[]) => R[]): (input: A) => Promise<R> {
+export function batchWrites<A, R>(runMany: (inputs: A[]) => R[], maxBatch = 64): (input: A) => Promise<R> {
   let queue: { input: A; resolve(r: R): void; reject(e: unknown): void }[] = [];
   let scheduled = false;
   const flush = () => {
-    const batch = queue;
-    queue = [];
-    scheduled = false;
+    const batch = queue.length > maxBatch ? queue.splice(0, maxBatch) : queue;
+    if (batch === queue) queue = [];
+    scheduled = queue.length > 0;
+    // Scheduled before the write, so calls made meanwhile join the rest in the next turn.
+    if (scheduled) setImmediate(flush);
     try {
       const results = runMany(batch.map((b) => b.input));
       batch.forEach((b, i) => b.resolve(results[i]));

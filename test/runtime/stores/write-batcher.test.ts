@@ -58,3 +58,16 @@ describe('batchWrites', () => {
     expect(await write(3)).toBe(3);
   });
 });
+
+describe('batchWrites with a batch limit', () => {
+  it('writes at most maxBatch calls per transaction and the rest in the next turns, in order', async () => {
+    const batches: number[][] = [];
+    const write = batchWrites((xs: number[]) => {
+      batches.push(xs);
+      return xs;
+    }, 2);
+    const results = await Promise.all([1, 2, 3, 4, 5].map((x) => write(x)));
+    expect(results).toEqual([1, 2, 3, 4, 5]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});

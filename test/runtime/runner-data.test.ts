@@ -1,0 +1,228 @@
+/**
+ * The data features through the real runner: lists in `set:`, menus with synonyms, partial
+ * titles, multi-select and options from a list, number and date asks in the user's locale
+ * and zone (on a fake clock), `matches`, pattern flags and switching the user's language.
+ */
+import { describe, expect, it } from 'vitest';
+import { botFromYaml } from '../support/bot-from-yaml.js';
+import { conversation } from '../compile/conversation.js';
+
+const NOW = Date.parse('2026-12-01T08:00:00Z'); // Tuesday, 09:00 in Madrid
+
+describe('lists', () => {
+  const bot = botFromYaml(`
+version: 1
+id: todo
+triggers: [ { fallback: true } ]
+steps:
+  - id: ask
+    ask: { text: "Add what? (done to stop)", save: item }
+  - if: 'item|lower == "done"'
+    then: show
+  - set: { todos: "{{ todos|append(item) }}" }
+  - goto: ask
+  - id: show
+    say: "{{ todos.length }} things: {{ todos|join(', ') }}; first {{ todos|first }}, last {{ todos|last }}"
+  - set: { todos: "{{ todos|remove('milk') }}" }
+  - say: "{{ (todos|contains('milk')) ? 'still milk' : 'no milk' }}, {{ todos.length }} left"
+`);
+  it('appends, counts, joins and removes', async () => {
+    const c = conversation(bot, { now: NOW });
+    await c.text('hi');
+    await c.text('milk');
+    await c.text('eggs');
+    await c.text('bread');
+    expect(c.texts(await c.text('done'))).toEqual(['3 things: milk, eggs, bread; first milk, last bread', 'no milk, 2 left']);
+  });
+});
+
+describe('menus', () => {
+  const bot = botFromYaml(`
+version: 1
+id: m
+triggers: [ { fallback: true } ]
+steps:
+  - id: pick
+    menu:
+      text: Who?
+      options:
+        - { id: acme, title: Acme Corporation, also: [the big one] }
+        - { id: travel, title: Acme Travel }
+        - { id: beta, title: Beta Ltd, also: [b, bee] }
+      save: org
+      otherwise: { say: "{{ input.candidates.length ? 'Did you mean ' + (input.candidates|join(' or ')) + '?' : 'Which one? Acme Corporation, Acme Travel or Beta Ltd' }}", next: pick }
+  - say: "You chose {{ org }} ({{ input.title }})"
+`);
+  it.each([
+    ['a synonym', 'BEE', 'beta', 'Beta Ltd'],
+    ['a one-letter synonym', 'b', 'beta', 'Beta Ltd'],
+    ['an unambiguous partial title', 'acme c', 'acme', 'Acme Corporation'],
+    ['the start of a later word', 'corp', 'acme', 'Acme Corporation'],
+    ['a whole later word', 'travel', 'travel', 'Acme Travel'],
+    ['a synonym of several words', 'The big one', 'acme', 'Acme Corporation'],
+  ])('chooses by %s', async (_what, text, id, title) => {
+    const c = conversation(bot, { now: NOW });
+    await c.text('hi');
+    expect(c.texts(await c.text(text))).toEqual([`You chose ${id} (${title})`]);
+  });
+  it('sends an ambiguous partial to otherwise', async () => {
+    const c = conversation(bot, { now: NOW });
+    await c.text('hi');
+    expect(c.texts(await c.text('acme'))[0]).toBe('Did you mean Acme Corporation or Acme Travel?');
+    expect(c.texts(await c.text('ac'))[0]).toBe('Which one? Acme Corporation, Acme Travel or Beta Ltd');
+    expect(c.texts(await c.text('acme t'))).toEqual(['You chose travel (Acme Travel)']);
+  });
+
+  const multi = botFromYaml(`
+version: 1
+id: m
+triggers: [ { fallback: true } ]
+steps:
+  - id: pick
+    menu:
+      text: "Which sports? (e.g. 1, 3)"
+      multiple: true
+      options:
+        - { id: pool, title: Pool }
+        - { id: tennis, title: Tennis }
+        - { id: golf, title: Golf }
+      save: sports
+  - say: "{{ sports|join(' + ') }} ({{ sports.length }})"
+`);
+  it('shows a multi-select as numbered choices and reads several in one message', async () => {
+    const c = conversation(multi, { now: NOW });
+    const first = await c.text('hi');
+    expect(first.messages).toEqual([{ kind: 'text', text: 'Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf' }]);
+    expect(c.texts(await c.text('1, 3'))).toEqual(['pool + golf (2)']);
+    await c.text('again');
+    expect(c.texts(await c.text('tennis and pool'))).toEqual(['pool + tennis (2)']);
+    await c.text('again');
+    expect(c.texts(await c.press('golf', 'Golf'))).toEqual(['golf (1)']);
+  });
+  it('asks a multi-select again when one part is not a choice', async () => {
+    const c = conversation(multi, { now: NOW });
+    await c.text('hi');
+    expect(c.texts(await c.text('1, 7'))).toEqual(['Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf']);
+  });
+
+  const fromList = botFromYaml(`
+version: 1
+id: m
+triggers: [ { fallback: true } ]
+steps:
+  - set:
+      accounts: [ { id: chk, name: Checking }, { id: sav, name: Savings } ]
+  - id: pick
+    menu:
+      text: From which account?
+      options_from: { list: "{{ accounts }}", title: "{{ item.name }}", id: "{{ item.id }}" }
+      options:
+        - { id: cancel, title: Cancel, next: stop }
+      save: account
+  - say: "From {{ account.name }} ({{ account.id }})"
+    next: end
+  - id: stop
+    say: "Cancelled ({{ account }})"
+`);
+  it('builds options from a list, before the fixed ones, and saves the chosen member', async () => {
+    const c = conversation(fromList, { now: NOW });
+    const first = await c.text('hi');
+    expect(first.messages).toEqual([{ kind: 'options', text: 'From which account?', options: [
+      { id: 'chk', title: 'Checking' }, { id: 'sav', title: 'Savings' }, { id: 'cancel', title: 'Cancel' },
+    ] }]);
+    expect(c.texts(await c.text('2'))).toEqual(['From Savings (sav)']);
+    await c.text('hi');
+    expect(c.texts(await c.press('chk', 'Checking'))).toEqual(['From Checking (chk)']);
+    await c.text('hi');
+    expect(c.texts(await c.text('3'))).toEqual(['Cancelled (cancel)']);
+  });
+});
+
+describe('number and date asks', () => {
+  const bot = botFromYaml(`
+version: 1
+bot: { default_locale: en, timezone: Europe/Madrid }
+`, `
+version: 1
+id: ask
+triggers: [ { fallback: true } ]
+steps:
+  - ask: { text: "Amount?", type: number, save: amount }
+  - ask: { text: "When?", type: datetime, save: when }
+  - ask: { text: "Day?", type: date, save: day }
+  - ask: { text: "Time?", type: time, save: at }
+  - say: "{{ amount|number(2) }} | {{ when }} | {{ when|date('EEEE d MMMM, HH:mm') }} | {{ day|date('d MMMM yyyy') }} | {{ at }} | {{ day|plus(1, 'day')|date('cccc') }}"
+`);
+  it('reads English numbers and phrases in the bot\'s time zone', async () => {
+    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
+    await c.text('hi');
+    expect(c.texts(await c.text('1,000'))).toEqual(['When?']);
+    await c.text('next friday at 5pm');
+    await c.text('15/03');
+    expect(c.texts(await c.text('5pm'))).toEqual(['1,000.00 | 2026-12-11T17:00:00+01:00 | Friday 11 December, 17:00 | 15 March 2027 | 17:00 | Tuesday']);
+  });
+  it('reads Spanish numbers and phrases, and writes them back in Spanish', async () => {
+    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
+    await c.text('hola');
+    await c.text('2.500,75');
+    await c.text('el viernes que viene a las 5pm');
+    await c.text('mañana');
+    expect(c.texts(await c.text('a las 17:30'))).toEqual(['2500,75 | 2026-12-04T17:00:00+01:00 | viernes 4 diciembre, 17:00 | 2 diciembre 2026 | 17:30 | jueves']);
+  });
+  it('reads number words, and asks again for what is no number or date', async () => {
+    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
+    await c.text('hola');
+    expect(c.texts(await c.text('no sé'))).toEqual(["Sorry, I didn't get that.", 'Amount?']);
+    expect(c.texts(await c.text('treinta'))).toEqual(['When?']);
+    expect(c.texts(await c.text('pronto'))).toEqual(["Sorry, I didn't get that.", 'When?']);
+  });
+  it('reads "1,000" as a thousand, not 1 (bug 8)', async () => {
+    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
+    await c.text('hi');
+    await c.text('1,000');
+    expect((c.snapshot as { machine: { context: { vars: Record<string, unknown> } } }).machine.context.vars.amount).toBe(1000);
+  });
+});
+
+describe('conditions and patterns', () => {
+  const bot = botFromYaml(`
+version: 1
+id: f
+triggers: [ { fallback: true } ]
+steps:
+  - ask: { text: "Code?", save: code, pattern: '^(?<letters>[a-z]{3})-\\d+$', flags: i }
+  - if: 'code matches "^[A-Z]"'
+    then: upper
+  - say: "lower {{ match.letters }}"
+    next: end
+  - id: upper
+    say: "upper {{ match.letters }}"
+`);
+  it('applies ask flags and matches in if', async () => {
+    const c = conversation(bot, { now: NOW });
+    await c.text('hi');
+    expect(c.texts(await c.text('ABC-12'))).toEqual(['upper ABC']);
+    await c.text('hi');
+    expect(c.texts(await c.text('abc-12'))).toEqual(['lower abc']);
+  });
+});
+
+describe('user.locale', () => {
+  const bot = botFromYaml(`
+version: 1
+id: lang
+triggers: [ { command: espanol, goto: es }, { fallback: true } ]
+steps:
+  - say: { default: "Hello", es: "Hola" }
+    next: end
+  - id: es
+    set: { user.locale: es }
+  - say: { default: "Language changed", es: "Idioma cambiado ({{ user.locale }})" }
+`);
+  it('switches the language for the rest of the conversation, over what the platform says', async () => {
+    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
+    expect(c.texts(await c.text('hi'))).toEqual(['Hello']);
+    expect(c.texts(await c.text('!espanol'))).toEqual(['Idioma cambiado (es)']);
+    expect(c.texts(await c.text('hi'))).toEqual(['Hola']);
+  });
+});
