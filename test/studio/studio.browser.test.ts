@@ -95,7 +95,7 @@ describe('studio in Chromium', () => {
     await chat().getByText('Por favor elije una opción:').waitFor();
     await expect(chat().getByText('Hola!', { exact: true }).isVisible()).resolves.toBe(true);
     for (const title of ['Pileta', 'Tenis', 'SUM']) await page.locator('.messages .option', { hasText: title }).waitFor();
-    await expect.poll(currentNode).toBe('club-menu.choose');
+    await expect.poll(currentNode).toBe('club-menu/choose');
     await expect.poll(() => page.getByTestId('current-step').textContent()).toContain('club-menu · choose');
     // Both replies were delivered by the web platform's stream (✓✓), not just recorded.
     await expect.poll(() => page.locator('.messages .tick.done').count()).toBe(2);
@@ -105,8 +105,8 @@ describe('studio in Chromium', () => {
   it('presses an option and the lit step moves on', async () => {
     await page.locator('.messages .option', { hasText: 'Tenis' }).click();
     await chat().getByText('Elegiste Tenis. Las canchas se reservan de 8 a 22 h.').waitFor();
-    await expect.poll(currentNode).not.toBe('club-menu.choose');
-    expect(await currentNode()).toMatch(/^club-menu\./);
+    await expect.poll(currentNode).not.toBe('club-menu/choose');
+    expect(await currentNode()).toMatch(/^club-menu\//);
     await expect.poll(() => page.locator('.vars').textContent()).toContain('tennis');
     await expect.poll(() => page.locator('.timeline .turn-card').count()).toBe(2);
     await shot('03-pressed');
@@ -127,7 +127,7 @@ describe('studio in Chromium', () => {
     await page.getByRole('button', { name: '⟲ Back one turn' }).click();
     await page.getByText(/Continuing from turn #1/).waitFor();
     await expect.poll(() => page.getByTestId('current-step').textContent()).toContain('club-menu · choose');
-    await expect.poll(currentNode).toBe('club-menu.choose');
+    await expect.poll(currentNode).toBe('club-menu/choose');
     await expect.poll(() => page.locator('.timeline .turn-card').count()).toBe(1);
     await page.locator('.messages .option', { hasText: 'Pileta' }).click();
     await chat().getByText('Elegiste Pileta. La pileta abre todos los días de 9 a 20 h.').waitFor();
@@ -176,7 +176,7 @@ describe('studio in Chromium', () => {
     expect(await page.getByLabel('Message').isDisabled()).toBe(true);
     // Shown as Telegram shows it: the menu as an inline keyboard.
     await page.locator('.view-telegram .buttons.style-inline .option', { hasText: 'Pileta' }).waitFor();
-    await expect.poll(currentNode).toBe('club-menu.choose');
+    await expect.poll(currentNode).toBe('club-menu/choose');
     await shot('07-read-only-telegram');
   });
 
@@ -201,7 +201,7 @@ describe('studio in Chromium', () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await shot('09-phone-chat');
     await page.getByRole('button', { name: 'Flow', exact: true }).click();
-    await expect.poll(currentNode).toBe('club-menu.choose');
+    await expect.poll(currentNode).toBe('club-menu/choose');
     await shot('10-phone-flow');
     await page.getByRole('button', { name: 'Inspect', exact: true }).click();
     await shot('11-phone-inspect');

@@ -82,8 +82,8 @@ export function App(props: { session: Session }) {
   const last = detail.turns[detail.turns.length - 1];
   const waiting = detail.state.waiting ?? null;
   const here = waiting ?? last?.path[last.path.length - 1] ?? null;
-  const current = here ? `${here.flow}.${here.step}` : undefined;
-  const visited = useMemo(() => new Set((last?.path ?? []).map((p) => `${p.flow}.${p.step}`)), [last]);
+  const current = here ? `${here.flow}/${here.step}` : undefined;
+  const visited = useMemo(() => new Set((last?.path ?? []).map((p) => `${p.flow}/${p.step}`)), [last]);
   useEffect(() => {
     if (here) setFlowTab(here.flow);
   }, [here?.flow, last?.index]);
