@@ -13,6 +13,7 @@ import { CSRF_HEADER, isLoopback, sameSecret, SESSION_COOKIE, sessionCookie, Stu
 import { branchConversation, botReport, fireNextTimer, StudioActionError, type StudioActionDeps } from './studio-actions.js';
 import { isPreviewPlatform, previewMessage } from './platform-preview.js';
 import { serveStudioAsset } from './studio-assets.js';
+import { saveAsTest } from './save-as-test.js';
 import { stateView } from './turn-log.js';
 
 /** What the studio needs from the composition root. */
@@ -160,6 +161,14 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
     guard(ctx, true);
     if (!ctx.params.key.startsWith('web:')) throw new HttpError(403, 'conversations of other platforms are read-only here');
     ctx.body = await fireNextTimer(deps, ctx.params.key);
+  });
+
+  router.post('/studio/api/conversations/:key/test', async (ctx) => {
+    guard(ctx, true);
+    const conv = deps.turns.get(ctx.params.key);
+    if (!conv) throw new HttpError(404, `no conversation ${ctx.params.key} in the studio's record`);
+    const { name } = await jsonBody<{ name?: string }>(ctx, deps);
+    ctx.body = await saveAsTest(conv, deps.flowsDir, typeof name === 'string' && name ? name : `studio ${new Date(deps.now()).toISOString().slice(0, 16)}`);
   });
 
   router.post('/studio/api/render', async (ctx) => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStudioUi } from '../../app/studio/build-studio-ui.js';
+import { runFlowTests } from '../../engine/testing/run-flow-tests.js';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { launchChromium } from '../support/browser.js';
 import { startTelegramApi } from '../support/stand-ins/telegram-api.js';
@@ -121,6 +122,17 @@ describe('studio in Chromium', () => {
     await page.getByRole('tab', { name: 'WhatsApp' }).click();
     await page.locator('.view-whatsapp .buttons.style-reply .option', { hasText: 'SUM' }).waitFor();
     await page.getByRole('tab', { name: 'Web' }).click();
+  });
+
+  it('saves the conversation as a test that parley test passes', async () => {
+    await page.getByRole('button', { name: 'Save as test' }).click();
+    await page.getByText(/Saved as a test in .*studio\.test\.yaml/).waitFor();
+    const file = join(flows, 'tests', 'studio.test.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    expect(yaml).toContain('user: Hola');
+    expect(yaml).toContain('press: Tenis');
+    const run = await runFlowTests({ flows: [flows], tests: [file] });
+    expect(run.results.map((r) => r.ok)).toEqual([true]);
   });
 
   it('goes back one turn and continues as a new branch', async () => {

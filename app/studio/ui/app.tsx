@@ -140,6 +140,9 @@ export function App(props: { session: Session }) {
           send={send}
           fireTimer={() => post(`conversations/${encodeURIComponent(detail.key)}/fire-timer`).catch(fail)}
           backOneTurn={() => last && branch(last.index, 'before')}
+          saveTest={() =>
+            post<{ file: string }>(`conversations/${encodeURIComponent(detail.key)}/test`).then((r) => setNotice(`Saved as a test in ${r.file}; run it with npx parley test.`), fail)
+          }
           newChat={() => {
             const k = `web:${randomId()}`;
             setDetail(emptyDetail(k));

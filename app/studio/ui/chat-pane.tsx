@@ -24,6 +24,7 @@ export interface ChatProps {
   fireTimer(): void;
   backOneTurn(): void;
   newChat(): void;
+  saveTest(): void;
 }
 
 function Simulate(props: { send(a: UserAction): void; fireTimer(): void; hasTimer: boolean }) {
@@ -88,6 +89,7 @@ export function ChatPane(p: ChatProps) {
           <label>Locale <input value={p.user.locale} onInput={(e) => p.setUser({ ...p.user, locale: e.currentTarget.value })} size={4} disabled={readOnly} /></label>
           <button type="button" onClick={p.newChat} title="Start a new conversation">New chat</button>
           <button type="button" onClick={p.backOneTurn} disabled={readOnly || turns.length === 0} title="Continue from the state before the last turn, as a new branch">⟲ Back one turn</button>
+          <button type="button" onClick={p.saveTest} disabled={turns.length === 0} title="Write this conversation as a parley test (flows/tests/studio.test.yaml)">Save as test</button>
           <button type="button" class={simulate ? 'on' : ''} onClick={() => setSimulate(!simulate)} disabled={readOnly} aria-expanded={simulate}>Simulate</button>
         </div>
         {simulate && !readOnly && <Simulate send={p.send} fireTimer={p.fireTimer} hasTimer={(p.detail?.state.timers.length ?? 0) > 0} />}
