@@ -8,6 +8,7 @@ import { telegramAdapter } from './telegram/index.js';
 import { whatsappAdapter } from './whatsapp/index.js';
 import { viberAdapter } from './viber/index.js';
 import { messengerAdapter } from './messenger/index.js';
+import { webAdapter } from './web/index.js';
 
 /** Every adapter, by route name. */
 export const adapters: Record<string, PlatformAdapter<any>> = {
@@ -15,12 +16,14 @@ export const adapters: Record<string, PlatformAdapter<any>> = {
   whatsapp: whatsappAdapter,
   viber: viberAdapter,
   messenger: messengerAdapter,
+  web: webAdapter,
 };
 
 /**
  * Default outbound rates from the platforms' published limits (shared/PLATFORMS.md):
  * Telegram ~30 msg/s overall and ~1 msg/s per chat with short bursts; WhatsApp 80 msg/s per
  * number; Viber has no documented per-second cap; Messenger 300 calls/s per Page.
+ * The web chat streams to browsers of this process and needs no limit.
  * Override with PARLEY_RATE_<PLATFORM>=perSecond,perChatPerSecond,burst.
  */
 export const defaultRateLimits: Record<string, RateLimit> = {
@@ -28,4 +31,5 @@ export const defaultRateLimits: Record<string, RateLimit> = {
   whatsapp: { perSecond: 80, perConversationPerSecond: 0, burst: 1 },
   viber: { perSecond: 100, perConversationPerSecond: 0, burst: 1 },
   messenger: { perSecond: 300, perConversationPerSecond: 0, burst: 1 },
+  web: { perSecond: 0, perConversationPerSecond: 0, burst: 1 },
 };

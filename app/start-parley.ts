@@ -29,6 +29,9 @@ import { loadSecretKey } from './secret-key.js';
 import { bearerMatches } from './bearer-token.js';
 import { flowCheckOptions, registeredActions } from './bot-actions.js';
 import { mountSendApi, CALLBACK_CHANNEL, isProactive, type SendApiHooks } from './send-api/mount-send-api.js';
+import { mountStudio } from './studio/mount-studio.js';
+import { studioAccessFromEnv } from './studio/studio-access.js';
+import { TurnLog } from './studio/turn-log.js';
 import { instrumentStore } from '../engine/runtime/instrument-store.js';
 import { backlogMonitorFromEnv, metricsFromEnv, queuePolicyFromEnv, startMetricsPort } from './observability.js';
 import { startReloading, type Reloading } from './reload/start-reloading.js';
@@ -51,6 +54,8 @@ export interface RunningParley {
   store: ConversationStore;
   pipeline: Pipeline;
   sender: OutboxSender;
+  /** The studio's address, when it is on. */
+  studioUrl?: string;
   /** Where /metrics is served on its own port (PARLEY_METRICS_PORT), if it is. */
   metricsUrl?: string;
   /** Hot reload: the bot versions, reload now, the last result, subscribe to reloads. */
@@ -105,6 +110,8 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     get version() { return versions.bot.version; },
   };
   warmRecognizers(loaded.bot!);
+  const studio = studioAccessFromEnv(env);
+  const turns = studio.access ? new TurnLog(now) : undefined;
 
   let sendApi: SendApiHooks | undefined;
   // Processes that share a store share each platform's rate through it.
@@ -145,7 +152,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     onCommitted: (outbox) => sender.wake(outbox),
     onTaskTurn: (taskId, count) => sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => sendApi?.onTaskSkipped(taskId, error),
-    onTurnCommitted: reloading.onTurnCommitted,
+    onTurnCommitted: async (turn) => {
+      turns?.record(turn);
+      await reloading.onTurnCommitted?.(turn);
+    },
     onAccepted: (event) => {
       const target = enabled[event.platform];
       target?.adapter.acknowledge?.(event, { config: target.config, http }).catch((err: unknown) =>
@@ -172,6 +182,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
         env, store, bot, enabled, pipeline, http: guardedHttp, outboundPolicy, logger, now, wake: () => sender.wake(),
       });
       reloading.mount(router);
+      if (studio.access && turns) {
+        const checkOptions = flowCheckOptions(actions);
+        mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, sources: loaded.sources, pipeline, turns, flowsDir, checkOptions, now });
+      }
     },
   });
 
@@ -195,6 +209,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   ready = true;
   void preloadHttp();
   logger.info({ url, platforms: Object.keys(enabled), flows: bot.flows.map((f) => f.id), version: bot.version }, 'parley is listening');
+  // A listener on every address is reachable as localhost from this machine's browser.
+  const studioUrl = studio.access ? `${env.HOST && env.HOST !== '0.0.0.0' ? url : `http://localhost:${address.port}`}/studio` : undefined;
+  if (studioUrl) logger.info({ studio: studioUrl }, `studio: ${studioUrl}`);
+  else logger.info({ reason: studio.reason }, `studio is off: ${studio.reason}`);
 
   return {
     url,
@@ -202,6 +220,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     store,
     pipeline,
     sender,
+    studioUrl,
     metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     reloading,
     async close() {

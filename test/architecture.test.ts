@@ -44,7 +44,7 @@ describe('architecture', () => {
   });
 
   it('every platform folder has the same files', () => {
-    const platforms = ['telegram', 'whatsapp', 'viber', 'messenger'];
+    const platforms = ['telegram', 'whatsapp', 'viber', 'messenger', 'web'];
     const sets = platforms.map((p) => readdirSync(join(root, 'adapters', p)).filter((n) => n.endsWith('.ts')).sort().join(','));
     expect(new Set(sets).size).toBe(1);
     for (const file of ['index.ts', 'config.ts', 'verify.ts', 'parse.ts', 'send.ts', 'wire.ts']) {

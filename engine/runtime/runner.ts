@@ -8,7 +8,7 @@ import type { ActionContext, ActionRegistry } from '../actions/action-types.js';
 import { builtinActions as builtins } from '../actions/builtin-actions.js';
 import { compileBot, type CompiledBot } from '../compile/compile-bot.js';
 import { STABLE_TAG } from '../compile/steps/waiting-step.js';
-import type { BotContext } from '../compile/bot-context.js';
+import type { BotContext, StepRef } from '../compile/bot-context.js';
 import { ConversationError, type SourceSpan } from '../errors.js';
 import type { Bot } from '../flow/flow-types.js';
 import type { ConversationKey, InboundEvent } from '../types.js';
@@ -64,12 +64,21 @@ function startingPoint(compiled: CompiledBot, bot: Bot, snapshot: unknown, key: 
 }
 
 /** Creates and starts an actor; an unrestorable snapshot falls back to a migration, then to new. */
-function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext, inspect?: RunnerDeps['inspect']) {
+function startActor(compiled: CompiledBot, from: PersistedMachine | undefined, actionContext: ActionContext, path: StepRef[], outer?: RunnerDeps['inspect']) {
+  // Steps chain inside one macrostep; only the inspector sees each microstep's position.
+  const inspect = (ev: Parameters<NonNullable<RunnerDeps['inspect']>>[0]) => {
+    outer?.(ev);
+    if (ev.type !== '@xstate.microstep') return;
+    const at = ((ev as { snapshot?: unknown }).snapshot as { context?: BotContext } | undefined)?.context?.at;
+    const last = path[path.length - 1];
+    if (at && (!last || last.flow !== at.flow || last.step !== at.step)) path.push({ flow: at.flow, step: at.step });
+  };
   const candidates = from ? [from, migrateSnapshot(compiled, from.context), undefined] : [undefined];
   let lastError: unknown;
   for (const snapshot of candidates) {
     try {
-      const actor = createActor(compiled.machine, { ...(snapshot ? { snapshot: snapshot as never } : {}), ...(inspect ? { inspect } : {}) });
+      path.length = 0;
+      const actor = createActor(compiled.machine, { ...(snapshot ? { snapshot: snapshot as never } : {}), inspect });
       compiled.actionContexts.set(actor, actionContext);
       // An error observer keeps xstate from rethrowing machine errors globally; the turn
       // reads the error from the snapshot instead.
@@ -90,7 +99,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
   const compiled = compileBot(bot, deps);
   const timeout = deps.turnTimeoutMs ?? 60_000;
 
-  const result = (context: BotContext, machine: PersistedMachine, key: Buffer): TurnResult => {
+  const result = (context: BotContext, machine: PersistedMachine, key: Buffer, path: StepRef[]): TurnResult => {
     // Replies that repeat a sensitive value are sealed in the outbox by the caller.
     const leaves = sensitiveLeaves(context, compiled.sensitive.vars);
     return {
@@ -101,6 +110,7 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
       sensitiveInput: context.sensitive.includes('input'),
       logs: context.logs,
       timers: context.timers.map((t) => ({ timerId: t.timerId, dueAt: t.dueAt })),
+      path,
     };
   };
 
@@ -112,12 +122,13 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
     async handle({ key, snapshot, input, actionContext }) {
       const from = startingPoint(compiled, bot, snapshot, actionContext.secretKey);
       let actor: AnyActorRef | undefined;
+      const path: StepRef[] = [];
       try {
-        actor = startActor(compiled, from, actionContext, deps.inspect);
+        actor = startActor(compiled, from, actionContext, path, deps.inspect);
         actor.send({ type: 'turn', input });
         const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
         if (done.status === 'error') throw done.error;
-        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, actionContext.secretKey);
+        return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, actionContext.secretKey, path);
       } catch (err) {
         // A broken turn changes nothing: the caller keeps the state, the variables and the
         // pending timers the conversation had before it (the pipeline marks the event

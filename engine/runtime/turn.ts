@@ -44,4 +44,6 @@ export interface TurnResult {
   /** The full set of pending timers after this turn. */
   timers: PendingTimer[];
   logs: FlowLogEntry[];
+  /** The steps this turn ran, in order (for inspectors: which path the conversation took). */
+  path?: { flow: string; step: string }[];
 }

@@ -7,6 +7,7 @@ import Router from '@koa/router';
 import getRawBody from 'raw-body';
 import { ParseError } from '../errors.js';
 import type { InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
+import { mountAdapterRoutes } from './mount-adapter-routes.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ParleyMetrics } from '../runtime/metrics.js';
 
@@ -188,6 +189,14 @@ export function createApp(opts: AppOptions): Koa {
   };
   router.get('/webhooks/:platform', webhook);
   router.post('/webhooks/:platform', webhook);
+  mountAdapterRoutes(router, opts.adapters, opts.ingest, readBody);
+
+  // Errors after the response started (a stream the client left): a closed live stream is
+  // the normal end of one, anything else goes to the log rather than to stderr.
+  app.on('error', (err: { code?: string; message?: string }) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    opts.logger.error({ err: err.message ?? String(err) }, 'response failed');
+  });
 
   opts.extend?.(router, readBody);
   app.use(router.routes());

@@ -33,7 +33,7 @@ describe('send API platforms', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('answers 400 unknown platform for %s', async (platform) => {
     const res = await api.send({ ...ok, platform });
     expect(res.status).toBe(400);
-    expect(res.json.error).toBe(`unknown platform "${platform}"; use one of telegram, whatsapp, viber, messenger`);
+    expect(res.json.error).toBe(`unknown platform "${platform}"; use one of telegram, whatsapp, viber, messenger, web`);
   });
 });
 
@@ -99,7 +99,7 @@ describe('send API URLs (allow-list off)', () => {
     const verbose = await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
       // The verbose body also carries the outbox backlog per platform (README "Outbound") and
       // the last flows reload (README "Changing flows while the bot runs").
-      expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger'], outbox: expect.any(Object), reload: expect.any(Object) });
+      expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger', 'web'], outbox: expect.any(Object), reload: expect.any(Object) });
     expect(res.status).toBe(400);
   });
 });
