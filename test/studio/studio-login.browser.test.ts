@@ -7,12 +7,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStudioUi } from '../../app/studio/build-studio-ui.js';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
-import { launchChromium } from '../support/browser.js';
+import { hasChromium, launchChromium } from '../support/browser.js';
 
 const SHOTS = process.env.PARLEY_SHOTS ?? '/tmp/studio-shots';
 const TOKEN = 'studio-token-for-the-login-test';
 
-describe('studio login in Chromium', () => {
+describe.skipIf(!hasChromium())('studio login in Chromium', () => {
   let parley: TestParley;
   let browser: Browser;
   let page: Page;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStudioUi } from '../../app/studio/build-studio-ui.js';
 import { runFlowTests } from '../../engine/testing/run-flow-tests.js';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
-import { launchChromium } from '../support/browser.js';
+import { hasChromium, launchChromium } from '../support/browser.js';
 import { startTelegramApi } from '../support/stand-ins/telegram-api.js';
 import { signedTelegramUpdate, telegramTextUpdate } from '../support/webhooks/telegram.js';
 
@@ -45,7 +45,7 @@ steps:
         - { id: d, title: "Court 4" }
 `;
 
-describe('studio in Chromium', () => {
+describe.skipIf(!hasChromium())('studio in Chromium', () => {
   let flows: string;
   let parley: TestParley;
   let browser: Browser;
