@@ -184,7 +184,10 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       reloading.mount(router);
       if (studio.access && turns) {
         const checkOptions = flowCheckOptions(actions);
-        mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot, sources: loaded.sources, pipeline, turns, flowsDir, checkOptions, now });
+        mountStudio(router, { access: studio.access, platforms: Object.keys(enabled), readBody, store, bot,
+          // The diagrams follow hot reloads: the current version's parsed files on every request.
+          get sources() { return reloading.versions.current().parsed; },
+          pipeline, turns, flowsDir, checkOptions, now });
       }
     },
   });

@@ -10,6 +10,7 @@
 import type { ActionContext } from '../actions/action-types.js';
 import type { Bot } from '../flow/flow-types.js';
 import type { LoadResult, SourceText } from '../flow/load-bot.js';
+import type { ParsedSource } from '../flow/parsed-source.js';
 import { signatureKey, stepSignatures, type StepSignatures } from '../flow/step-signatures.js';
 import type { ConversationKey } from '../types.js';
 import { createRunner, type Runner, type RunnerDeps } from './runner.js';
@@ -26,6 +27,8 @@ export interface BotVersion {
   /** `migrate:` of each flow: renamed step ids, old → new. */
   renames: ReadonlyMap<string, Readonly<Record<string, string>>>;
   sources: readonly SourceText[];
+  /** The parsed flow files of this version, for tools that draw it (the studio's diagram). */
+  parsed: readonly ParsedSource[];
 }
 
 /** What {@link BotVersions} needs injected. */
@@ -96,7 +99,7 @@ export function sameStep(a: Pick<BotVersion, 'signatures'>, b: Pick<BotVersion, 
 export function compileVersion(loaded: LoadResult, sources: readonly SourceText[], deps: RunnerDeps): BotVersion {
   if (!loaded.bot) throw new Error('compileVersion needs sources without errors');
   const renames = new Map(loaded.bot.flows.filter((f) => f.migrate).map((f) => [f.id, f.migrate!]));
-  return { version: loaded.bot.version, bot: loaded.bot, runner: createRunner(loaded.bot, deps), signatures: stepSignatures(loaded.sources), renames, sources };
+  return { version: loaded.bot.version, bot: loaded.bot, runner: createRunner(loaded.bot, deps), signatures: stepSignatures(loaded.sources), renames, sources, parsed: loaded.sources };
 }
 
 /** The versions of one bot in one process. Implements the runner the pipeline calls. */
