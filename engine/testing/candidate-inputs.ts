@@ -10,6 +10,7 @@ import { parseDuration } from '../compile/parse-duration.js';
 import type { WaitingRef } from '../compile/bot-context.js';
 import type { TestTurn } from './flow-test-types.js';
 import { askSamples, sampleMatching } from './sample-input.js';
+import { compileSafePattern } from '../template/safe-regex.js';
 
 /** An input that does not answer any menu (it reaches `otherwise`). */
 export const NOT_AN_OPTION = 'something else';
@@ -30,9 +31,10 @@ export function triggerInputs(trigger: Trigger, prefix: string, knownTexts: read
   if ('payload' in trigger) return [{ press: trigger.payload }];
   if ('event' in trigger) return [{ event: trigger.event }];
   if ('pattern' in trigger) {
-    let re: RegExp;
+    // The runtime's own matcher (RE2): a text it would not fire on is no sample.
+    let re: { test(text: string): boolean };
     try {
-      re = new RegExp(trigger.pattern, trigger.flags ?? 'u');
+      re = compileSafePattern(trigger.pattern, trigger.flags ?? 'u');
     } catch {
       return [];
     }

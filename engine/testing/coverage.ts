@@ -7,6 +7,7 @@
 import type { BotEdge, BotEntry, BotGraph, GraphNode } from '../flow/bot-graph.js';
 import type { Bot, Trigger } from '../flow/flow-types.js';
 import type { TraceEntry } from './turn-trace.js';
+import { compileSafePattern } from '../template/safe-regex.js';
 
 /** What the tests reached, by index into the graph's nodes, edges and entries. */
 export interface Coverage {
@@ -66,7 +67,8 @@ function triggerOf(bot: Bot, entries: BotEntry[], flowId: string, step: string, 
     if ('event' in t) return input.kind === 'lifecycle' && input.lifecycle === t.event;
     if ('payload' in t) return input.optionId === t.payload || input.payload === t.payload;
     if ('command' in t) return input.kind === 'text' && /^[!/]/.test(input.text ?? '') && (t.command === '*' || (input.text ?? '').slice(1).split(/\s/)[0].toLowerCase() === t.command.toLowerCase());
-    if ('pattern' in t) return typeof input.text === 'string' && new RegExp(t.pattern, t.flags ?? 'u').test(input.text);
+    // The runtime's own matcher (RE2), so attribution agrees with what fired the trigger.
+    if ('pattern' in t) return typeof input.text === 'string' && compileSafePattern(t.pattern, t.flags ?? 'u').test(input.text);
     return 'fallback' in t;
   };
   // The fallback fits anything, so the specific triggers are tried first.

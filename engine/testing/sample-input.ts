@@ -4,6 +4,7 @@
  * sample that does not work only means an edge is reported as not reached.
  */
 import type { AskType } from '../flow/flow-types.js';
+import { compileSafePattern } from '../template/safe-regex.js';
 
 /** One character a class or escape stands for. */
 function charOf(cls: string): string {
@@ -46,7 +47,7 @@ export function sampleMatching(pattern: string, flags = 'u'): string | undefined
   }
   const sample = stack[0].join('');
   try {
-    return new RegExp(pattern, flags).test(sample) ? sample : undefined;
+    return compileSafePattern(pattern, flags).test(sample) ? sample : undefined;
   } catch {
     return undefined;
   }
