@@ -139,6 +139,33 @@ export interface SendContext<C> {
    * calls declare why a message is sent read it; the others ignore it. Absent means a reply.
    */
   proactive?: boolean;
+  /** Durable notes of this platform (kept in the store, so they outlive a restart). */
+  notes?: AdapterNotes;
+  /** The clock (ms); injected so tests use a fake one. Default Date.now. */
+  now?: () => number;
+}
+
+/**
+ * Small durable notes an adapter keeps across restarts and processes, scoped to its platform
+ * (e.g. Telegram's hashed callback_data of long option ids). The store keeps each note until
+ * it expires (the server decides the lifetime).
+ */
+export interface AdapterNotes {
+  put(key: string, value: string): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+}
+
+/** One environment variable a part of Parley reads: listed in the README's table, checked by readConfig. */
+export interface EnvVarSpec {
+  name: string;
+  /** Required for the part to be on (a platform is off while any required variable is missing). */
+  required: boolean;
+  /** One line for the README's table. */
+  description: string;
+  /** Never printed or logged (tokens, app secrets). */
+  secret?: boolean;
+  /** The value used when unset, as the README shows it. */
+  default?: string;
 }
 
 /** Reads an adapter's configuration from environment variables. */
@@ -175,6 +202,8 @@ export interface PlatformAdapter<C = unknown> {
   limits: PlatformLimits;
   /** Reads config from env (`env` wins over `file`). */
   configFromEnv(env: Record<string, string | undefined>): AdapterConfigResult<C>;
+  /** The environment variables configFromEnv reads (README table, readConfig). */
+  env?: EnvVarSpec[];
   /** Checks signatures/handshakes. Must not parse JSON before the signature is checked. */
   verify(req: WebhookRequest, config: C): VerifyResult;
   /**
