@@ -4,6 +4,10 @@
  * which platform it is talking to.
  */
 
+import type { MediaType, OutboundMessage, OutboundOption } from './message-types.js';
+
+export type { MediaType, OutboundMessage, OutboundOption };
+
 /** Who sent an event, as far as the platform tells us. */
 export interface UserInfo {
   id: string;
@@ -33,7 +37,6 @@ export interface EventBase {
 
 export type LifecycleKind = 'subscribed' | 'unsubscribed' | 'started';
 export type ReceiptKind = 'delivered' | 'read' | 'failed';
-export type MediaType = 'image' | 'video' | 'audio' | 'file' | 'sticker';
 
 /** One thing a user (or the platform on their behalf) did. A discriminated union on `kind`. */
 export type InboundEvent =
@@ -49,20 +52,6 @@ export type InboundEvent =
   | (EventBase & { kind: 'start'; flow: string; taskId?: string; vars?: Record<string, unknown> });
 
 export type InboundEventKind = InboundEvent['kind'];
-
-/** A choice offered to the user; adapters render these as native buttons. */
-export interface OutboundOption {
-  id: string;
-  title: string;
-}
-
-/** One thing the bot sends. Adapters render each natively and degrade past platform limits. */
-export type OutboundMessage =
-  | { kind: 'text'; text: string }
-  | { kind: 'options'; text: string; options: OutboundOption[] }
-  | { kind: 'media'; mediaType: MediaType; url: string; caption?: string }
-  | { kind: 'location'; latitude: number; longitude: number; name?: string }
-  | { kind: 'typing' };
 
 /** `${platform}:${conversation}` — the unit of ordering and state. */
 export type ConversationKey = string;

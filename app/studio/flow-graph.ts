@@ -7,33 +7,9 @@
 import type { Bot } from '../../engine/flow/flow-types.js';
 import type { ParsedSource } from '../../engine/flow/parsed-source.js';
 import { buildBotGraph, type BotDiagram } from '../../engine/graph/build-bot-graph.js';
+import type { FlowGraph, GraphEdge, GraphNode } from './studio-types.js';
 
-/** A box of the diagram. */
-export interface GraphNode {
-  id: string;
-  kind: string;
-  label: string;
-  /** Extra line under the label (what the step does). */
-  detail?: string;
-  /** A node of another flow that an edge leads to. */
-  external?: boolean;
-}
-
-/** An arrow of the diagram. */
-export interface GraphEdge {
-  id: string;
-  from: string;
-  to: string;
-  label?: string;
-}
-
-/** One flow's diagram. */
-export interface FlowGraph {
-  flow: string;
-  description?: string;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+export type { FlowGraph, GraphEdge, GraphNode };
 
 /** One flow's part of the bot's diagram, with the nodes of other flows its edges reach. */
 export function flowGraph(diagram: BotDiagram, flowId: string): FlowGraph {

@@ -15,6 +15,7 @@ import { isPreviewPlatform, previewMessage } from './platform-preview.js';
 import { serveStudioAsset } from './studio-assets.js';
 import { saveAsTest } from './save-as-test.js';
 import { stateView } from './turn-log.js';
+import type { ConversationDetail, ConversationSummary } from './studio-types.js';
 
 /** What the studio needs from the composition root. */
 export interface StudioDeps extends StudioActionDeps {
@@ -120,7 +121,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
 
   router.get('/studio/api/conversations', (ctx) => {
     guard(ctx, false);
-    ctx.body = deps.turns.list().map((c) => ({
+    ctx.body = deps.turns.list().map((c): ConversationSummary => ({
       key: c.key,
       platform: c.platform,
       conversation: c.conversation,
@@ -139,7 +140,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
     const conv = deps.turns.get(key);
     // A web conversation that has not started yet is simply empty (the page just made its id).
     if (!record && !conv && !key.startsWith('web:')) throw new HttpError(404, `no conversation ${key}`);
-    ctx.body = {
+    const detail: ConversationDetail = {
       key,
       platform: key.split(':')[0],
       readOnly: key.split(':')[0] !== 'web',
@@ -148,6 +149,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
       turns: conv?.turns ?? [],
       ...(conv?.branchOf ? { branchOf: conv.branchOf } : {}),
     };
+    ctx.body = detail;
   });
 
   router.post('/studio/api/conversations/:key/branch', async (ctx) => {

@@ -10,27 +10,9 @@ import { renderTelegramMessage } from '../../adapters/telegram/send.js';
 import { renderWhatsappMessage } from '../../adapters/whatsapp/send.js';
 import { renderViberMessage } from '../../adapters/viber/send.js';
 import { renderMessengerMessage } from '../../adapters/messenger/send.js';
+import type { PlatformPreview, PreviewBubble } from './studio-types.js';
 
-/** One message bubble as a platform's app would draw it. */
-export interface PreviewBubble {
-  text?: string;
-  /** Buttons and how the platform shows them. */
-  buttons?: { id: string; title: string }[];
-  buttonStyle?: 'inline' | 'reply' | 'list' | 'quick' | 'keyboard';
-  /** Label of the button that opens a list (WhatsApp). */
-  listLabel?: string;
-  media?: { type: string; url: string };
-  location?: { latitude: number; longitude: number; name?: string };
-  typing?: boolean;
-}
-
-/** A reply as one platform shows it. */
-export interface PlatformPreview {
-  platform: string;
-  bubbles: PreviewBubble[];
-  /** Where the platform's rendering differs from what the flow said, one sentence each. */
-  changes: string[];
-}
+export type { PlatformPreview, PreviewBubble };
 
 /** Platforms with a preview, in menu order. */
 export const PREVIEW_PLATFORMS = ['telegram', 'whatsapp', 'viber', 'messenger'] as const;

@@ -15,6 +15,7 @@ import type { ConversationStore, TimerRecord } from '../../engine/runtime/store.
 import { conversationKey, type PlatformLimits } from '../../engine/types.js';
 import { botGraphs, type FlowGraph } from './flow-graph.js';
 import { stateView, type TurnLog } from './turn-log.js';
+import type { BotReport, StudioDiagnostic } from './studio-types.js';
 
 /** What the studio's actions need. */
 export interface StudioActionDeps {
@@ -29,22 +30,10 @@ export interface StudioActionDeps {
   now(): number;
 }
 
-/** A validation problem as the studio shows it, with the lines around it. */
-export interface StudioDiagnostic {
-  code: string;
-  severity: string;
-  message: string;
-  hint?: string;
-  file: string;
-  line: number;
-  col: number;
-  endLine?: number;
-  /** Lines of the file from `firstLine` on, to show the problem in place. */
-  excerpt: { firstLine: number; lines: string[] };
-}
+export type { StudioDiagnostic };
 
 /** The running bot's diagrams and a fresh validation of the flows folder as it is now. */
-export async function botReport(deps: StudioActionDeps): Promise<{ name: string; version: string; flows: FlowGraph[]; diagnostics: StudioDiagnostic[] }> {
+export async function botReport(deps: StudioActionDeps): Promise<BotReport> {
   // Read the folder again: the running bot stays as it was loaded, but the author sees
   // what is wrong with the files as they are now.
   const loaded = await loadBot(deps.flowsDir, deps.checkOptions);

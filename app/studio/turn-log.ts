@@ -8,42 +8,17 @@ import type { TurnExecutorDeps } from '../../engine/runtime/run-turn.js';
 import { redactTurn } from '../../engine/runtime/redact-turn.js';
 import type { OutboundMessage } from '../../engine/types.js';
 import type { TurnInput } from '../../engine/runtime/turn.js';
+import type { BranchOrigin, StateView, StepPosition, StudioTurnView } from './studio-types.js';
 
 /** Conversations kept; the least recently active goes first. */
 export const TURN_LOG_CONVERSATIONS = 200;
 /** Turns kept per conversation; the oldest go first. */
 export const TURN_LOG_TURNS = 100;
 
-/** A step position. */
-export interface StepPosition {
-  flow: string;
-  step: string;
-}
-
-/** What the inspector shows of a conversation's state. */
-export interface StateView {
-  /** The step waiting for input, if any. */
-  waiting: (StepPosition & { kind: string }) | null;
-  vars: Record<string, unknown>;
-  /** The conversation stack, innermost first: each frame's position and how it was entered. */
-  stack: { flow: string; step: string; why: string }[];
-  timers: { timerId: string; dueAt: number; flow: string; step: string; kind: string }[];
-  user: { id: string; name?: string; locale?: string } | null;
-}
+export type { StateView, StepPosition };
 
 /** One turn as the studio shows it. */
-export interface StudioTurn {
-  index: number;
-  at: number;
-  input: Omit<TurnInput, 'raw'>;
-  replies: OutboundMessage[];
-  /** Steps run, in order. */
-  path: StepPosition[];
-  before: StateView;
-  after: StateView;
-  /** Set on turns copied into a branch: where they came from. */
-  copiedFrom?: string;
-}
+export type StudioTurn = StudioTurnView<Omit<TurnInput, 'raw'>>;
 
 /** A conversation as the studio lists it. */
 export interface StudioConversation {
@@ -54,7 +29,7 @@ export interface StudioConversation {
   turns: StudioTurn[];
   /** Snapshots after each kept turn, by turn index (for branching); never sent to the browser. */
   snapshots: Map<number, { before: unknown; after: unknown }>;
-  branchOf?: { key: string; turn: number; point: 'before' | 'after' };
+  branchOf?: BranchOrigin;
 }
 
 /** How a stack frame was entered, in words. */
