@@ -9,7 +9,7 @@ import { runChat } from '../../engine/cli/chat-command.js';
 import { runPlatformCommand } from './platform-commands.js';
 import { runReloadCommand } from './reload-commands.js';
 import { flowCheckOptions, registeredActions } from '../bot-actions.js';
-import { COMMANDS, commandHelp, mainHelp, type CommandSpec } from './command-specs.js';
+import { COMMANDS, commandHelp, mainHelp, parseArgsOptions, type CommandSpec } from './command-specs.js';
 import { runTestCommand } from './test-command.js';
 import { runGraphCommand } from './graph-command.js';
 
@@ -25,7 +25,7 @@ type Parsed = { values: Record<string, string | boolean | undefined>; positional
 function parse(spec: CommandSpec, args: string[], io: CliIo): Parsed {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { ...parseArgsOptions(spec), help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
     const option = /'([^']+)'/.exec((err as Error).message)?.[1];
     const what = option ? `unknown option ${option}` : (err as Error).message.split('\n')[0];

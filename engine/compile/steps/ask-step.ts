@@ -6,13 +6,11 @@ import type { AskStep } from '../../flow/flow-types.js';
 import { RETURN_ID } from '../step-address.js';
 import { act } from '../step-compile-context.js';
 import { bodyOf, edge, FOLLOWING, remindEdges, writtenOr, type StepKindDef } from './step-kind.js';
-import { reminderTransition, waitingStep, WAIT_MIGRATION } from './waiting-step.js';
+import { questionKind, reminderTransition, waitingStep } from './waiting-step.js';
 
 /** The ask step kind. */
 export const askStep: StepKindDef<AskStep> = {
-  kind: 'ask',
-  waits: 'ask',
-  migrate: WAIT_MIGRATION,
+  ...questionKind('ask'),
   edges: (s) => {
     const body = bodyOf(s, 'ask');
     return [

@@ -9,13 +9,11 @@ import type { MenuStep } from '../../flow/flow-types.js';
 import type { MenuSpec } from '../menu-choices.js';
 import { act } from '../step-compile-context.js';
 import { bodyOf, edge, FOLLOWING, isMap, remindEdges, SELF, writtenOr, type EdgeSpec, type StepKindDef } from './step-kind.js';
-import { reminderTransition, waitingStep, WAIT_MIGRATION } from './waiting-step.js';
+import { questionKind, reminderTransition, waitingStep } from './waiting-step.js';
 
 /** The menu step kind. */
 export const menuStep: StepKindDef<MenuStep> = {
-  kind: 'menu',
-  waits: 'menu',
-  migrate: WAIT_MIGRATION,
+  ...questionKind('menu'),
   edges: (s) => {
     const body = bodyOf(s, 'menu');
     const options = Array.isArray(body.options) ? body.options : [];

@@ -14,6 +14,11 @@ export const STABLE_TAG = 'stable';
 /** How a menu or ask migrates: back in its wait state, its reminder still armed. */
 export const WAIT_MIGRATION: WaitMigration = { substate: 'wait', keepTimers: ['remind'] };
 
+/** What every question step kind (menu, ask) declares alike: it waits as itself and migrates so. */
+export function questionKind<K extends 'menu' | 'ask'>(kind: K): { kind: K; waits: K; migrate: WaitMigration } {
+  return { kind, waits: kind, migrate: WAIT_MIGRATION };
+}
+
 /** The text said before a resumed question is asked again, if any. */
 function resumeText(onResume: OnResume | undefined): LocalizedText | undefined {
   return typeof onResume === 'object' && onResume !== null ? onResume.say : undefined;
