@@ -22,7 +22,8 @@ export interface CommandSpec {
   examples: string[];
 }
 
-const FLOWS_HELP = 'flow folder (default: $PARLEY_FLOWS or flows/)';
+/** The --flows option, which several commands take. */
+const FLOWS_OPTION: OptionSpec = { type: 'string', help: 'flow folder (default: $PARLEY_FLOWS or flows/)' };
 
 /** Every command, in the order `parley --help` lists them. */
 export const COMMANDS: CommandSpec[] = [
@@ -38,7 +39,7 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'run the conversation tests (*.test.yaml); exit 1 on a failure',
     usage: 'parley test [paths…] [--flows dir] [--coverage] [--min percent] [--generate flows [--out file]] [--update]',
     options: {
-      flows: { type: 'string', help: FLOWS_HELP },
+      flows: FLOWS_OPTION,
       coverage: { type: 'boolean', help: 'report every step, labelled edge and trigger no test reached, at file:line, with totals' },
       min: { type: 'string', help: 'fail when the edges and triggers covered are below this percent (implies --coverage)' },
       generate: { type: 'string', help: 'write tests reaching every uncovered edge of these flows (comma-separated ids, or "all")' },
@@ -54,11 +55,11 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'talk to the bot in the terminal (works piped)',
     usage: 'parley chat [--flows dir] [--name Ana] [--locale es] [--verbose] [--record file.test.yaml]',
     options: {
-      flows: { type: 'string', help: FLOWS_HELP },
       name: { type: 'string', help: 'the user\'s name as a platform would tell it' },
       locale: { type: 'string', help: 'the user\'s language tag, e.g. es' },
       verbose: { type: 'boolean', help: 'show log steps' },
       record: { type: 'string', help: 'save the session as a conversation test when it ends' },
+      flows: FLOWS_OPTION,
     },
     examples: ['parley chat --name Ana', 'printf "hola\\n2\\n" | parley chat --record flows/tests/menu.test.yaml'],
   },
@@ -85,7 +86,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'messenger',
     summary: 'set Messenger\'s get-started button, greeting and menu from bot.yaml',
     usage: 'parley messenger profile [--flows dir]',
-    options: { flows: { type: 'string', help: FLOWS_HELP } },
+    options: { flows: FLOWS_OPTION },
     examples: ['parley messenger profile'],
   },
   {
@@ -113,7 +114,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'replay',
     summary: 'replay recorded conversations on candidate flows; exit 1 when any answers differently',
     usage: 'parley replay [--since 7d] [--flows dir]',
-    options: { since: { type: 'string', help: 'how far back to replay (default: 7d)' }, flows: { type: 'string', help: FLOWS_HELP } },
+    options: { since: { type: 'string', help: 'how far back to replay (default: 7d)' }, flows: FLOWS_OPTION },
     examples: ['parley replay --since 2d --flows candidate-flows/'],
   },
 ];
