@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
-const PAUSE = `
-version: 1
-id: pause
-triggers: [ { command: pause } ]
-steps:
-  - set: { minutes: 5 }
-  - wait: { for: "{{ minutes }}m", say: "time is up" }
-  - say: "after the wait"
-`;
-const SURVEY = `
-version: 1
-id: survey
-triggers: [ { command: survey } ]
-steps:
-  - ask: { text: "Your email?", type: email, save: email }
-  - say: "thanks {{ email }}"
-`;
-const FALLBACK = `
-version: 1
-id: fallback
-triggers: [ { fallback: true } ]
-steps:
-  - say: "fallback: {{ input.text }}"
-`;
+const PAUSE = snippet('pause');
+const SURVEY = snippet('survey');
+const FALLBACK = snippet('fallback');
 const MINUTE = 60_000;
 
 describe('timers', () => {

@@ -1,49 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
-const TRANSFER = `
-version: 1
-id: transfer
-triggers: [ { pattern: '^send money$' } ]
-steps:
-  - id: amount
-    ask: { text: "How much?", type: number, save: amount }
-  - id: confirm
-    menu:
-      text: "Send {{ amount }}?"
-      options: [ { id: yes, title: Yes }, { id: no, title: No, next: dropped } ]
-  - say: "Sent {{ amount }}."
-    next: end
-  - id: dropped
-    say: "Not sent."
-`;
-const HELP = `
-version: 1
-id: help
-triggers: [ { command: help } ]
-steps:
-  - say: "help text"
-`;
-const CANCEL = `
-version: 1
-id: cancel
-triggers: [ { pattern: '^cancel$' } ]
-steps:
-  - if: interrupted.flow
-    then: stop
-  - say: "Nothing to cancel."
-    next: end
-  - id: stop
-    cancel: "Cancelled {{ interrupted.flow }} at {{ interrupted.step }}."
-`;
-const CORRECT = `
-version: 1
-id: correct
-triggers: [ { pattern: '^change the amount$' } ]
-steps:
-  - goto: transfer.amount
-`;
+const TRANSFER = snippet('transfer');
+const HELP = snippet('help');
+const CANCEL = snippet('cancel');
+const CORRECT = snippet('correct');
 
 describe('the conversation stack', () => {
   it('asks an interrupted question again when the interrupting flow ends (the default)', async () => {

@@ -9,18 +9,12 @@ import { COUNTER_FLOW, makeProcess, text, textsTo } from './pipeline-harness.js'
 import { Pipeline } from '../../engine/runtime/pipeline.js';
 import { createRunner, builtinActions } from '../../engine/runtime/runner.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
+import { snippet } from '../support/snippets.js';
 
 // The shipped vault flow itself, so the concurrency test covers what users run.
 const VAULT_FLOW = readFileSync(join(import.meta.dirname, '..', '..', 'flows', 'vault.yaml'), 'utf8');
 
-const WAIT_FLOW = `
-version: 1
-id: waiter
-triggers: [ { fallback: true } ]
-steps:
-  - say: "wait for it"
-  - wait: { for: 10m, say: "done waiting" }
-`;
+const WAIT_FLOW = snippet('wait-flow');
 
 async function settle(p: ReturnType<typeof makeProcess>[]) {
   for (let i = 0; i < 3; i++) {

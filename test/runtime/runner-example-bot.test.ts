@@ -1,107 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
 // The example bot of flows/, written inline so this test pins its behaviour.
-const BOT = `
-version: 1
-bot: { name: Parley Club, command_prefix: "!", default_locale: en }
-`;
-const WELCOME = `
-version: 1
-id: welcome
-triggers: [ { event: subscribed }, { event: started }, { command: start }, { payload: GET_STARTED } ]
-steps:
-  - if: user.name
-    then: named
-    else: anonymous
-  - id: named
-    say: { default: "Welcome, {{ user.name }}! Send !help to see what I can do, or just say hi.", es: "¡Bienvenido/a, {{ user.name }}!" }
-    next: end
-  - id: anonymous
-    say: { default: "Welcome! Send !help to see what I can do, or just say hi.", es: "¡Bienvenido/a!" }
-`;
-const COMMANDS = `
-version: 1
-id: commands
-triggers:
-  - { command: help, goto: help }
-  - { payload: HELP, goto: help }
-  - { command: echo, goto: echo }
-  - { command: "*", goto: unknown }
-steps:
-  - id: help
-    say: "Here is what I understand:\\n!help — this list\\n!echo <text> — I repeat your text"
-    next: end
-  - id: echo
-    if: command.args
-    then: echo_text
-    else: echo_usage
-  - id: echo_text
-    say: "{{ command.args }}"
-    next: end
-  - id: echo_usage
-    say: "Tell me what to repeat, e.g. !echo hello"
-    next: end
-  - id: unknown
-    say: "I don't know the command {{ command.name }}. Send !help to see what I understand."
-`;
-const VAULT = `
-version: 1
-id: vault
-triggers:
-  - { pattern: '^new:(?<text>[\\s\\S]+)$', goto: store }
-  - { pattern: '^(?<id>[A-Za-z0-9_-]{8,32}):(?<token>[A-Za-z0-9_-]{22,64})$', goto: reveal }
-steps:
-  - id: store
-    call: vault.store
-    with: { text: "{{ match.text }}" }
-    save: stored
-    on_error: store_failed
-  - say: "{{ stored.id }}:{{ stored.token }}"
-    next: end
-  - id: store_failed
-    say: "Sorry, I could not keep that secret."
-    next: end
-  - id: reveal
-    call: vault.reveal
-    with: { id: "{{ match.id }}", token: "{{ match.token }}" }
-    save: secret
-    on_error: gone
-  - say: "{{ secret.text }}"
-    next: end
-  - id: gone
-    say: "There is no secret for that key: it was already revealed, it expired, or the key is wrong."
-`;
-const MENU = `
-version: 1
-id: club-menu
-triggers: [ { fallback: true }, { payload: MENU } ]
-steps:
-  - say: "Hola!"
-  - id: choose
-    on_resume: silent
-    menu:
-      text: "Por favor elije una opción:"
-      options:
-        - { id: pool, title: Pileta, next: pool }
-        - { id: tennis, title: Tenis, next: tennis }
-        - { id: hall, title: SUM, next: hall }
-      save: choice
-      otherwise: { say: "No entendí. Elige una de las opciones, por favor.", next: choose }
-  - id: pool
-    log: { event: menu_choice, option: Pileta }
-  - say: "Elegiste Pileta."
-    next: end
-  - id: tennis
-    log: { event: menu_choice, option: Tenis }
-  - say: "Elegiste Tenis."
-    next: end
-  - id: hall
-    log: { event: menu_choice, option: SUM }
-  - say: "Elegiste SUM."
-    next: end
-`;
+const BOT = snippet('example-bot-config');
+const WELCOME = snippet('example-welcome');
+const COMMANDS = snippet('example-commands');
+const VAULT = snippet('example-vault');
+const MENU = snippet('example-menu');
 const bot = () => botFromYaml(BOT, WELCOME, COMMANDS, VAULT, MENU);
 
 describe('example bot', () => {

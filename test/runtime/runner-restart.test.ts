@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
-const FLOW = `
-version: 1
-id: main
-triggers: [ { command: menu, goto: choose }, { command: ask, goto: name }, { command: wait, goto: pause } ]
-steps:
-  - id: choose
-    menu: { text: "Pick", options: [ { id: a, title: Alpha }, { id: b, title: Beta } ], save: pick }
-  - say: "picked {{ pick }}"
-    next: end
-  - id: name
-    ask: { text: "Name?", save: name }
-  - say: "hi {{ name }}"
-    next: end
-  - id: pause
-    wait: { for: "5m", say: "time is up" }
-  - say: "after the wait"
-`;
-const HELP = `
-version: 1
-id: help
-triggers: [ { command: help } ]
-steps:
-  - say: "help text"
-`;
+const FLOW = snippet('restart-flow');
+const HELP = snippet('help');
 
 describe('createRunner restarts', () => {
   it('continues a menu with a new runner from the JSON snapshot', async () => {

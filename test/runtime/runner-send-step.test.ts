@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
 import { loadBotFromSources } from '../../engine/flow/load-bot.js';
+import { snippet } from '../support/snippets.js';
 
-const FLOW = `
-version: 1
-id: media
-triggers: [ { command: show } ]
-steps:
-  - send:
-      image: "https://cdn.example.com/{{ command.args }}.jpg"
-      caption: { default: "The {{ command.args }}", es: "La {{ command.args }}" }
-  - send:
-      location: { latitude: -34.6037, longitude: -58.3816, name: Club }
-  - send: { file: "https://cdn.example.com/rules.pdf" }
-`;
+const FLOW = snippet('send-step-flow');
 
 describe('send step', () => {
   it('sends media with a templated URL and a localized caption, and a location', async () => {

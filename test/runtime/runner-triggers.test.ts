@@ -1,48 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
-const BOT = `
-version: 1
-bot: { command_prefix: "!", default_locale: en }
-`;
-const TRIGGERS = `
-version: 1
-id: triggers
-triggers:
-  - { event: subscribed, goto: hello }
-  - { command: Echo, goto: echo }
-  - { command: "*", goto: unknown }
-  - { payload: GET_STARTED, goto: hello }
-  - { pattern: '^order (?<num>\\d+)$', flags: i, goto: order }
-steps:
-  - id: hello
-    say: { default: "Hello", es: "Hola", pt-BR: "Olá" }
-    next: end
-  - id: echo
-    say: "[{{ command.name }}][{{ command.args }}]"
-    next: end
-  - id: unknown
-    say: "unknown {{ command.name }}"
-    next: end
-  - id: order
-    say: "order {{ match.num }} ({{ match.0 }})"
-`;
-const SURVEY = `
-version: 1
-id: survey
-triggers: [ { command: survey } ]
-steps:
-  - ask: { text: "Your email?", type: email, save: email }
-  - say: "thanks {{ email }}"
-`;
-const FALLBACK = `
-version: 1
-id: fallback
-triggers: [ { fallback: true } ]
-steps:
-  - say: "fallback: {{ input.text }}"
-`;
+const BOT = snippet('bot-config');
+const TRIGGERS = snippet('triggers');
+const SURVEY = snippet('survey');
+const FALLBACK = snippet('fallback');
 const bot = () => botFromYaml(BOT, TRIGGERS, SURVEY, FALLBACK);
 
 describe('createRunner triggers', () => {

@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
-const MAIN = `
-version: 1
-id: main
-triggers: [ { command: go } ]
-steps:
-  - id: call
-    flow: name
-  - say: "back in main with {{ name }}"
-`;
-const NAME = `
-version: 1
-id: name
-steps:
-  - id: ask
-    ask: { text: "Your name?", save: name }
-`;
-const SURVEY = `
-version: 1
-id: survey
-triggers: [ { command: survey } ]
-steps:
-  - id: email
-    ask: { text: "Your email?", type: email, save: email }
-  - say: "thanks {{ email }}"
-`;
+const MAIN = snippet('migration-main');
+const NAME = snippet('migration-name');
+const SURVEY = snippet('migration-survey');
 
 type Snap = { botVersion: string; machine: { context: Record<string, unknown> } };
 

@@ -8,6 +8,7 @@ import { builtinActions } from '../../engine/runtime/runner.js';
 import { loadTestSource } from '../../engine/testing/load-tests.js';
 import { runTest, type TestPlatform } from '../../engine/testing/run-test.js';
 import type { Bot } from '../../engine/flow/flow-types.js';
+import { snippet } from '../support/snippets.js';
 
 function bot(...flows: string[]): Bot {
   const loaded = loadBotFromSources(flows.map((text, i) => ({ file: `flow${i}.yaml`, text })));
@@ -21,18 +22,7 @@ async function run(b: Bot, tests: string, platforms?: Record<string, TestPlatfor
   return Promise.all(loaded.tests.map((t) => runTest(t, { bot: b, actions: builtinActions(), platforms })));
 }
 
-const REMINDER = `
-version: 1
-id: booking
-triggers: [{ fallback: true }]
-steps:
-  - id: confirm
-    menu:
-      text: Book the court for tomorrow?
-      options: [{ id: yes, title: Yes }, { id: no, title: No }]
-      remind: { after: 24h, say: Still there? The court is waiting. }
-  - say: Done.
-`;
+const REMINDER = snippet('reminder');
 
 describe('runTest', () => {
   // Instantly: the test would hit vitest's 20 s timeout long before a real 24 h passed.
