@@ -36,14 +36,7 @@ describe('timers', () => {
   });
 
   it('ends a wait of a called flow on time under another question, then its caller continues', async () => {
-    const main = `
-version: 1
-id: main
-triggers: [ { command: go } ]
-steps:
-  - flow: pause
-  - say: "back in main"
-`;
+    const main = snippet('background-timers/main');
     const c = conversation(botFromYaml(main, PAUSE.replace('triggers: [ { command: pause } ]', 'triggers: []'), SURVEY));
     await c.text('!go');
     await c.text('!survey');
@@ -52,21 +45,8 @@ steps:
   });
 
   it('cancel drops the timers of the flows it ends and keeps named schedules', async () => {
-    const flow = `
-version: 1
-id: plan
-triggers: [ { command: plan } ]
-steps:
-  - schedule: { name: later, in: 30m, say: "Scheduled hello." }
-  - wait: { for: 10m, say: "wait over" }
-`;
-    const cancel = `
-version: 1
-id: cancel
-triggers: [ { command: cancel } ]
-steps:
-  - cancel: "Cancelled {{ interrupted.flow }}."
-`;
+    const flow = snippet('background-timers/plan');
+    const cancel = snippet('background-timers/cancel');
     const c = conversation(botFromYaml(flow, cancel));
     expect((await c.text('!plan')).timers).toHaveLength(2);
     const r = await c.text('!cancel');
@@ -93,15 +73,7 @@ steps:
   });
 
   it('schedule says a text later and survives a restart; scheduling the name again replaces it', async () => {
-    const flow = `
-version: 1
-id: remind
-triggers: [ { pattern: '^remind me in (?<n>\\d+)$' } ]
-steps:
-  - set: { minutes: "{{ match.n }}" }
-  - schedule: { name: break, in: "{{ minutes }}m", say: "Break time ({{ minutes }} min)!" }
-  - say: "I will remind you in {{ minutes }} minutes."
-`;
+    const flow = snippet('background-timers/remind');
     const c = conversation(botFromYaml(flow));
     expect(c.texts(await c.text('remind me in 10'))).toEqual(['I will remind you in 10 minutes.']);
     await c.text('remind me in 20');
@@ -112,25 +84,8 @@ steps:
   });
 
   it('schedule at a time starts a flow that interrupts a waiting question like a trigger; unschedule cancels', async () => {
-    const flow = `
-version: 1
-id: book
-triggers: [ { command: book }, { command: unbook, goto: unbook } ]
-steps:
-  - set: { when: "2023-11-14T23:00:00.000Z" }
-  - schedule: { name: call, at: "{{ when }}", flow: call }
-  - say: "booked"
-    next: end
-  - id: unbook
-    unschedule: call
-  - say: "unbooked"
-`;
-    const call = `
-version: 1
-id: call
-steps:
-  - say: "Your call starts now."
-`;
+    const flow = snippet('background-timers/book');
+    const call = snippet('background-timers/call');
     const c = conversation(botFromYaml(flow, call, SURVEY), { now: Date.parse('2023-11-14T22:00:00.000Z') });
     await c.text('!book');
     await c.text('!survey');
@@ -141,17 +96,7 @@ steps:
   });
 
   it('a schedule step: target starts at that step', async () => {
-    const flow = `
-version: 1
-id: nudge
-triggers: [ { command: go } ]
-steps:
-  - schedule: { name: nudge, in: 1m, step: later }
-  - say: "scheduled"
-    next: end
-  - id: later
-    say: "a minute later"
-`;
+    const flow = snippet('background-timers/nudge');
     const c = conversation(botFromYaml(flow));
     await c.text('!go');
     expect((await c.advance(MINUTE)).map(c.texts)).toEqual([['a minute later']]);

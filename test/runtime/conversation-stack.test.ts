@@ -57,21 +57,8 @@ describe('the conversation stack', () => {
   });
 
   it("a called flow's own trigger restarts it and keeps its caller", async () => {
-    const main = `
-version: 1
-id: main
-triggers: [ { command: go } ]
-steps:
-  - flow: name
-  - say: "back in main with {{ name }}"
-`;
-    const name = `
-version: 1
-id: name
-triggers: [ { command: name } ]
-steps:
-  - ask: { text: "Your name?", save: name }
-`;
+    const main = snippet('conversation-stack/main');
+    const name = snippet('conversation-stack/name');
     const c = conversation(botFromYaml(main, name));
     expect(c.texts(await c.text('!go'))).toEqual(['Your name?']);
     expect(c.texts(await c.text('!name'))).toEqual(['Your name?']);

@@ -6,26 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
 const NOW = Date.parse('2026-12-01T08:00:00Z'); // Tuesday, 09:00 in Madrid
 
 describe('lists', () => {
-  const bot = botFromYaml(`
-version: 1
-id: todo
-triggers: [ { fallback: true } ]
-steps:
-  - id: ask
-    ask: { text: "Add what? (done to stop)", save: item }
-  - if: 'item|lower == "done"'
-    then: show
-  - set: { todos: "{{ todos|append(item) }}" }
-  - goto: ask
-  - id: show
-    say: "{{ todos.length }} things: {{ todos|join(', ') }}; first {{ todos|first }}, last {{ todos|last }}"
-  - set: { todos: "{{ todos|remove('milk') }}" }
-  - say: "{{ (todos|contains('milk')) ? 'still milk' : 'no milk' }}, {{ todos.length }} left"
-`);
+  const bot = botFromYaml(snippet('runner-data/todo'));
   it('appends, counts, joins and removes', async () => {
     const c = conversation(bot, { now: NOW });
     await c.text('hi');
@@ -37,22 +23,7 @@ steps:
 });
 
 describe('menus', () => {
-  const bot = botFromYaml(`
-version: 1
-id: m
-triggers: [ { fallback: true } ]
-steps:
-  - id: pick
-    menu:
-      text: Who?
-      options:
-        - { id: acme, title: Acme Corporation, also: [the big one] }
-        - { id: travel, title: Acme Travel }
-        - { id: beta, title: Beta Ltd, also: [b, bee] }
-      save: org
-      otherwise: { say: "{{ input.candidates.length ? 'Did you mean ' + (input.candidates|join(' or ')) + '?' : 'Which one? Acme Corporation, Acme Travel or Beta Ltd' }}", next: pick }
-  - say: "You chose {{ org }} ({{ input.title }})"
-`);
+  const bot = botFromYaml(snippet('runner-data/m'));
   it.each([
     ['a synonym', 'BEE', 'beta', 'Beta Ltd'],
     ['a one-letter synonym', 'b', 'beta', 'Beta Ltd'],
@@ -73,22 +44,7 @@ steps:
     expect(c.texts(await c.text('acme t'))).toEqual(['You chose travel (Acme Travel)']);
   });
 
-  const multi = botFromYaml(`
-version: 1
-id: m
-triggers: [ { fallback: true } ]
-steps:
-  - id: pick
-    menu:
-      text: "Which sports? (e.g. 1, 3)"
-      multiple: true
-      options:
-        - { id: pool, title: Pool }
-        - { id: tennis, title: Tennis }
-        - { id: golf, title: Golf }
-      save: sports
-  - say: "{{ sports|join(' + ') }} ({{ sports.length }})"
-`);
+  const multi = botFromYaml(snippet('runner-data/m-2'));
   it('shows a multi-select as numbered choices and reads several in one message', async () => {
     const c = conversation(multi, { now: NOW });
     const first = await c.text('hi');
@@ -105,25 +61,7 @@ steps:
     expect(c.texts(await c.text('1, 7'))).toEqual(['Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf']);
   });
 
-  const fromList = botFromYaml(`
-version: 1
-id: m
-triggers: [ { fallback: true } ]
-steps:
-  - set:
-      accounts: [ { id: chk, name: Checking }, { id: sav, name: Savings } ]
-  - id: pick
-    menu:
-      text: From which account?
-      options_from: { list: "{{ accounts }}", title: "{{ item.name }}", id: "{{ item.id }}" }
-      options:
-        - { id: cancel, title: Cancel, next: stop }
-      save: account
-  - say: "From {{ account.name }} ({{ account.id }})"
-    next: end
-  - id: stop
-    say: "Cancelled ({{ account }})"
-`);
+  const fromList = botFromYaml(snippet('runner-data/m-3'));
   it('builds options from a list, before the fixed ones, and saves the chosen member', async () => {
     const c = conversation(fromList, { now: NOW });
     const first = await c.text('hi');
@@ -139,20 +77,7 @@ steps:
 });
 
 describe('number and date asks', () => {
-  const bot = botFromYaml(`
-version: 1
-bot: { default_locale: en, timezone: Europe/Madrid }
-`, `
-version: 1
-id: ask
-triggers: [ { fallback: true } ]
-steps:
-  - ask: { text: "Amount?", type: number, save: amount }
-  - ask: { text: "When?", type: datetime, save: when }
-  - ask: { text: "Day?", type: date, save: day }
-  - ask: { text: "Time?", type: time, save: at }
-  - say: "{{ amount|number(2) }} | {{ when }} | {{ when|date('EEEE d MMMM, HH:mm') }} | {{ day|date('d MMMM yyyy') }} | {{ at }} | {{ day|plus(1, 'day')|date('cccc') }}"
-`);
+  const bot = botFromYaml(snippet('runner-data/bot'), snippet('runner-data/ask'));
   it('reads English numbers and phrases in the bot\'s time zone', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
     await c.text('hi');
@@ -185,19 +110,7 @@ steps:
 });
 
 describe('conditions and patterns', () => {
-  const bot = botFromYaml(`
-version: 1
-id: f
-triggers: [ { fallback: true } ]
-steps:
-  - ask: { text: "Code?", save: code, pattern: '^(?<letters>[a-z]{3})-\\d+$', flags: i }
-  - if: 'code matches "^[A-Z]"'
-    then: upper
-  - say: "lower {{ match.letters }}"
-    next: end
-  - id: upper
-    say: "upper {{ match.letters }}"
-`);
+  const bot = botFromYaml(snippet('runner-data/f'));
   it('applies ask flags and matches in if', async () => {
     const c = conversation(bot, { now: NOW });
     await c.text('hi');
@@ -208,17 +121,7 @@ steps:
 });
 
 describe('user.locale', () => {
-  const bot = botFromYaml(`
-version: 1
-id: lang
-triggers: [ { command: espanol, goto: es }, { fallback: true } ]
-steps:
-  - say: { default: "Hello", es: "Hola" }
-    next: end
-  - id: es
-    set: { user.locale: es }
-  - say: { default: "Language changed", es: "Idioma cambiado ({{ user.locale }})" }
-`);
+  const bot = botFromYaml(snippet('runner-data/lang'));
   it('switches the language for the rest of the conversation, over what the platform says', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
     expect(c.texts(await c.text('hi'))).toEqual(['Hello']);

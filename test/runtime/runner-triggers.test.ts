@@ -99,14 +99,7 @@ describe('createRunner interrupts', () => {
   });
 
   it('resumes an interrupted menu that an interrupting ask covered', async () => {
-    const menu = `
-version: 1
-id: menu
-triggers: [ { command: menu } ]
-steps:
-  - menu: { text: "Pick", options: [ { id: a, title: Alpha }, { id: b, title: Beta } ], save: pick }
-  - say: "picked {{ pick }}"
-`;
+    const menu = snippet('runner-triggers/menu');
     const c = conversation(botFromYaml(BOT, TRIGGERS, SURVEY, menu));
     await c.text('!menu');
     expect(c.texts(await c.text('!survey'))).toEqual(['Your email?']);
@@ -115,14 +108,7 @@ steps:
   });
 
   it('takes a press of a menu option even when a payload trigger has the same id', async () => {
-    const menu = `
-version: 1
-id: menu
-triggers: [ { command: menu } ]
-steps:
-  - menu: { text: "Pick", options: [ { id: GET_STARTED, title: Start } ], save: pick }
-  - say: "picked {{ pick }}"
-`;
+    const menu = snippet('runner-triggers/menu-2');
     const c = conversation(botFromYaml(BOT, TRIGGERS, menu));
     await c.text('!menu');
     expect(c.texts(await c.press('GET_STARTED'))).toEqual(['picked GET_STARTED']);

@@ -56,20 +56,7 @@ describe('runTest', () => {
     expect(r.failure).toMatchObject({ turn: 1, span: { line: 8 }, mismatches: [{ key: 'bot', actual: [] }] });
   });
 
-  const WEATHER = `
-version: 1
-id: weather
-triggers: [{ command: weather }]
-steps:
-  - call: http.request
-    with: { url: "https://api.example.com/weather?city={{ command.args }}" }
-    save: w
-    on_error: down
-  - say: "{{ w.json.temp }} degrees in {{ command.args }}"
-    next: end
-  - id: down
-    say: The weather service is down.
-`;
+  const WEATHER = snippet('run-test/weather');
 
   it('answers http.request from stubs, and an error status goes to on_error', async () => {
     const [ok, down] = await run(bot(WEATHER), `
@@ -101,20 +88,7 @@ steps:
     expect(r.failure!.mismatches.map((m) => m.message)).toContain("no http stub for GET https://api.example.com/weather?city=Rome; add one under the test's `http:`");
   });
 
-  const SIGNUP = `
-version: 1
-id: signup
-triggers: [{ command: signup }]
-steps:
-  - id: name
-    ask: { text: Your name?, save: name }
-  - id: age
-    ask: { text: "How old are you, {{ name }}?", type: integer, save: age, retries: 1, on_fail: bye }
-  - say: "Thanks {{ name }}, {{ age }}."
-    next: end
-  - id: bye
-    say: Let's try another time.
-`;
+  const SIGNUP = snippet('run-test/signup');
 
   it('starts in the middle of a flow with given variables', async () => {
     const [valid, failed] = await run(bot(SIGNUP), `
@@ -139,19 +113,7 @@ steps:
   });
 
   it('replaces an action with a stub result or error', async () => {
-    const b = bot(`
-version: 1
-id: order
-triggers: [{ command: order }]
-steps:
-  - call: shop.order
-    save: o
-    on_error: failed
-  - say: "Order {{ o.number }} placed."
-    next: end
-  - id: failed
-    say: "Could not order: {{ error.message }}"
-`);
+    const b = bot(snippet('run-test/order'));
     const [placed, refused] = await run(b, `
   - name: placed
     actions: { shop.order: { result: { number: 42 } } }
@@ -168,16 +130,7 @@ steps:
   });
 
   it('stops a test whose timers never end after a bounded number of turns, with the reason', async () => {
-    const [r] = await run(bot(`
-version: 1
-id: ticker
-triggers: [{ command: tick }]
-steps:
-  - id: tick
-    wait: 1m
-  - say: tick
-    next: tick
-`), `
+    const [r] = await run(bot(snippet('run-test/ticker')), `
   - name: endless
     turns:
       - user: "!tick"
@@ -188,15 +141,7 @@ steps:
   });
 
   it('fails a reply that breaks the platform\'s limits', async () => {
-    const b = bot(`
-version: 1
-id: m
-triggers: [{ fallback: true }]
-steps:
-  - menu:
-      text: Pick
-      options: [{ id: a, title: A title far too long for the platform }, { id: b, title: B }]
-`);
+    const b = bot(snippet('run-test/m'));
     const [r] = await run(b, `
   - name: limits
     given: { user: { platform: tiny } }
