@@ -4,11 +4,11 @@
  * write, retried on conflicts. An event that keeps failing is skipped so the conversation is
  * not blocked forever: it is marked processed, and the state and timers stay as they were.
  */
-import { randomUUID } from 'node:crypto';
 import { ConversationError } from '../errors.js';
 import type { ConversationKey, HttpClient, InboundEvent, UserInfo } from '../types.js';
 import type { ActionContext, TurnEffects } from '../actions/action-types.js';
 import { seal } from './seal.js';
+import { outboxItem } from './outbox-item.js';
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
@@ -137,20 +137,21 @@ export class TurnExecutor {
     // Nobody just wrote: a send-API start or a timer speaks first, so its replies wait
     // behind replies to users on a shared rate limit.
     const proactive = taskId !== undefined || input.kind === 'timer';
-    return result.messages.map((message, i) => ({
-      id: randomUUID(),
-      key,
-      platform: input.platform,
-      to: input.conversation,
-      // A reply that shows a secret is kept encrypted until the sender hands it over.
-      message: result.sensitiveMessages?.[i] ? seal(message, this.deps.secretKey) : message,
-      ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
-      ...(proactive ? { proactive } : {}),
-      seq: this.nextSeq(now),
-      attempts: 0,
-      notBefore: now,
-      createdAt: now,
-    }));
+    return result.messages.map((message, i) =>
+      outboxItem(
+        {
+          key,
+          platform: input.platform,
+          to: input.conversation,
+          // A reply that shows a secret is kept encrypted until the sender hands it over.
+          message: result.sensitiveMessages?.[i] ? seal(message, this.deps.secretKey) : message,
+          ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
+          ...(proactive ? { proactive } : {}),
+          seq: this.nextSeq(now),
+        },
+        now,
+      ),
+    );
   }
 
   private actionContext(key: ConversationKey, input: TurnInput, effects: TurnEffects): ActionContext {
