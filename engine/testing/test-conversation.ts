@@ -27,7 +27,7 @@ export const DEFAULT_TEST_NOW = Date.parse('2026-01-01T09:00:00Z');
 export const MAX_TIMER_TURNS = 100;
 
 /** What a stubbed action throws when the test says `error:`. */
-export class StubbedActionError extends ParleyError {
+export class StubbedActionError extends ParleyError<'ACTION_STUB_ERROR'> {
   constructor(action: string, message: string) {
     super('ACTION_STUB_ERROR', message);
     this.name = `${action} (stub)`;
@@ -44,7 +44,7 @@ export interface ObservedTurn {
 }
 
 /** Thrown when timers keep firing: the flow loops on timers and the test could never end. */
-export class TimerLoopError extends ParleyError {
+export class TimerLoopError extends ParleyError<'TEST_TIMER_LOOP'> {
   constructor(count: number) {
     super('TEST_TIMER_LOOP', `More than ${count} timer turns fired during one \`wait:\`; the flow keeps re-arming a timer (a loop), so the test was stopped.`);
   }
