@@ -15,7 +15,7 @@ import { ParleyError } from '../errors.js';
 
 /**
  * Longest text matched, in UTF-16 units: the longest text message any supported platform
- * delivers (7,000; most take 4,096, see PLATFORMS.md). Longer input matches nothing.
+ * delivers (7,000; most take 4,096: each adapter's `limits.text`). Longer input matches nothing.
  */
 export const MAX_MATCH_INPUT = 7000;
 
