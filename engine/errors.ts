@@ -1,7 +1,15 @@
 /**
  * Parley's error classes. Errors are data first: a `code` from a closed set, a source
  * `span` where one exists, and one sentence that says what is wrong and how to fix it.
+ * Each family (this file's, the flow loader's, the test loader's, the stores', the actions',
+ * templates', HTTP) names its codes in a union type; {@link ParleyErrorCode} joins them.
  */
+import type { FlowErrorCode } from './flow/flow-diagnostic.js';
+import type { TestErrorCode } from './testing/test-diagnostic.js';
+import type { StoreErrorCode } from './runtime/stores/store-error.js';
+import type { ActionErrorCode } from './actions/action-errors.js';
+import type { SafePatternCode } from './template/safe-regex.js';
+import type { HttpErrorCode } from './server/http-error.js';
 
 /** A place in a source file. Lines and columns are 1-based. */
 export interface SourceSpan {
@@ -13,27 +21,79 @@ export interface SourceSpan {
   endCol?: number;
 }
 
-/** Base class of every Parley error. */
-export class ParleyError extends Error {
-  readonly code: string;
+/** The codes of this file's classes: the webhook, sending, conversation and start-up errors. */
+export type CoreErrorCode = 'PARSE_BODY' | 'SEND_FAILED' | 'CONVERSATION_FAILED' | 'OUTBOUND_REFUSED' | 'CONFIG';
+
+/** What a compiled flow throws while it runs: a bad duration or timer, a step loop, a missing target, no step kind. */
+export type CompileErrorCode = 'DURATION_INVALID' | 'TIMER_INVALID' | 'FLOW_LOOP' | 'TARGET_UNKNOWN' | 'STEP_UNKNOWN';
+
+/** What templates and expressions throw. */
+export type TemplateErrorCode = 'EXPRESSION_INVALID' | SafePatternCode;
+
+/** What `parley test` throws while it runs a test (a stubbed action's `error:`, a timer loop). */
+export type TestRunErrorCode = 'ACTION_STUB_ERROR' | 'TEST_TIMER_LOOP';
+
+/** Every code of every Parley error family. */
+export type ParleyErrorCode =
+  | CoreErrorCode
+  | CompileErrorCode
+  | TemplateErrorCode
+  | TestRunErrorCode
+  | FlowErrorCode
+  | TestErrorCode
+  | StoreErrorCode
+  | ActionErrorCode
+  | HttpErrorCode;
+
+/**
+ * What an error gives JSON.stringify (logs, JSON output, API bodies): its data, never a
+ * stack or a cause. `file`, `line` and `column` repeat the span's start where a source exists.
+ */
+export interface ParleyErrorJson {
+  name: string;
+  code: string;
+  message: string;
+  span?: SourceSpan;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The family's own data fields (a status, a severity, a hint, …). */
+  [field: string]: unknown;
+}
+
+/** Base class of every Parley error; `C` is the family's closed set of codes. */
+export class ParleyError<C extends string = ParleyErrorCode> extends Error {
+  readonly code: C;
   readonly span?: SourceSpan;
-  constructor(code: string, message: string, options: { span?: SourceSpan; cause?: unknown } = {}) {
+  constructor(code: C, message: string, options: { span?: SourceSpan; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.span = options.span;
   }
+
+  /**
+   * The error as data. Error keeps `message` out of JSON.stringify (it is not enumerable), so
+   * without this a serialized diagnostic would lose the one sentence that says how to fix it.
+   * The family's own fields (enumerable, defined) follow; the cause stays out, it may carry
+   * request data.
+   */
+  toJSON(): ParleyErrorJson {
+    const fields = Object.fromEntries(Object.entries(this).filter(([k, v]) => v !== undefined && k !== 'name' && k !== 'code' && k !== 'span'));
+    const where = this.span ? { span: this.span, file: this.span.file, line: this.span.line, column: this.span.col } : {};
+    return { name: this.name, code: this.code, message: this.message, ...where, ...fields };
+  }
 }
 
 /** A webhook body that could not be understood. The server answers 400 and stores nothing. */
-export class ParseError extends ParleyError {
+export class ParseError extends ParleyError<'PARSE_BODY'> {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('PARSE_BODY', message, options);
   }
 }
 
 /** Why a send failed, in terms the outbox can act on. */
-export class SendError extends ParleyError {
+export class SendError extends ParleyError<'SEND_FAILED'> {
   /** HTTP status from the platform, when there was a response. */
   readonly status?: number;
   /** True for 429, 5xx and network errors: the outbox retries these. */
@@ -61,7 +121,7 @@ export class SendError extends ParleyError {
 }
 
 /** A runtime failure inside a conversation, wrapped once with where it happened. */
-export class ConversationError extends ParleyError {
+export class ConversationError extends ParleyError<'CONVERSATION_FAILED'> {
   readonly conversation: string;
   readonly step?: string;
   /**
@@ -83,7 +143,7 @@ export class ConversationError extends ParleyError {
  * not https, or an address inside the server's own network (loopback, private, link-local,
  * cloud metadata). `PARLEY_OUTBOUND_ALLOW` lists hosts exempt from both rules.
  */
-export class OutboundUrlError extends ParleyError {
+export class OutboundUrlError extends ParleyError<'OUTBOUND_REFUSED'> {
   readonly url: string;
   constructor(url: string, message: string) {
     super('OUTBOUND_REFUSED', message);
@@ -92,7 +152,7 @@ export class OutboundUrlError extends ParleyError {
 }
 
 /** A configuration problem found at start-up. */
-export class ConfigError extends ParleyError {
+export class ConfigError extends ParleyError<'CONFIG'> {
   constructor(message: string) {
     super('CONFIG', message);
   }

@@ -136,7 +136,7 @@ export interface SendContext<C> {
 
 /**
  * Small durable notes an adapter keeps across restarts and processes, scoped to its platform
- * (e.g. Telegram's hashed callback_data of long option ids). The store keeps each note until
+ * (e.g. long option ids that do not fit in a platform's button data, kept under a hash). The store keeps each note until
  * it expires (the server decides the lifetime).
  */
 export interface AdapterNotes {
@@ -157,17 +157,13 @@ export interface EnvVarSpec {
   default?: string;
 }
 
-/** Reads an adapter's configuration from environment variables. */
+/** What an adapter's configFromEnv found in the environment variables. */
 export interface AdapterConfigResult<C> {
   config?: C;
   /** Names of required variables that are not set; the platform is off when any is missing. */
   missing: string[];
 }
 
-/**
- * A platform adapter: a plain value, registered once. It verifies, parses and sends;
- * it never touches conversation state.
- */
 /** A bot's public profile, for platforms that show one (a greeting, a get-started button, a menu). */
 export interface BotProfile {
   greeting?: string;
@@ -186,6 +182,10 @@ export interface PlatformSetup<C> {
   setProfile?(profile: BotProfile, ctx: SendContext<C>): Promise<string>;
 }
 
+/**
+ * A platform adapter: a plain value, registered once. It verifies, parses and sends;
+ * it never touches conversation state.
+ */
 export interface PlatformAdapter<C = unknown> {
   id: string;
   limits: PlatformLimits;

@@ -2,7 +2,8 @@
  * Verification shared by the Meta platforms (WhatsApp Cloud API and Messenger): the GET
  * `hub.challenge` subscription handshake and the `X-Hub-Signature-256` HMAC over the raw body.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { safeEqual } from '../../engine/runtime/safe-equal.js';
 import type { VerifyResult, WebhookRequest } from '../../engine/types.js';
 
 /** The two secrets Meta verification needs. */
@@ -17,16 +18,6 @@ const SIGNATURE_PREFIX = 'sha256=';
 const HEX_DIGEST = /^[0-9a-f]{64}$/i;
 
 /**
- * Compares two strings in constant time. Both sides are hashed first so the buffers always
- * have equal length: neither the length nor a prefix of the secret leaks through timing.
- */
-export function safeEqualStrings(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a, 'utf8').digest();
-  const db = createHash('sha256').update(b, 'utf8').digest();
-  return timingSafeEqual(da, db);
-}
-
-/**
  * Answers Meta's GET subscription handshake: 200 text/plain with `hub.challenge` when
  * `hub.mode=subscribe` and `hub.verify_token` matches, 403 otherwise.
  */
@@ -37,7 +28,7 @@ export function answerHubChallenge(req: WebhookRequest, verifyToken: string): Ve
   if (mode !== 'subscribe' || token === undefined || challenge === undefined) {
     return { kind: 'reject', status: 403, reason: 'not a hub.mode=subscribe handshake with a verify token and a challenge' };
   }
-  if (!safeEqualStrings(token, verifyToken)) {
+  if (!safeEqual(token, verifyToken)) {
     return { kind: 'reject', status: 403, reason: 'hub.verify_token does not match the configured verify token' };
   }
   return { kind: 'respond', status: 200, body: challenge, contentType: 'text/plain' };

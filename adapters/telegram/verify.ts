@@ -2,25 +2,12 @@
  * Telegram webhook authentication: the `X-Telegram-Bot-Api-Secret-Token` header must equal
  * the `secret_token` given to setWebhook. It is a shared secret, not a signature of the body.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { safeEqual } from '../../engine/runtime/safe-equal.js';
 import type { VerifyResult, WebhookRequest } from '../../engine/types.js';
 import type { TelegramConfig } from './config.js';
 
 /** The header Telegram sends (lower-cased, as WebhookRequest headers are). */
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-
-// A per-process key: comparing HMACs of both values gives equal-length buffers, so neither
-// the secret's length nor its prefix leaks through timing.
-const compareKey = randomBytes(32);
-
-function digest(value: string): Buffer {
-  return createHmac('sha256', compareKey).update(value, 'utf8').digest();
-}
-
-/** Compares two strings in constant time (over their HMAC digests). */
-export function secretsEqual(received: string, expected: string): boolean {
-  return timingSafeEqual(digest(received), digest(expected));
-}
 
 /**
  * Accepts the request when no secret is configured (the server warns about that) or when
@@ -32,7 +19,7 @@ export function verifyTelegramRequest(req: WebhookRequest, config: TelegramConfi
   if (received === undefined || received === '') {
     return { kind: 'reject', status: 401, reason: 'missing X-Telegram-Bot-Api-Secret-Token header' };
   }
-  if (!secretsEqual(received, config.webhookSecret)) {
+  if (!safeEqual(received, config.webhookSecret)) {
     return { kind: 'reject', status: 401, reason: 'X-Telegram-Bot-Api-Secret-Token does not match TELEGRAM_WEBHOOK_SECRET' };
   }
   return { kind: 'accept' };

@@ -4,13 +4,9 @@
  * in their visitors' browsers; the token is for clients that are not web pages (an app, a
  * server) and for sites the operator does not list.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { safeEqual } from '../../engine/runtime/safe-equal.js';
 import type { VerifyResult, WebhookRequest } from '../../engine/types.js';
 import type { WebConfig } from './config.js';
-
-// Compare HMACs of both values: equal-length buffers, so neither length nor prefix leaks.
-const compareKey = randomBytes(32);
-const digest = (value: string) => createHmac('sha256', compareKey).update(value, 'utf8').digest();
 
 /** True when the page at `origin` may use the chat: the server's own origin or a listed one. */
 export function originAllowed(origin: string, host: string | undefined, config: WebConfig): boolean {
@@ -46,7 +42,7 @@ export function verifyWebRequest(req: WebhookRequest, config: WebConfig): Verify
   }
   if (config.token === undefined) return { kind: 'accept' };
   const given = tokenOf(req);
-  if (given === undefined || !timingSafeEqual(digest(given), digest(config.token))) {
+  if (given === undefined || !safeEqual(given, config.token)) {
     return { kind: 'reject', status: 401, reason: 'missing or wrong web chat token (Authorization: Bearer <PARLEY_WEB_TOKEN>)' };
   }
   return { kind: 'accept' };

@@ -17,6 +17,7 @@ import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import { OutboundUrlError } from '../../engine/errors.js';
 import { checkOutboundUrl, type OutboundPolicy } from '../../engine/runtime/outbound-guard.js';
+import { outboxItem } from '../../engine/runtime/outbox-item.js';
 import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
 import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
@@ -155,20 +156,21 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
       await deps.store.putTask(task);
       if (messages.length > 0) {
         await deps.store.enqueue(
-          messages.map((message, i) => ({
-            id: randomUUID(),
-            key: `${body.platform}:${body.to}`,
-            platform: body.platform,
-            to: body.to,
-            message,
-            taskId: task.id,
-            ...(body.flow === undefined ? { taskItems: messages.length } : {}),
-            proactive: true,
-            seq: i,
-            attempts: 0,
-            notBefore: now,
-            createdAt: now,
-          })),
+          messages.map((message, i) =>
+            outboxItem(
+              {
+                key: `${body.platform}:${body.to}`,
+                platform: body.platform,
+                to: body.to,
+                message,
+                taskId: task.id,
+                ...(body.flow === undefined ? { taskItems: messages.length } : {}),
+                proactive: true,
+                seq: i,
+              },
+              now,
+            ),
+          ),
         );
         deps.wake();
       }

@@ -7,11 +7,12 @@
  * two re-sends the item and reports it again. Reports are therefore idempotent per outbox item
  * id, and every report re-checks that a finished task's callback was queued.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SendError } from '../../engine/errors.js';
 import type { ConversationStore, OutboxItem, TaskRecord } from '../../engine/runtime/store.js';
 import type { HttpClient, SendResult } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
+import { outboxItem } from '../../engine/runtime/outbox-item.js';
 
 /** The outbox "platform" that carries callback deliveries, so they are durable and retried. */
 export const CALLBACK_CHANNEL = '@callback';
@@ -105,19 +106,19 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
   const queueCallback = async (task: TaskRecord) => {
     const now = deps.now();
     await deps.store.enqueue([
-      {
-        // One id per task: queueing again after a crash replaces a callback still waiting in
-        // the outbox instead of adding a second one.
-        id: `${CALLBACK_CHANNEL}:${task.id}`,
-        key: `${CALLBACK_CHANNEL}:${task.id}`,
-        platform: CALLBACK_CHANNEL,
-        to: task.callbackUrl!,
-        message: { kind: 'text', text: JSON.stringify(taskResult(task)) },
-        seq: 0,
-        attempts: 0,
-        notBefore: now,
-        createdAt: now,
-      },
+      outboxItem(
+        {
+          // One id per task: queueing again after a crash replaces a callback still waiting in
+          // the outbox instead of adding a second one.
+          id: `${CALLBACK_CHANNEL}:${task.id}`,
+          key: `${CALLBACK_CHANNEL}:${task.id}`,
+          platform: CALLBACK_CHANNEL,
+          to: task.callbackUrl!,
+          message: { kind: 'text', text: JSON.stringify(taskResult(task)) },
+          seq: 0,
+        },
+        now,
+      ),
     ]);
     deps.wake();
   };

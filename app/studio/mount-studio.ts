@@ -9,13 +9,14 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { HttpError } from '../../engine/server/create-app.js';
 import type { OutboundMessage } from '../../engine/types.js';
-import { CSRF_HEADER, isLoopback, sameSecret, SESSION_COOKIE, sessionCookie, StudioSessions, STUDIO_HEADERS, type StudioAccess } from './studio-access.js';
+import { CSRF_HEADER, isLoopback, SESSION_COOKIE, sessionCookie, StudioSessions, STUDIO_HEADERS, type StudioAccess } from './studio-access.js';
 import { branchConversation, botReport, fireNextTimer, StudioActionError, type StudioActionDeps } from './studio-actions.js';
 import { isPreviewPlatform, previewMessage } from './platform-preview.js';
 import { serveStudioAsset } from './studio-assets.js';
 import { saveAsTest } from './save-as-test.js';
 import { stateView } from './turn-log.js';
 import type { ConversationDetail, ConversationSummary } from './studio-types.js';
+import { safeEqual } from '../../engine/runtime/safe-equal.js';
 
 /** What the studio needs from the composition root. */
 export interface StudioDeps extends StudioActionDeps {
@@ -81,7 +82,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
     if (!write) return;
     if (crossSite(ctx)) throw new HttpError(403, 'cross-site request refused');
     const given = ctx.get(CSRF_HEADER);
-    if (!given || !sameSecret(given, csrf)) throw new HttpError(403, `missing or wrong ${CSRF_HEADER} header`);
+    if (!given || !safeEqual(given, csrf)) throw new HttpError(403, `missing or wrong ${CSRF_HEADER} header`);
   };
 
   router.get('/studio/api/session', (ctx) => {
@@ -99,7 +100,7 @@ export function mountStudio(router: Router, deps: StudioDeps): void {
   router.post('/studio/api/login', async (ctx) => {
     if (crossSite(ctx)) throw new HttpError(403, 'cross-site request refused');
     const { token } = await jsonBody<{ token?: string }>(ctx, deps);
-    if (deps.access.mode !== 'token' || typeof token !== 'string' || !sameSecret(token, deps.access.token)) {
+    if (deps.access.mode !== 'token' || typeof token !== 'string' || !safeEqual(token, deps.access.token)) {
       throw new HttpError(401, 'wrong studio token');
     }
     const s = sessions.create();

@@ -9,7 +9,8 @@
  * the browser send the cookie (SameSite aside), but it cannot read the CSRF token or set the
  * header without a CORS preflight the studio never answers.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { safeEqual } from '../../engine/runtime/safe-equal.js';
 
 /** How the studio is reached. */
 export type StudioAccess = { mode: 'local' } | { mode: 'token'; token: string };
@@ -24,11 +25,6 @@ export function studioAccessFromEnv(env: Record<string, string | undefined>): { 
   }
   if (env.NODE_ENV === 'production') return { reason: 'set PARLEY_STUDIO_TOKEN to turn it on in production' };
   return { access: { mode: 'local' } };
-}
-
-/** Constant-time comparison over digests, so neither content nor length leaks. */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
 }
 
 /** True for the loopback addresses a local browser connects from. */

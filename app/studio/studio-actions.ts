@@ -13,6 +13,7 @@ import type { ParsedSource } from '../../engine/flow/parsed-source.js';
 import type { Pipeline } from '../../engine/runtime/pipeline.js';
 import type { ConversationStore, TimerRecord } from '../../engine/runtime/store.js';
 import { conversationKey, type PlatformLimits } from '../../engine/types.js';
+import { HttpError } from '../../engine/server/http-error.js';
 import { botGraphs, type FlowGraph } from './flow-graph.js';
 import { stateView, type TurnLog } from './turn-log.js';
 import type { BotReport, StudioDiagnostic } from './studio-types.js';
@@ -131,11 +132,8 @@ export async function fireNextTimer(deps: StudioActionDeps, key: string): Promis
 }
 
 /** A studio action that cannot be done, with the HTTP status to answer. */
-export class StudioActionError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+export class StudioActionError extends HttpError {
+  constructor(status: number, message: string) {
+    super(status, message);
   }
 }

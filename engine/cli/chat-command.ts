@@ -14,6 +14,7 @@ import { createRunner, builtinActions } from '../runtime/runner.js';
 import { createMemoryStore } from '../runtime/stores/memory-store.js';
 import { createHttpClient } from '../runtime/http-client.js';
 import { silentLogger } from '../runtime/logger.js';
+import { ConversationDriver } from '../runtime/conversation-driver.js';
 import type { InboundEvent, OutboundMessage } from '../types.js';
 import type { TurnInput } from '../runtime/turn.js';
 import type { ActionRegistry } from '../actions/action-types.js';
@@ -65,32 +66,25 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const runner = createRunner(loaded.bot, { actions, logger: silentLogger, now: Date.now });
   const user = { id: 'terminal-user', name: opts.name, locale: opts.locale };
   const key = `${PLATFORM}:${user.id}`;
-  let snapshot: unknown;
-  let timers: { timerId: string; dueAt: number }[] = [];
   let seq = 0;
   const secretKey = randomBytes(32);
   const given = opts.name || opts.locale ? { user: { ...(opts.name ? { name: opts.name } : {}), ...(opts.locale ? { locale: opts.locale } : {}) } } : undefined;
   const recorder = opts.record ? new TestRecorder(`recorded chat ${new Date().toISOString().slice(0, 16)}`, given) : undefined;
   let lastTurnAt = Date.now();
   const http = createHttpClient();
+  // The terminal user is the user of every turn, timer turns included.
+  const actionContext = { conversation: key, platform: PLATFORM, user, http, store, logger: silentLogger, now: Date.now, secretKey };
+  const driver = new ConversationDriver({ runner, key, platform: PLATFORM, conversation: user.id, actionContext: () => actionContext });
 
   const play = async (input: TurnInput) => {
     let result;
     try {
-      result = await runner.handle({
-        key,
-        snapshot,
-        input,
-        actionContext: { conversation: key, platform: PLATFORM, user, http, store, logger: silentLogger, now: Date.now, secretKey },
-      });
+      result = await driver.play(input);
     } catch (err) {
       // As on a server: a failed turn changes nothing, the conversation stays where it was.
       opts.stderr(`error> ${(err as Error).message}\n`);
       return;
     }
-    // Persisted snapshots are JSON; round-trip like a real store would.
-    snapshot = JSON.parse(JSON.stringify(result.snapshot));
-    timers = result.timers;
     for (const m of result.messages) opts.stdout(renderForTerminal(m) + '\n');
     recorder?.output(result.messages);
     if (opts.verbose) for (const l of result.logs) opts.stdout(`${l.level === 'error' ? 'error>' : 'log>'} ${l.flow}.${l.step} ${JSON.stringify(l.fields)}\n`);
@@ -99,14 +93,14 @@ export async function runChat(opts: ChatOptions): Promise<number> {
 
   // Fire due timers while the user types (wait steps and reminders).
   const timerLoop = setInterval(() => {
-    const due = timers.filter((t) => t.dueAt <= Date.now());
+    // Taken off the pending list now: the next tick must not queue them a second time.
+    const due = driver.takeDue(Date.now());
     if (due.length > 0) {
-      timers = timers.filter((t) => t.dueAt > Date.now());
       queue = queue.then(async () => {
         // A test replays this on a fake clock: the time since the last turn, rounded up.
         recorder?.input({ wait: `${Math.ceil((Date.now() - lastTurnAt) / 1000)}s` });
         lastTurnAt = Date.now();
-        for (const t of due) await play({ kind: 'timer', timerId: t.timerId, platform: PLATFORM, conversation: user.id });
+        for (const t of due) await play(driver.timerInput(t));
       });
     }
   }, 200);

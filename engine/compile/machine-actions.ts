@@ -27,7 +27,7 @@ export interface Effect {
 }
 
 /** A flow that ran too many steps in one turn (a `goto` loop that never waits). */
-export class FlowLoopError extends ParleyError {
+export class FlowLoopError extends ParleyError<'FLOW_LOOP'> {
   constructor(at: StepRef) {
     super('FLOW_LOOP', `Flow "${at.flow}" ran more than ${MAX_STEPS_PER_TURN} steps in one turn at step "${at.step}"; add a step that waits or ends.`);
   }

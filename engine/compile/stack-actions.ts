@@ -16,7 +16,7 @@ import type { SensitiveField } from './sensitive-values.js';
 import { renderText, scopeOf } from './turn-scope.js';
 
 /** A timer whose computed duration or time does not work out (e.g. `"{{ minutes }}m"` with no minutes). */
-export class TimerValueError extends ParleyError {
+export class TimerValueError extends ParleyError<'TIMER_INVALID'> {
   constructor(at: StepRef, written: string, rendered: string) {
     super('TIMER_INVALID', `Flow "${at.flow}" step "${at.step}": "${written}" gave "${rendered}", which is not a duration like "10m" or a time like "2026-12-01T09:00:00Z"; make sure its variables are set.`);
   }

@@ -7,7 +7,7 @@ import { ParleyError } from '../errors.js';
 import { parseTarget } from '../flow/parse-target.js';
 
 /** A target that names no existing flow or step (the validator normally catches these). */
-export class TargetError extends ParleyError {
+export class TargetError extends ParleyError<'TARGET_UNKNOWN'> {
   constructor(flow: string, target: string) {
     super('TARGET_UNKNOWN', `Flow "${flow}" goes to "${target}", which does not exist; fix the step id or flow id.`);
   }

@@ -48,8 +48,7 @@ export type FlowErrorCode = keyof typeof FLOW_ERROR_CODES;
 export type DiagnosticSeverity = 'error' | 'warning';
 
 /** One problem in a flow source, pointing at the YAML node at fault. */
-export class FlowDiagnostic extends ParleyError {
-  declare readonly code: FlowErrorCode;
+export class FlowDiagnostic extends ParleyError<FlowErrorCode> {
   declare readonly span: SourceSpan;
   readonly severity: DiagnosticSeverity;
   /** Extra advice, e.g. the other place a duplicate id is defined. */

@@ -9,6 +9,7 @@ import type { InboxEntry, TimerRecord } from './store.js';
 import { isSealed, seal, unseal } from './seal.js';
 import { TurnExecutor, type TurnExecutorDeps } from './run-turn.js';
 import { LoopSlicer } from './loop-slicer.js';
+import { timerInput } from './conversation-driver.js';
 
 export type { TurnRunner } from './run-turn.js';
 
@@ -201,7 +202,7 @@ export class Pipeline {
       }
       for (const t of timers) {
         await this.slicer.pass();
-        await this.turns.run(key, { kind: 'timer', timerId: t.timerId, platform: t.platform, conversation: t.conversation });
+        await this.turns.run(key, timerInput(t));
       }
       // In one process, events that arrive meanwhile re-schedule this conversation (`rerun`),
       // so a short batch means nothing is left; another process's events need a fresh look.

@@ -15,6 +15,7 @@ import { createMemoryStore } from './stores/memory-store.js';
 import type { TurnInput } from './turn.js';
 import type { TranscriptEntry } from './version-store.js';
 import { REDACTED } from './redact-turn.js';
+import { playTurn, turnActionContext } from './conversation-driver.js';
 
 /** One turn where the candidate answered differently. */
 export interface ReplayDivergence {
@@ -68,13 +69,12 @@ async function run(runner: Runner, key: ConversationKey, entries: readonly Trans
   const out: string[][] = [];
   for (const [i, entry] of entries.entries()) {
     const input = inputOf(key, entry, i);
-    const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
-    const actionContext = {
-      conversation: key, platform: input.platform, user, store, logger: silentLogger, now: () => entry.at,
+    const actionContext = turnActionContext(key, input, {
+      store, logger: silentLogger, now: () => entry.at,
       http: { request: async () => ({ status: 503, headers: {}, body: '' }) }, secretKey: Buffer.alloc(32),
-    };
+    });
     try {
-      const result = await runner.handle({ key, snapshot, input, actionContext });
+      const result = await playTurn(runner, { key, snapshot, input, actionContext });
       snapshot = result.snapshot;
       out.push(result.messages.map(replyText));
     } catch (err) {

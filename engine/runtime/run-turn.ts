@@ -3,21 +3,23 @@
  * commit the new state, the inbox mark, the replies and the timers in one compare-and-set
  * write, retried on conflicts. An event that keeps failing is skipped so the conversation is
  * not blocked forever: it is marked processed, and the state and timers stay as they were.
+ * The turn itself is played through the conversation driver (conversation-driver.ts), as in
+ * `parley chat` and `parley test`; only where the state lives differs.
  */
-import { randomUUID } from 'node:crypto';
 import { ConversationError } from '../errors.js';
-import type { ConversationKey, HttpClient, InboundEvent, UserInfo } from '../types.js';
+import type { ConversationKey, HttpClient, InboundEvent } from '../types.js';
 import type { ActionContext, TurnEffects } from '../actions/action-types.js';
 import { seal } from './seal.js';
+import { outboxItem } from './outbox-item.js';
+import { playTurn, turnActionContext, type TurnPlayer } from './conversation-driver.js';
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
 /** The part of the runner a turn needs. */
-export interface TurnRunner {
+export interface TurnRunner extends TurnPlayer {
   readonly bot: { version: string };
-  handle(args: { key: ConversationKey; snapshot: unknown | undefined; input: TurnInput; actionContext: ActionContext }): Promise<TurnResult>;
   /** True when the event may carry a sensitive value; absent = every event may. */
   mightBeSensitive?(event: InboundEvent): boolean;
 }
@@ -72,7 +74,7 @@ export class TurnExecutor {
       const effects: TurnEffects = { vaultTakes: [] };
       let result: TurnResult;
       try {
-        result = await runner.handle({ key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input, effects) });
+        result = await playTurn(runner, { key, snapshot: record?.snapshot, input, actionContext: this.actionContext(key, input, effects) });
       } catch (err) {
         lastError = err;
         // The flow itself failed (the runner says so): running it again fails again.
@@ -137,35 +139,26 @@ export class TurnExecutor {
     // Nobody just wrote: a send-API start or a timer speaks first, so its replies wait
     // behind replies to users on a shared rate limit.
     const proactive = taskId !== undefined || input.kind === 'timer';
-    return result.messages.map((message, i) => ({
-      id: randomUUID(),
-      key,
-      platform: input.platform,
-      to: input.conversation,
-      // A reply that shows a secret is kept encrypted until the sender hands it over.
-      message: result.sensitiveMessages?.[i] ? seal(message, this.deps.secretKey) : message,
-      ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
-      ...(proactive ? { proactive } : {}),
-      seq: this.nextSeq(now),
-      attempts: 0,
-      notBefore: now,
-      createdAt: now,
-    }));
+    return result.messages.map((message, i) =>
+      outboxItem(
+        {
+          key,
+          platform: input.platform,
+          to: input.conversation,
+          // A reply that shows a secret is kept encrypted until the sender hands it over.
+          message: result.sensitiveMessages?.[i] ? seal(message, this.deps.secretKey) : message,
+          ...(taskId ? { taskId, taskItems: result.messages.length } : {}),
+          ...(proactive ? { proactive } : {}),
+          seq: this.nextSeq(now),
+        },
+        now,
+      ),
+    );
   }
 
   private actionContext(key: ConversationKey, input: TurnInput, effects: TurnEffects): ActionContext {
-    const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
-    return {
-      conversation: key,
-      platform: input.platform,
-      user,
-      http: this.deps.http,
-      store: this.deps.store,
-      logger: this.deps.logger.child({ key }),
-      now: this.deps.now,
-      secretKey: this.deps.secretKey,
-      effects,
-    };
+    const { http, store, now, secretKey } = this.deps;
+    return turnActionContext(key, input, { http, store, logger: this.deps.logger.child({ key }), now, secretKey, effects });
   }
 
   /** Strictly increasing within the process, so replies of one conversation keep their order. */

@@ -10,6 +10,10 @@ import type { InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from 
 import { mountAdapterRoutes } from './mount-adapter-routes.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ParleyMetrics } from '../runtime/metrics.js';
+import { HttpError } from './http-error.js';
+
+// Routes outside the server (the send API, the studio) import it from here too.
+export { HttpError } from './http-error.js';
 
 /** An adapter whose configuration was found, ready to serve. */
 export interface EnabledAdapter {
@@ -48,16 +52,6 @@ export interface AppOptions {
   extend?(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>): void;
 }
 
-/** An HTTP error the error middleware turns into a response. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly body?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The query as single strings. A repeated parameter (`hub.mode=a&hub.mode=b`) is refused

@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
 const { Jexl } = require('jexl') as { Jexl: new () => JexlInstance };
 
 /** An expression that does not parse. The message names the expression so authors can find it. */
-export class ExpressionError extends ParleyError {
+export class ExpressionError extends ParleyError<'EXPRESSION_INVALID'> {
   constructor(source: string, cause: unknown) {
     super('EXPRESSION_INVALID', `The expression "${source}" is not valid: ${(cause as Error)?.message ?? cause}. Check its syntax.`, { cause });
   }

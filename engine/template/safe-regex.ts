@@ -11,10 +11,11 @@
  * matches a cut-off prefix of a longer text, which truncating would do).
  */
 import { RE2JS } from 're2js';
+import { ParleyError } from '../errors.js';
 
 /**
  * Longest text matched, in UTF-16 units: the longest text message any supported platform
- * delivers (7,000; most take 4,096, see PLATFORMS.md). Longer input matches nothing.
+ * delivers (7,000; most take 4,096: each adapter's `limits.text`). Longer input matches nothing.
  */
 export const MAX_MATCH_INPUT = 7000;
 
@@ -28,12 +29,9 @@ export type SafePatternCode =
   | 'PATTERN_UNSUPPORTED';
 
 /** A pattern refused by {@link compileSafePattern}; `message` says what to change. */
-export class SafePatternError extends Error {
-  readonly code: SafePatternCode;
+export class SafePatternError extends ParleyError<SafePatternCode> {
   constructor(code: SafePatternCode, message: string) {
-    super(message);
-    this.name = 'SafePatternError';
-    this.code = code;
+    super(code, message);
   }
 }
 

@@ -13,7 +13,8 @@ import type { Bot, Step } from '../flow/flow-types.js';
 import { createRunner } from '../runtime/runner.js';
 import { createMemoryStore } from '../runtime/stores/memory-store.js';
 import type { Logger } from '../runtime/logger.js';
-import type { PendingTimer, TurnInput } from '../runtime/turn.js';
+import type { PendingTimer, TurnResult } from '../runtime/turn.js';
+import { ConversationDriver } from '../runtime/conversation-driver.js';
 import type { InboundEvent, OutboundMessage, UserInfo } from '../types.js';
 import { createStubHttpClient, type StubHttpClient } from './http-stub-client.js';
 import type { ActionStub, FlowTest } from './flow-test-types.js';
@@ -26,7 +27,7 @@ export const DEFAULT_TEST_NOW = Date.parse('2026-01-01T09:00:00Z');
 export const MAX_TIMER_TURNS = 100;
 
 /** What a stubbed action throws when the test says `error:`. */
-export class StubbedActionError extends ParleyError {
+export class StubbedActionError extends ParleyError<'ACTION_STUB_ERROR'> {
   constructor(action: string, message: string) {
     super('ACTION_STUB_ERROR', message);
     this.name = `${action} (stub)`;
@@ -43,7 +44,7 @@ export interface ObservedTurn {
 }
 
 /** Thrown when timers keep firing: the flow loops on timers and the test could never end. */
-export class TimerLoopError extends ParleyError {
+export class TimerLoopError extends ParleyError<'TEST_TIMER_LOOP'> {
   constructor(count: number) {
     super('TEST_TIMER_LOOP', `More than ${count} timer turns fired during one \`wait:\`; the flow keeps re-arming a timer (a loop), so the test was stopped.`);
   }
@@ -114,13 +115,26 @@ export function createTestConversation({ bot, actions, test }: TestConversationO
   const user: UserInfo = { id: test.given?.user?.id ?? 'u1', name: test.given?.user?.name, locale: test.given?.user?.locale };
   const key = `${platform}:${user.id}`;
   let seq = 0;
-  let timers: PendingTimer[] = [];
-  let snapshot: unknown = initialSnapshot();
   let context: BotContext = initialContext();
+  const start = initialState();
+  const actionContext = { conversation: key, platform, user, http, store, logger, now, secretKey: Buffer.alloc(32, 7) };
+  const driver = new ConversationDriver({
+    runner,
+    key,
+    platform,
+    conversation: user.id,
+    actionContext: () => actionContext,
+    ...start,
+    beforeTurn: (input) => void trace.push({ type: 'turn', input: input as never }),
+    // The context as the next turn reads it: from the persisted (JSON) snapshot.
+    afterTurn: () => void (context = (driver.snapshot as { machine: { context: BotContext } }).machine.context),
+  });
 
-  function initialSnapshot(): unknown {
+  /** Where `given:` starts the conversation: its snapshot and the timer its waiting step armed. */
+  function initialState(): { snapshot: unknown; timers: PendingTimer[] } {
     const given = test.given;
-    if (!given?.vars && !given?.at) return undefined;
+    let timers: PendingTimer[] = [];
+    if (!given?.vars && !given?.at) return { snapshot: undefined, timers };
     const ctx: BotContext = { ...initialContext(), vars: { ...given.vars }, user };
     if (given.at) {
       const dot = given.at.indexOf('.');
@@ -137,22 +151,11 @@ export function createTestConversation({ bot, actions, test }: TestConversationO
     }
     // A snapshot of another bot version is migrated by the runner: it resumes at the waiting
     // step when that step exists, which is exactly "the question was just asked".
-    return { format: 'parley.runner/1', botVersion: 'test-given', machine: { status: 'active', value: 'idle', context: ctx, children: {}, historyValue: {} } };
+    const machine = { status: 'active', value: 'idle', context: ctx, children: {}, historyValue: {} };
+    return { snapshot: { format: 'parley.runner/1', botVersion: 'test-given', machine }, timers };
   }
 
-  async function play(input: TurnInput): Promise<OutboundMessage[]> {
-    trace.push({ type: 'turn', input: input as never });
-    const result = await runner.handle({
-      key,
-      snapshot,
-      input,
-      actionContext: { conversation: key, platform, user, http, store, logger, now, secretKey: Buffer.alloc(32, 7) },
-    });
-    snapshot = JSON.parse(JSON.stringify(result.snapshot));
-    context = (snapshot as { machine: { context: BotContext } }).machine.context;
-    timers = result.timers;
-    return result.messages;
-  }
+  const messagesOf = (results: TurnResult[]): OutboundMessage[] => results.flatMap((r) => r.messages);
 
   const base = () => ({ platform, conversation: user.id, user, eventId: `test-${++seq}`, timestamp: clock.now });
   const observe = async (run: () => Promise<OutboundMessage[]>): Promise<ObservedTurn> => {
@@ -168,9 +171,9 @@ export function createTestConversation({ bot, actions, test }: TestConversationO
     trace,
     platform,
     /** The conversation's state, to come back to with `restore` (test generation forks with it). */
-    save: (): SavedConversation => ({ snapshot, timers, now: clock.now, context }),
+    save: (): SavedConversation => ({ snapshot: driver.snapshot, timers: driver.timers, now: clock.now, context }),
     restore(saved: SavedConversation) {
-      ({ snapshot, timers, context } = saved);
+      ({ snapshot: driver.snapshot, timers: driver.timers, context } = saved);
       clock.now = saved.now;
     },
     /** The variables after the last turn. */
@@ -178,20 +181,17 @@ export function createTestConversation({ bot, actions, test }: TestConversationO
     /** The step the conversation waits at, if any. */
     get waiting() { return context.waiting; },
     /** Sends one platform event. */
-    send: (event: Omit<InboundEvent, keyof ReturnType<typeof base>>) => observe(() => play({ ...base(), ...event } as InboundEvent)),
+    send: (event: Omit<InboundEvent, keyof ReturnType<typeof base>>) => observe(async () => messagesOf([await driver.play({ ...base(), ...event } as InboundEvent)])),
     /** Advances the fake clock by `ms` and fires every timer that comes due, earliest first. */
     advance: (ms: number) => observe(async () => {
       const until = clock.now + ms;
-      const out: OutboundMessage[] = [];
-      for (let fired = 0; ; fired++) {
-        const due = timers.filter((t) => t.dueAt <= until).sort((a, b) => a.dueAt - b.dueAt)[0];
-        if (!due) break;
-        if (fired >= MAX_TIMER_TURNS) throw new TimerLoopError(MAX_TIMER_TURNS);
-        clock.now = Math.max(clock.now, due.dueAt);
-        out.push(...(await play({ kind: 'timer', timerId: due.timerId, platform, conversation: user.id })));
-      }
+      const results = await driver.advance(until, {
+        maxTurns: MAX_TIMER_TURNS,
+        tooMany: (max) => new TimerLoopError(max),
+        beforeFire: (t) => void (clock.now = Math.max(clock.now, t.dueAt)),
+      });
       clock.now = until;
-      return out;
+      return messagesOf(results);
     }),
   };
 }

@@ -21,8 +21,7 @@ export const TEST_ERROR_CODES = {
 export type TestErrorCode = keyof typeof TEST_ERROR_CODES;
 
 /** One problem in a test file, pointing at the YAML node at fault. */
-export class TestDiagnostic extends ParleyError {
-  declare readonly code: TestErrorCode;
+export class TestDiagnostic extends ParleyError<TestErrorCode> {
   declare readonly span: SourceSpan;
   readonly severity = 'error' as const;
   readonly hint?: string;

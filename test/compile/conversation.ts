@@ -1,12 +1,13 @@
 /**
- * A test driver for one conversation: sends inputs through a runner the way the pipeline
- * does (JSON round-tripping the snapshot between turns) and keeps a fake clock.
+ * A test conversation: sends inputs through the engine's ConversationDriver (JSON
+ * round-tripping the snapshot between turns, as the pipeline's store does) on a fake clock.
  */
 import type { ActionContext, ActionRegistry } from '../../engine/actions/action-types.js';
 import { builtinActions, createRunner, type Runner } from '../../engine/runtime/runner.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
+import { ConversationDriver } from '../../engine/runtime/conversation-driver.js';
 import type { TurnInput, TurnResult } from '../../engine/runtime/turn.js';
 import type { Bot } from '../../engine/flow/flow-types.js';
 import type { HttpClient, InboundEvent, OutboundMessage, UserInfo } from '../../engine/types.js';
@@ -46,8 +47,6 @@ export function conversation(bot: Bot, options: ConversationOptions = {}) {
   const store = options.store ?? createMemoryStore({ now: () => clock.now });
   const deps = { actions: { ...builtinActions(), ...options.actions }, logger, now: () => clock.now };
   let runner: Runner = createRunner(bot, deps);
-  let snapshot: unknown;
-  let last: TurnResult | undefined;
   let seq = 0;
   const user = options.user ?? { id: 'u1', name: 'Ana' };
   const http: HttpClient = options.http ?? { request: async () => { throw new Error('no http in this test'); } };
@@ -55,20 +54,16 @@ export function conversation(bot: Bot, options: ConversationOptions = {}) {
     conversation: 'test:c1', platform: 'test', user, http, store, logger, now: () => clock.now, secretKey: Buffer.alloc(32, 7),
   };
   const base = () => ({ platform: 'test', conversation: 'c1', user, eventId: `e${++seq}`, timestamp: clock.now });
-
-  async function send(input: TurnInput): Promise<TurnResult> {
-    last = await runner.handle({ key: 'test:c1', snapshot, input, actionContext });
-    // The pipeline stores snapshots as JSON; every turn starts from a round-tripped copy.
-    snapshot = JSON.parse(JSON.stringify(last.snapshot));
-    return last;
-  }
+  // The engine's driver, as `parley test` uses it (it round-trips snapshots through JSON).
+  const driver = new ConversationDriver({ runner: () => runner, key: 'test:c1', platform: 'test', conversation: 'c1', actionContext: () => actionContext });
+  const send = (input: TurnInput): Promise<TurnResult> => driver.play(input);
   return {
     logger,
     store,
     clock,
-    get snapshot() { return snapshot; },
-    set snapshot(s: unknown) { snapshot = s; },
-    get last() { return last; },
+    get snapshot() { return driver.snapshot; },
+    set snapshot(s: unknown) { driver.snapshot = s; },
+    get last() { return driver.last; },
     /** Replaces the runner (a restart, or a new bot version), keeping the snapshot. */
     restart(newBot: Bot = bot) { runner = createRunner(newBot, deps); },
     send,
@@ -78,9 +73,8 @@ export function conversation(bot: Bot, options: ConversationOptions = {}) {
     /** Advances the clock and fires every pending timer that is due, in order. */
     async advance(ms: number): Promise<TurnResult[]> {
       clock.now += ms;
-      const due = (last?.timers ?? []).filter((t) => t.dueAt <= clock.now).sort((a, b) => a.dueAt - b.dueAt);
       const results: TurnResult[] = [];
-      for (const t of due) results.push(await send({ kind: 'timer', timerId: t.timerId, platform: 'test', conversation: 'c1' }));
+      for (const t of driver.due(clock.now)) results.push(await driver.fire(t));
       return results;
     },
     /** Texts of a result's messages. */
