@@ -2,12 +2,14 @@
  * The ConversationStore for several processes: everything lives in one Redis, and every
  * operation that touches more than one key is a Lua script (see redis-scripts.ts), so
  * commits are compare-and-set, claims never hand one item to two senders, and a vault
- * secret is taken once. The key layout is documented in redis-scripts.ts.
+ * secret is taken once. The key layout is documented in redis-scripts.ts (adapter notes:
+ * redis-notes.ts).
  */
 import { Redis } from 'ioredis';
 import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord } from '../store.js';
 import { redisVault, vaultArgs } from './redis-vault.js';
 import { redisDeadLetters } from './dead-letter-rows.js';
+import { redisNotes } from './redis-notes.js';
 import { persistenceWarning, readRedisPersistence } from './redis-persistence.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
@@ -216,6 +218,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     },
 
     ...redisVault(redis, p, now),
+    ...redisNotes(redis, p, now),
 
     async putTask(task: TaskRecord) {
       await redis.hset(`${p}tasks`, task.id, JSON.stringify(task));
