@@ -12,6 +12,7 @@ import { seal } from './seal.js';
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
+import { vaultPortOf, type VaultPort } from './ports/vault-port.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
 /** The part of the runner a turn needs. */
@@ -51,8 +52,11 @@ export const MAX_TURN_ATTEMPTS = 5;
 /** Runs turns; one per process, shared by every conversation. */
 export class TurnExecutor {
   private lastSeq = 0;
+  private readonly vault: VaultPort;
 
-  constructor(private readonly deps: TurnExecutorDeps) {}
+  constructor(private readonly deps: TurnExecutorDeps) {
+    this.vault = vaultPortOf(deps.store);
+  }
 
   /** One turn: load, run, commit atomically; retried on revision conflicts. */
   async run(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
@@ -160,7 +164,8 @@ export class TurnExecutor {
       platform: input.platform,
       user,
       http: this.deps.http,
-      store: this.deps.store,
+      // The vault and nothing else: an action cannot commit, enqueue or read other conversations.
+      store: this.vault,
       logger: this.deps.logger.child({ key }),
       now: this.deps.now,
       secretKey: this.deps.secretKey,

@@ -24,3 +24,15 @@ export interface VaultPort {
   /** vaultTake without the delete: a turn deletes with `CommitRequest.vaultTakes`, in its commit. */
   vaultPeek(id: string, tokenHash: string, now: number): Promise<VaultRecord | undefined>;
 }
+
+/**
+ * Only the vault methods of `store`, bound to it: what the turn executor hands an action, so
+ * not even a cast gives the action the rest of the store.
+ */
+export function vaultPortOf(store: VaultPort): VaultPort {
+  return {
+    vaultPut: (record) => store.vaultPut(record),
+    vaultTake: (id, tokenHash, now) => store.vaultTake(id, tokenHash, now),
+    vaultPeek: (id, tokenHash, now) => store.vaultPeek(id, tokenHash, now),
+  };
+}
