@@ -1,7 +1,7 @@
 /**
  * The durable store behind conversations, composed of one port per concern (ports/*.ts).
  * Several implementations (memory for tests, SQLite by default, Redis for several processes;
- * see stores/store-registry.ts) pass one contract suite (test/runtime/store-contract.ts).
+ * see stores/store-registry.ts) pass one contract suite (test/runtime/store-contract/describe-store-contract.ts).
  * A part of Parley that needs one concern takes that port, not the whole store.
  */
 import type { ConversationPort } from './ports/conversation-port.js';

@@ -1,7 +1,7 @@
 /**
  * The stores Parley can open, by the name PARLEY_STORE gives. Each entry is a plain value:
  * adding a store (say Postgres) is one file that implements ConversationStore, passes the
- * contract suite (test/runtime/store-contract.ts), and one entry here.
+ * contract suite (test/runtime/store-contract/describe-store-contract.ts), and one entry here.
  */
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store.js';

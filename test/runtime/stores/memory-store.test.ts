@@ -1,4 +1,4 @@
 import { createMemoryStore } from '../../../engine/runtime/stores/memory-store.js';
-import { describeStoreContract } from '../store-contract.js';
+import { describeStoreContract } from '../store-contract/describe-store-contract.js';
 
 describeStoreContract('createMemoryStore', async ({ now }) => createMemoryStore({ now }));
