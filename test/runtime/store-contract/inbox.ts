@@ -70,5 +70,16 @@ export function describeInboxContract(ctx: ContractContext): void {
       await store.commit({ key: 'tg:1', expectedRevision: 0, snapshot: {}, flowVersion: 'v', processed: { platform: 'tg', eventId: 'e2' }, outbox: [], timers: [] });
       expect(await store.pendingKeys(10)).toEqual(['tg:2', 'tg:3']);
     });
+
+    it('orders conversations by their oldest entry still pending, after one was processed out of turn', async () => {
+      const store = await ctx.open();
+      await store.accept(inboxEntry('tg:1', 'e1'), 60_000);
+      await store.accept(inboxEntry('tg:2', 'e2'), 60_000);
+      await store.accept(inboxEntry('tg:1', 'e3'), 60_000);
+      await store.commit({ key: 'tg:1', expectedRevision: 0, snapshot: {}, flowVersion: 'v', processed: { platform: 'tg', eventId: 'e1' }, outbox: [], timers: [] });
+      expect(await store.pendingKeys(10)).toEqual(['tg:2', 'tg:1']);
+      expect((await store.pendingFor('tg:1', 10)).map((e) => e.eventId)).toEqual(['e3']);
+      expect(await store.pendingFor('tg:9', 10)).toEqual([]);
+    });
   });
 }
