@@ -1,8 +1,9 @@
 /**
  * The durable store behind conversations, composed of one port per concern (ports/*.ts).
  * Several implementations (memory for tests, SQLite by default, Redis for several processes;
- * see stores/store-registry.ts) pass one contract suite (test/runtime/store-contract/describe-store-contract.ts).
- * A part of Parley that needs one concern takes that port, not the whole store.
+ * see stores/store-registry.ts) pass one contract suite, split the same way
+ * (test/runtime/store-contract/). A part of Parley that needs one concern takes that port,
+ * not the whole store (actions get the vault port only, the outbox sender the outbox port).
  */
 import type { ConversationPort } from './ports/conversation-port.js';
 import type { DeadLetterPort } from './ports/dead-letter-port.js';

@@ -7,10 +7,15 @@ import type { Redis } from 'ioredis';
 import type { OutboxBacklog, OutboxItem, OutboxPort } from '../ports/outbox-port.js';
 
 type Arg = string | number;
-type OutboxScripts = Record<
-  'parleyClaimOutbox' | 'parleyOutboxBacklog' | 'parleyTakeToken' | 'parleyMarkSent' | 'parleyReschedule' | 'parleyMarkFailed' | 'parleyEnqueue',
-  (...args: Arg[]) => Promise<unknown>
->;
+type OutboxScript =
+  | 'parleyClaimOutbox'
+  | 'parleyOutboxBacklog'
+  | 'parleyTakeToken'
+  | 'parleyMarkSent'
+  | 'parleyReschedule'
+  | 'parleyMarkFailed'
+  | 'parleyEnqueue';
+type OutboxScripts = Record<OutboxScript, (...args: Arg[]) => Promise<unknown>>;
 
 /**
  * Claims look at this many due items at most before sorting them by (createdAt, seq): enough
