@@ -4,8 +4,11 @@
  * through the injected context, never through imports.
  */
 import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
-import type { ConversationStore } from '../runtime/store.js';
+import type { VaultPort } from '../runtime/ports/vault-port.js';
 import type { Logger } from '../runtime/logger.js';
+
+/** The store as an action sees it (see ActionContext.store). */
+export type ActionStore = VaultPort;
 
 /** What an action can use. Everything is injected so tests can swap it. */
 export interface ActionContext {
@@ -13,7 +16,13 @@ export interface ActionContext {
   platform: string;
   user: UserInfo;
   http: HttpClient;
-  store: ConversationStore;
+  /**
+   * The storage an action may use: the vault, nothing else. An action can keep and read
+   * secrets but never commit a turn, enqueue a reply or touch another conversation; a turn's
+   * writes go through its commit (see `effects`). Named `store` for the callers that already
+   * pass one; a whole ConversationStore fits, and the turn executor passes only its vault.
+   */
+  store: ActionStore;
   logger: Logger;
   /** Milliseconds since the epoch. */
   now(): number;

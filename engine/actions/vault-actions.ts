@@ -2,6 +2,7 @@
  * The one-time secret vault. A secret is encrypted at rest with AES-256-GCM under the
  * server's key; the token that unlocks it is returned to the user once and only its sha256
  * is stored, so a copy of the database alone reveals nothing and cannot be used to read.
+ * The actions reach storage only through the context's VaultPort (ActionContext.store).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { decryptSecret, encryptSecret } from '../runtime/seal.js';

@@ -5,7 +5,7 @@
  */
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
-import type { ConversationStore } from './store.js';
+import type { OutboxPort } from './ports/outbox-port.js';
 
 /** One platform's backlog as the health output shows it. */
 export interface BacklogReading {
@@ -15,7 +15,8 @@ export interface BacklogReading {
 
 /** Options for {@link BacklogMonitor}. */
 export interface BacklogMonitorOptions {
-  store: ConversationStore;
+  /** Only the outbox of the store. */
+  store: OutboxPort;
   logger: Logger;
   now?: () => number;
   metrics?: ParleyMetrics;

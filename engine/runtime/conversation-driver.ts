@@ -8,10 +8,9 @@
  * - {@link ConversationDriver} keeps one conversation in memory (`parley chat`, `parley test`
  *   and the test helpers): snapshots are JSON round-tripped between turns as a store would.
  */
-import type { ActionContext, TurnEffects } from '../actions/action-types.js';
+import type { ActionContext, ActionStore, TurnEffects } from '../actions/action-types.js';
 import type { ConversationKey, HttpClient, UserInfo } from '../types.js';
 import type { Logger } from './logger.js';
-import type { ConversationStore } from './store.js';
 import type { PendingTimer, TimerInput, TurnInput, TurnResult } from './turn.js';
 
 /** The part of a runner that plays turns (a Runner, or bot versions choosing one). */
@@ -39,7 +38,8 @@ export function playTurn(runner: TurnPlayer, turn: TurnRequest): Promise<TurnRes
 /** What every turn's action context is made of, besides the conversation and the user. */
 export interface TurnContextDeps {
   http: HttpClient;
-  store: ConversationStore;
+  /** The vault, nothing more (a whole ConversationStore fits; the turn executor passes only its vault). */
+  store: ActionStore;
   logger: Logger;
   now: () => number;
   secretKey: Buffer;

@@ -6,7 +6,7 @@
  */
 import type { PlatformQueue } from './outbox-queue.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { ConversationStore, OutboxItem, OutboxLane } from './store.js';
+import type { OutboxItem, OutboxLane, OutboxPort } from './ports/outbox-port.js';
 
 /** Lanes to look at: by id (see laneId), or all. */
 export type Lanes = Set<string> | 'all';
@@ -16,7 +16,8 @@ export const laneId = (platform: string, proactive: boolean): string => `${platf
 
 /** What claiming needs from the sender's options. */
 export interface ClaimDeps {
-  store: ConversationStore;
+  /** Only the outbox of the store. */
+  store: OutboxPort;
   rateLimiter?: RateLimiter;
   leaseMs: number;
   concurrency: number;

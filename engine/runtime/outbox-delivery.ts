@@ -8,14 +8,14 @@ import type { OutboundMessage, SendResult } from '../types.js';
 import { isSealed, unseal } from './seal.js';
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
-import type { ConversationStore, OutboxItem } from './store.js';
+import type { OutboxItem, OutboxPort } from './ports/outbox-port.js';
 
 /** An outbox item with its message in the clear, as it is handed to the platform. */
 export type DeliverableItem = OutboxItem & { message: OutboundMessage };
 
 /** What a delivery attempt needs (a subset of OutboxSenderOptions). */
 export interface DeliveryDeps {
-  store: ConversationStore;
+  store: OutboxPort;
   deliver(item: DeliverableItem): Promise<SendResult>;
   /** The store key, to open replies sealed because they carry sensitive values. */
   secretKey?: Buffer;

@@ -4,7 +4,7 @@ import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { QueuePolicy } from './outbox-queue.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { ConversationStore } from './store.js';
+import type { OutboxPort } from './ports/outbox-port.js';
 import type { DeliverableItem } from './outbox-delivery.js';
 
 /**
@@ -12,7 +12,8 @@ import type { DeliverableItem } from './outbox-delivery.js';
  * `proactiveShare` (default 0) decide between replies and proactive sends (QueuePolicy).
  */
 export interface OutboxSenderOptions extends Partial<QueuePolicy> {
-  store: ConversationStore;
+  /** Only the outbox of the store. */
+  store: OutboxPort;
   /** Sends one item through its platform's adapter (its message already opened). Throws SendError on failure. */
   deliver(item: DeliverableItem): Promise<SendResult>;
   /** The store key, to open replies sealed because they carry sensitive values. */

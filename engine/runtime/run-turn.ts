@@ -15,6 +15,7 @@ import { playTurn, turnActionContext, type TurnPlayer } from './conversation-dri
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
+import { vaultPortOf, type VaultPort } from './ports/vault-port.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
 /** The part of the runner a turn needs. */
@@ -53,8 +54,11 @@ export const MAX_TURN_ATTEMPTS = 5;
 /** Runs turns; one per process, shared by every conversation. */
 export class TurnExecutor {
   private lastSeq = 0;
+  private readonly vault: VaultPort;
 
-  constructor(private readonly deps: TurnExecutorDeps) {}
+  constructor(private readonly deps: TurnExecutorDeps) {
+    this.vault = vaultPortOf(deps.store);
+  }
 
   /** One turn: load, run, commit atomically; retried on revision conflicts. */
   async run(key: ConversationKey, input: TurnInput, processed?: ProcessedMark): Promise<void> {
@@ -157,8 +161,9 @@ export class TurnExecutor {
   }
 
   private actionContext(key: ConversationKey, input: TurnInput, effects: TurnEffects): ActionContext {
-    const { http, store, now, secretKey } = this.deps;
-    return turnActionContext(key, input, { http, store, logger: this.deps.logger.child({ key }), now, secretKey, effects });
+    const { http, now, secretKey } = this.deps;
+    // The vault and nothing else: an action cannot commit, enqueue or read other conversations.
+    return turnActionContext(key, input, { http, store: this.vault, logger: this.deps.logger.child({ key }), now, secretKey, effects });
   }
 
   /** Strictly increasing within the process, so replies of one conversation keep their order. */

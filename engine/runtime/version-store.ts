@@ -1,6 +1,6 @@
 /**
  * Two store ports of the authoring loop, each implemented by the memory, SQLite and Redis
- * stores (one contract suite, test/runtime/stores/version-store-contract.ts):
+ * stores (one contract suite, test/runtime/store-contract/versions.ts):
  * - flow sources by bot version, so any process can compile the version a conversation is
  *   pinned to, also after a restart, and a census of the conversations and their versions;
  * - transcripts: every turn of every conversation, with its time and bot version.

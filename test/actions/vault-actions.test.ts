@@ -5,6 +5,7 @@ import { builtinActions } from '../../engine/actions/builtin-actions.js';
 import type { ActionContext } from '../../engine/actions/action-types.js';
 import type { VaultRecord } from '../../engine/runtime/store.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
+import { vaultPortOf } from '../../engine/runtime/ports/vault-port.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 
 function setup() {
@@ -17,7 +18,7 @@ function setup() {
     http: { request: async () => { throw new Error('unused'); } },
     store: watched, logger: silentLogger, now: () => clock.now, secretKey: Buffer.alloc(32, 9),
   };
-  return { clock, ctx, puts };
+  return { clock, ctx, puts, store };
 }
 
 describe('vault.store', () => {
@@ -95,14 +96,25 @@ describe('builtinActions', () => {
 
 describe('vault.reveal inside a turn', () => {
   it('reads the secret and leaves the delete to the turn\'s commit', async () => {
-    const { ctx } = setup();
+    const { ctx, store } = setup();
     const { id, token } = await vaultStore.run({ text: 'kept until the commit' }, ctx);
     const effects = { vaultTakes: [] as { id: string; tokenHash: string }[] };
     expect(await vaultReveal.run({ id, token }, { ...ctx, effects })).toEqual({ text: 'kept until the commit' });
     expect(effects.vaultTakes).toEqual([{ id, tokenHash: hashToken(token) }]);
     // Not deleted yet: a crash before the commit leaves it revealable.
     expect(await ctx.store.vaultPeek(id, hashToken(token), ctx.now())).toBeDefined();
-    await ctx.store.commit({ key: 'test:c1', expectedRevision: 0, snapshot: {}, flowVersion: 'v', outbox: [], vaultTakes: effects.vaultTakes });
+    await store.commit({ key: 'test:c1', expectedRevision: 0, snapshot: {}, flowVersion: 'v', outbox: [], vaultTakes: effects.vaultTakes });
     await expect(vaultReveal.run({ id, token }, { ...ctx, effects: { vaultTakes: [] } })).rejects.toBeInstanceOf(VaultNotFoundError);
+  });
+});
+
+describe('the store an action gets inside a turn', () => {
+  it('is the vault port only: no commit, enqueue or load', async () => {
+    const store = createMemoryStore();
+    const port = vaultPortOf(store);
+    expect(Object.keys(port).sort()).toEqual(['vaultPeek', 'vaultPut', 'vaultTake']);
+    await port.vaultPut({ id: 'v1', tokenHash: 'h', ciphertext: 'c', expiresAt: 10 });
+    expect(await store.vaultPeek('v1', 'h', 0)).toEqual({ id: 'v1', tokenHash: 'h', ciphertext: 'c', expiresAt: 10 });
+    expect(await port.vaultTake('v1', 'h', 0)).toMatchObject({ id: 'v1' });
   });
 });

@@ -4,9 +4,13 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Redis } from 'ioredis';
-import { DEAD_LETTERS_KEPT, DEAD_LETTER_EVENT_ID_MAX, DEAD_LETTER_REASON_MAX, type ConversationStore, type DeadLetter } from '../store.js';
-
-type DeadLetterPort = Pick<ConversationStore, 'addDeadLetters' | 'deadLetters'>;
+import {
+  DEAD_LETTERS_KEPT,
+  DEAD_LETTER_EVENT_ID_MAX,
+  DEAD_LETTER_REASON_MAX,
+  type DeadLetter,
+  type DeadLetterPort,
+} from '../ports/dead-letter-port.js';
 
 /** The letter as stored: reason and event id cut to their maximum, no absent fields. */
 export function boundedLetter(letter: DeadLetter): DeadLetter {
@@ -29,7 +33,7 @@ export function memoryDeadLetters(kept = DEAD_LETTERS_KEPT): DeadLetterPort {
   };
 }
 
-/** In the `dead_letters` table (schema v5). Insert and trim are one transaction. */
+/** In the `dead_letters` table (schema v6). Insert and trim are one transaction. */
 export function sqliteDeadLetters(db: Database, kept = DEAD_LETTERS_KEPT): DeadLetterPort {
   const insert = db.prepare('INSERT INTO dead_letters (platform, reason, event_id, at) VALUES (@platform, @reason, @eventId, @at)');
   // Rows are numbered in insertion order, so everything below the kept-th newest goes.

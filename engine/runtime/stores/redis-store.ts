@@ -2,12 +2,15 @@
  * The ConversationStore for several processes: everything lives in one Redis, and every
  * operation that touches more than one key is a Lua script (see redis-scripts.ts), so
  * commits are compare-and-set, claims never hand one item to two senders, and a vault
- * secret is taken once. The key layout is documented in redis-scripts.ts.
+ * secret is taken once. The key layout is documented in redis-scripts.ts (adapter notes:
+ * redis-notes.ts).
  */
 import { Redis } from 'ioredis';
-import type { ConversationStore, OutboxBacklog, OutboxItem, TaskRecord, TimerRecord } from '../store.js';
+import type { ConversationStore, TaskRecord, TimerRecord } from '../store.js';
 import { redisVault, vaultArgs } from './redis-vault.js';
 import { redisDeadLetters } from './dead-letter-rows.js';
+import { redisNotes } from './redis-notes.js';
+import { outboxArgs, redisOutbox } from './redis-outbox.js';
 import { persistenceWarning, readRedisPersistence } from './redis-persistence.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
@@ -34,27 +37,6 @@ export interface RedisStoreOptions {
 
 type Arg = string | number;
 type ScriptCommands = { [K in keyof typeof REDIS_SCRIPTS]: (...args: Arg[]) => Promise<unknown> };
-
-/**
- * Claims look at this many due items at most before sorting them by (createdAt, seq): enough
- * for a backlog burst, and it bounds the script's run time (Redis is single-threaded).
- */
-const CLAIM_SCAN_CAP = 1000;
-
-/** Zero-padded so that Lua's string comparison orders by (createdAt, seq, id). */
-function outboxSortKey(item: OutboxItem): string {
-  return `${String(item.createdAt).padStart(16, '0')}:${String(item.seq).padStart(10, '0')}:${item.id}`;
-}
-
-/** The fields of an item that never change after it is written (notBefore/attempts move). */
-function outboxArgs(items: OutboxItem[]): Arg[] {
-  const args: Arg[] = [items.length];
-  for (const item of items) {
-    const { notBefore, attempts, ...fixed } = item;
-    args.push(item.id, JSON.stringify(fixed), notBefore, outboxSortKey(item), attempts);
-  }
-  return args;
-}
 
 /** The URL without its password, for error messages (they reach logs). */
 function redactUrl(url: string): string {
@@ -160,52 +142,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
       await run.parleyUnlock(p, key, owner);
     },
 
-    async claimOutbox(at, limit, leaseMs, lane) {
-      if (limit <= 0) return [];
-      const laneId = lane ? `${lane.platform}|${lane.proactive ? 1 : 0}` : '';
-      const flat = (await run.parleyClaimOutbox(p, at, limit, at + leaseMs, Math.max(CLAIM_SCAN_CAP, limit), laneId)) as string[];
-      const items: OutboxItem[] = [];
-      for (let i = 0; i < flat.length; i += 3) {
-        items.push({ ...JSON.parse(flat[i + 1]!), attempts: Number(flat[i + 2]), notBefore: at + leaseMs });
-      }
-      return items;
-    },
-
-    async outboxBacklog() {
-      const flat = (await run.parleyOutboxBacklog(p)) as (string | number)[];
-      const out: OutboxBacklog[] = [];
-      for (let i = 0; i < flat.length; i += 3) out.push({ platform: String(flat[i]), size: Number(flat[i + 1]), oldestCreatedAt: Number(flat[i + 2]) });
-      return out;
-    },
-
-    async takeToken(bucket, perSecond, capacity, at) {
-      return Number(await run.parleyTakeToken(p, bucket, perSecond, capacity, at));
-    },
-
-    async markSent(id) {
-      await run.parleyMarkSent(p, id);
-    },
-
-    async reschedule(id, notBefore, attempts) {
-      await run.parleyReschedule(p, id, notBefore, attempts);
-    },
-
-    async markFailed(id, error) {
-      await run.parleyMarkFailed(p, id, error, failedKept);
-    },
-
-    async failedOutbox(limit) {
-      if (limit <= 0) return [];
-      const rows = await redis.lrange(`${p}outbox:failed`, 0, limit - 1);
-      return rows.map((row) => {
-        const f = JSON.parse(row) as { item: string; attempts: string; notBefore: string; error: string };
-        return { ...JSON.parse(f.item), attempts: Number(f.attempts), notBefore: Number(f.notBefore), error: f.error };
-      });
-    },
-
-    async enqueue(items) {
-      if (items.length > 0) await run.parleyEnqueue(p, ...outboxArgs(items));
-    },
+    ...redisOutbox(redis, p, failedKept),
 
     async claimTimers(at, limit, leaseMs) {
       if (limit <= 0) return [];
@@ -216,6 +153,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     },
 
     ...redisVault(redis, p, now),
+    ...redisNotes(redis, p, now),
 
     async putTask(task: TaskRecord) {
       await redis.hset(`${p}tasks`, task.id, JSON.stringify(task));

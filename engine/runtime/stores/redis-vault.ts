@@ -3,7 +3,7 @@
  * Lua scripts, and the arguments a commit's takes add to the commit script.
  */
 import type { Redis } from 'ioredis';
-import type { ConversationStore, VaultRecord } from '../store.js';
+import type { VaultPort, VaultRecord } from '../ports/vault-port.js';
 
 type Arg = string | number;
 type VaultScripts = {
@@ -17,7 +17,7 @@ export function vaultArgs(takes: { id: string; tokenHash: string }[]): Arg[] {
 }
 
 /** The store's vault methods over `redis` under prefix `p`. */
-export function redisVault(redis: Redis, p: string, now: () => number): Pick<ConversationStore, 'vaultPut' | 'vaultTake' | 'vaultPeek'> {
+export function redisVault(redis: Redis, p: string, now: () => number): VaultPort {
   const run = redis as unknown as VaultScripts;
   const record = (id: string, tokenHash: string, got: unknown): VaultRecord | undefined => {
     const pair = got as [string, string] | null;

@@ -127,6 +127,20 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         CREATE TABLE transcripts (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
         CREATE INDEX transcripts_key ON transcripts (key, at)`),
   },
+  // 9: adapter notes (NotePort): small values a platform adapter keeps across restarts, by
+  // (platform, key), each until its expiry; sweep deletes the expired ones by the index.
+  {
+    version: 9,
+    up: (db) =>
+      db.exec(`CREATE TABLE notes (
+        platform TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, key)
+      );
+      CREATE INDEX notes_expiry ON notes (expires_at)`),
+  },
 ];
 
 /** Reads the schema version of an open database. */

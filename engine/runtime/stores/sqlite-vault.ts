@@ -3,7 +3,7 @@
  * makes (checked first, then deleted, inside the commit's transaction).
  */
 import type { Database } from 'better-sqlite3';
-import type { ConversationStore, VaultRecord } from '../store.js';
+import type { VaultPort, VaultRecord } from '../ports/vault-port.js';
 
 interface VaultRow { id: string; token_hash: string; ciphertext: string; expires_at: number }
 
@@ -26,7 +26,7 @@ export function sqliteVault(db: Database) {
     drop: db.prepare('DELETE FROM vault WHERE id = ? AND token_hash = ?'),
     sweep: db.prepare('DELETE FROM vault WHERE expires_at <= ?'),
   };
-  const methods: Pick<ConversationStore, 'vaultPut' | 'vaultTake' | 'vaultPeek'> = {
+  const methods: VaultPort = {
     async vaultPut(record) {
       q.put.run(record);
     },

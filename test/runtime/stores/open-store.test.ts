@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../engine/runtime/stores/open-store.js';
-import { inboxEntry } from './store-fixtures.js';
+import { inboxEntry } from '../store-contract/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../../engine/runtime/stores/redis-store.js';
-import { describeStoreContract } from '../store-contract.js';
-import { inboxEntry } from './store-fixtures.js';
+import { describeStoreContract } from '../store-contract/describe-store-contract.js';
+import { inboxEntry } from '../store-contract/fixtures.js';
 
 const url = process.env.REDIS_URL;
 const runPrefix = `parley-test:${randomUUID()}:`;
@@ -37,6 +37,18 @@ if (url) {
       const results = await Promise.all([a.commit({ ...base, snapshot: 'a' }), b.commit({ ...base, snapshot: 'b' })]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       await Promise.all([a.close(), b.close()]);
+    });
+
+    it('keeps a note as one key under the prefix that Redis expires by itself (PX)', async () => {
+      const prefix = `${runPrefix}notes:`;
+      const store = await createRedisStore({ url, prefix, now: () => 1_000 });
+      await store.putNote('tg', 'k', 'v', 61_000);
+      const redis = new Redis(url!);
+      const ttl = await redis.pttl(`${prefix}note:tg:k`);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      await redis.quit();
+      await store.close();
     });
 
     it('keeps stores with different prefixes apart', async () => {

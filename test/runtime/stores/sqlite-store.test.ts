@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion, SQLITE_MIGRATIONS } from '../../../engine/runtime/stores/sqlite-schema.js';
 import { openSqliteStore } from '../../../engine/runtime/stores/sqlite-store.js';
 import { StoreError } from '../../../engine/runtime/stores/store-error.js';
-import { describeStoreContract } from '../store-contract.js';
-import { inboxEntry, outboxItem } from './store-fixtures.js';
+import { describeStoreContract } from '../store-contract/describe-store-contract.js';
+import { inboxEntry, outboxItem } from '../store-contract/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-'));
 let n = 0;
@@ -81,6 +81,21 @@ describe('openSqliteStore', () => {
     await store.close();
     const db = new BetterSqlite3(path, { readonly: true });
     expect(db.prepare('SELECT processed, event FROM inbox').all()).toEqual([{ processed: 1, event: null }]);
+    db.close();
+  });
+
+  it('keeps adapter notes across a reopen and deletes expired ones on sweep', async () => {
+    const path = nextPath();
+    const first = openSqliteStore({ path, now: () => 1000 });
+    await first.putNote('tg', 'old', 'o', 2000);
+    await first.putNote('tg', 'live', 'l', 9000);
+    await first.close();
+    const second = openSqliteStore({ path, now: () => 1000 });
+    expect(await second.getNote('tg', 'live', 1000)).toBe('l');
+    await second.sweep(2000);
+    await second.close();
+    const db = new BetterSqlite3(path, { readonly: true });
+    expect(db.prepare('SELECT platform, key, value, expires_at FROM notes').all()).toEqual([{ platform: 'tg', key: 'live', value: 'l', expires_at: 9000 }]);
     db.close();
   });
 

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEAD_LETTERS_KEPT, DEAD_LETTER_EVENT_ID_MAX, DEAD_LETTER_REASON_MAX } from '../../../engine/runtime/store.js';
-import type { ContractContext } from './store-fixtures.js';
+import type { ContractContext } from './fixtures.js';
 
 /** Runs the dead-letter contract on the stores `ctx` opens. */
-export function describeStoreDeadLetterContract(ctx: ContractContext): void {
+export function describeDeadLetterContract(ctx: ContractContext): void {
   describe('dead letters', () => {
     it('returns what was recorded, newest first, with platform, reason, time and event id', async () => {
       const store = await ctx.open();

@@ -1,10 +1,10 @@
 /**
  * The flow-source and transcript ports of the ConversationStore contract (version-store.ts).
- * Called from describeStoreContract (test/runtime/store-contract.ts).
+ * Called from describeStoreContract (describe-store-contract.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { TranscriptEntry } from '../../../engine/runtime/version-store.js';
-import type { ContractContext } from './store-fixtures.js';
+import type { ContractContext } from './fixtures.js';
 
 const turn = (key: string, at: number, text: string): TranscriptEntry => ({
   key,
@@ -17,7 +17,7 @@ const turn = (key: string, at: number, text: string): TranscriptEntry => ({
 });
 
 /** Registers the version-store and transcript groups inside the current describe. */
-export function describeVersionStoreContract(ctx: ContractContext): void {
+export function describeVersionContract(ctx: ContractContext): void {
   describe('flow sources by version', () => {
     it('reads back a version\'s sources and keeps the first write of a version', async () => {
       const store = await ctx.open();

@@ -1,16 +1,16 @@
 /**
  * The outbox lanes part of the ConversationStore contract: claims of one lane (a platform's
  * replies or its proactive sends), the backlog per platform, and, on stores that have one,
- * the shared token bucket. Called from describeStoreContract (test/runtime/store-contract.ts).
+ * the shared token bucket. Called from describeStoreContract (describe-store-contract.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { outboxItem, type ContractContext } from './store-fixtures.js';
+import { outboxItem, type ContractContext } from './fixtures.js';
 
 const replies = { platform: 'tg', proactive: false };
 const proactive = { platform: 'tg', proactive: true };
 
 /** Registers the lane, backlog and token-bucket groups inside the current describe. */
-export function describeStoreLaneContract(ctx: ContractContext): void {
+export function describeOutboxLaneContract(ctx: ContractContext): void {
   describe('claimOutbox of one lane', () => {
     it('claims only the lane\'s items, in order, and keeps proactive through a claim', async () => {
       const store = await ctx.open();

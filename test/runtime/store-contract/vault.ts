@@ -1,16 +1,39 @@
 /**
- * The ConversationStore contract for secrets: reveals that commit with their turn, and sealed
- * replies that are wiped when given up. Called from describeStoreContract.
+ * The vault (VaultPort): take once, wrong tokens, expiry, and takes that commit with their turn.
+ * Called from describeStoreContract (describe-store-contract.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { outboxItem, vaultRecord, type ContractContext } from './store-fixtures.js';
 import type { CommitRequest } from '../../../engine/runtime/store.js';
+import { outboxItem, vaultRecord, type ContractContext } from './fixtures.js';
 
-/** Registers the vault-commit and sealed-outbox groups inside the current describe. */
-export function describeStoreSecretsContract(ctx: ContractContext): void {
+/** Registers this concern's groups inside the current describe. */
+export function describeVaultContract(ctx: ContractContext): void {
   const { clock } = ctx;
   const turn = (key: string, expectedRevision: number, over: Partial<CommitRequest> = {}): CommitRequest => ({
     key, expectedRevision, snapshot: { at: key }, flowVersion: 'v1', outbox: [], timers: [], ...over,
+  });
+
+  describe('vault', () => {
+    it('hands a secret out exactly once among concurrent takers', async () => {
+      const store = await ctx.open();
+      await store.vaultPut(vaultRecord('v1', clock));
+      const taken = await Promise.all([1, 2, 3, 4].map(() => store.vaultTake('v1', 'hash-v1', clock.t)));
+      expect(taken.filter(Boolean)).toEqual([vaultRecord('v1', clock)]);
+    });
+
+    it('leaves the secret in place for a wrong token', async () => {
+      const store = await ctx.open();
+      await store.vaultPut(vaultRecord('v1', clock));
+      expect(await store.vaultTake('v1', 'hash-wrong', clock.t)).toBeUndefined();
+      expect(await store.vaultTake('v1', 'hash-v1', clock.t)).toEqual(vaultRecord('v1', clock));
+    });
+
+    it('does not hand out an expired secret', async () => {
+      const store = await ctx.open();
+      await store.vaultPut(vaultRecord('v1', clock, 1000));
+      expect(await store.vaultTake('v1', 'hash-v1', clock.t + 1000)).toBeUndefined();
+      expect(await store.vaultTake('missing', 'hash-missing', clock.t)).toBeUndefined();
+    });
   });
 
   describe('vault takes in a commit', () => {
@@ -51,26 +74,6 @@ export function describeStoreSecretsContract(ctx: ContractContext): void {
       await store.vaultPut(vaultRecord('v1', clock));
       expect(await store.commit(turn('tg:1', 0, { vaultTakes: [{ id: 'v1', tokenHash: 'hash-wrong' }] }))).toEqual({ ok: false, reason: 'conflict' });
       expect(await store.vaultPeek('v1', 'hash-v1', clock.t)).toBeDefined();
-    });
-  });
-
-  describe('sealed replies', () => {
-    const sealed = { kind: 'sealed' as const, sealed: 'AbC-_123' };
-
-    it('hands a sealed message to the sender as written', async () => {
-      const store = await ctx.open();
-      await store.commit(turn('tg:1', 0, { outbox: [outboxItem('o1', { message: sealed })] }));
-      expect((await store.claimOutbox(clock.t, 10, 1000))[0]?.message).toEqual(sealed);
-    });
-
-    it('keeps a given-up sealed message wiped and a plain one as it was', async () => {
-      const store = await ctx.open();
-      await store.enqueue([outboxItem('s1', { message: sealed }), outboxItem('p1', { seq: 1 })]);
-      await store.markFailed('s1', 'refused');
-      await store.markFailed('p1', 'refused');
-      const failed = await store.failedOutbox(10);
-      expect(failed.find((f) => f.id === 's1')).toMatchObject({ message: { kind: 'sealed', sealed: '' }, error: 'refused', seq: 0 });
-      expect(failed.find((f) => f.id === 'p1')?.message).toEqual(outboxItem('p1').message);
     });
   });
 }
