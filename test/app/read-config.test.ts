@@ -4,6 +4,8 @@ import { ConfigError } from '../../app/config/config-error.js';
 import { ConfigError as EngineConfigError } from '../../engine/errors.js';
 import { DEFAULT_SERVER_LIMITS } from '../../engine/server/server-limits.js';
 import type { PlatformAdapter } from '../../engine/types.js';
+import { startParley } from '../../app/start-parley.js';
+import { silentLogger } from '../../engine/runtime/logger.js';
 
 function problemsOf(env: Record<string, string | undefined>, adapters?: Record<string, PlatformAdapter<unknown>>) {
   try {
@@ -151,5 +153,11 @@ describe('readConfig(env)', () => {
   it('lists PARLEY_ variables nothing declares, and not a platform\'s own', () => {
     const c = readConfig({ PARLEY_TICKMS: '5', PARLEY_WEB_ORIGINS: 'https://a.example', PARLEY_PROPERTY_RUNS: '9', OTHER: 'x' });
     expect(c.unknown).toEqual(['PARLEY_TICKMS']);
+  });
+
+  it('stops startParley before anything is opened', async () => {
+    // A store that would fail if used: the configuration error must come first.
+    const store = new Proxy({}, { get: () => { throw new Error('store used'); } }) as never;
+    await expect(startParley({ env: { PARLEY_TICK_MS: '0', PORT: 'x' }, logger: silentLogger, store })).rejects.toMatchObject({ code: 'CONFIG_INVALID', problems: [{ variable: 'PORT' }, { variable: 'PARLEY_TICK_MS' }] });
   });
 });
