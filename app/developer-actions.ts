@@ -9,7 +9,11 @@ import type { ActionDefinition, ActionRegistry } from '../engine/actions/action-
 
 /** Returns the developer actions by name (empty when PARLEY_ACTIONS is unset). */
 export async function loadDeveloperActions(env: Record<string, string | undefined>): Promise<ActionRegistry> {
-  const path = env.PARLEY_ACTIONS;
+  return loadActionsModule(env.PARLEY_ACTIONS);
+}
+
+/** Returns the actions the module at `path` exports, by name (empty without a path). */
+export async function loadActionsModule(path: string | undefined): Promise<ActionRegistry> {
   if (!path) return {};
   const mod = (await import(pathToFileURL(resolve(path)).href)) as { actions?: ActionDefinition[] | ActionRegistry };
   if (!mod.actions) throw new ConfigError(`${path} must export \`actions\`: an array of defineAction({ name, run })`);

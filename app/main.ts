@@ -3,16 +3,27 @@
  */
 import pino from 'pino';
 import { startParley } from './start-parley.js';
+import { readConfig } from './config/read-config.js';
 import { ParleyError } from '../engine/errors.js';
 
-const logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
-  // Belt and braces: configuration values never reach the log, but redact anyway.
-  redact: ['*.token', '*.secret', '*.authorization', 'headers.authorization', '*.config'],
-});
+function fail(err: unknown): never {
+  if (err instanceof ParleyError) {
+    console.error(`parley: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+}
 
 try {
-  const parley = await startParley({ env: process.env, logger });
+  // Read before the logger: LOG_LEVEL is checked like every other variable.
+  const config = readConfig(process.env);
+  const logger = pino({
+    level: config.logLevel,
+    // Belt and braces: configuration values never reach the log, but redact anyway.
+    redact: ['*.token', '*.secret', '*.authorization', 'headers.authorization', '*.config'],
+  });
+  const parley = await startParley({ env: process.env, config, logger });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await parley.close();
@@ -23,10 +34,5 @@ try {
   // `kill -HUP <pid>` reloads the flows folder (the watcher does too, unless PARLEY_WATCH=0).
   process.on('SIGHUP', () => void parley.reloading.reload('SIGHUP').catch(() => undefined));
 } catch (err) {
-  if (err instanceof ParleyError) {
-    console.error(`parley: ${err.message}`);
-  } else {
-    console.error(err);
-  }
-  process.exit(1);
+  fail(err);
 }

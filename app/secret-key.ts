@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ConfigError } from '../engine/errors.js';
 import type { Logger } from '../engine/runtime/logger.js';
 
@@ -19,22 +19,31 @@ export function decodeKey(text: string): Buffer {
   return key;
 }
 
-/** Reads or creates the secret key. */
-export async function loadSecretKey(env: Record<string, string | undefined>, logger: Logger): Promise<Buffer> {
-  if (env.PARLEY_SECRET_KEY) return decodeKey(env.PARLEY_SECRET_KEY);
-  const dataDir = env.PARLEY_DATA_DIR ?? dirname(env.PARLEY_DB ?? join('data', 'parley.db'));
-  const file = join(dataDir, 'secret.key');
+/** Where the key comes from (ParleyConfig's `secrets`). */
+export interface SecretKeySource {
+  /** PARLEY_SECRET_KEY, decoded. */
+  key?: Buffer;
+  /** Where a generated key is kept. */
+  dataDir: string;
+  /** Several processes share the store: each must have the same key. */
+  shared: boolean;
+}
+
+/** Returns the given key, or reads (or creates) the one in the data directory. */
+export async function loadSecretKey(source: SecretKeySource, logger: Logger): Promise<Buffer> {
+  if (source.key) return Buffer.from(source.key);
+  const file = join(source.dataDir, 'secret.key');
   try {
     return decodeKey(await readFile(file, 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  if (env.REDIS_URL) {
+  if (source.shared) {
     logger.warn({}, 'REDIS_URL is set but PARLEY_SECRET_KEY is not: every process must share one key to read vault secrets');
   }
   const key = randomBytes(32);
   // 0700 when Parley creates it: the directory holds the key and the database.
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(source.dataDir, { recursive: true, mode: 0o700 });
   // 0600: the key protects every stored secret.
   await writeFile(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch(async (err) => {
     // Another process created it first: use theirs.

@@ -152,8 +152,9 @@ export class OutboundUrlError extends ParleyError<'OUTBOUND_REFUSED'> {
 }
 
 /** A configuration problem found at start-up. */
-export class ConfigError extends ParleyError<'CONFIG'> {
-  constructor(message: string) {
-    super('CONFIG', message);
+export class ConfigError<C extends string = 'CONFIG'> extends ParleyError<C> {
+  /** `code` lets a family of start-up checks (app/config) say what is wrong; default CONFIG. */
+  constructor(message: string, code?: C) {
+    super((code ?? 'CONFIG') as C, message);
   }
 }

@@ -3,19 +3,18 @@
  * through, the reloader, the folder watcher, the transcript writer, the periodic pruning of
  * old versions and transcripts, the authoring API routes and the /healthz field.
  *
- * Environment: PARLEY_WATCH (default 1; 0 = reload only on SIGHUP or the API),
- * PARLEY_RELOAD_DEBOUNCE_MS (150), PARLEY_TRANSCRIPTS (default 1; 0 = record none),
- * PARLEY_TRANSCRIPT_RETENTION (default 30d), PARLEY_VERSION_PRUNE_MS (60000).
+ * Configured by PARLEY_WATCH, PARLEY_RELOAD_DEBOUNCE_MS, PARLEY_TRANSCRIPTS,
+ * PARLEY_TRANSCRIPT_RETENTION and PARLEY_VERSION_PRUNE_MS (see app/config/env-table.ts).
  */
 import type Router from '@koa/router';
 import type { ActionRegistry } from '../../engine/actions/action-types.js';
 import { loadBot, loadBotFromSources, type LoadResult } from '../../engine/flow/load-bot.js';
-import { parseDuration } from '../../engine/compile/parse-duration.js';
 import { BotVersions, compileVersion } from '../../engine/runtime/bot-versions.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import type { TurnExecutorDeps } from '../../engine/runtime/run-turn.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
-import { createTranscriptWriter, DEFAULT_TRANSCRIPT_RETENTION_MS } from '../../engine/runtime/transcript-writer.js';
+import { createTranscriptWriter } from '../../engine/runtime/transcript-writer.js';
+import type { ParleyConfig } from '../config/parley-config.js';
 import { flowCheckOptions } from '../bot-actions.js';
 import { FlowReloader, type ReloadResult } from './flow-reloader.js';
 import { mountReloadApi } from './mount-reload-api.js';
@@ -23,7 +22,10 @@ import { watchFlows } from './watch-flows.js';
 
 /** What {@link startReloading} needs from the server. */
 export interface ReloadingOptions {
-  env: Record<string, string | undefined>;
+  /** Watching, transcripts and pruning (ParleyConfig's `reload`). */
+  config: ParleyConfig['reload'];
+  /** PARLEY_API_TOKEN: the authoring API is on only with it. */
+  apiToken?: string;
   logger: Logger;
   now: () => number;
   store: ConversationStore;
@@ -52,7 +54,7 @@ export interface Reloading {
 
 /** Builds the registry on the start-up flows and starts watching. */
 export async function startReloading(opts: ReloadingOptions): Promise<Reloading> {
-  const { env, logger, now, store, actions, flowsDir } = opts;
+  const { config, logger, now, store, actions, flowsDir } = opts;
   const checks = flowCheckOptions(actions);
   const runnerDeps = { actions, logger, now };
   const versions = new BotVersions(compileVersion(opts.loaded, opts.loaded.texts, runnerDeps), {
@@ -68,16 +70,16 @@ export async function startReloading(opts: ReloadingOptions): Promise<Reloading>
       throw err;
     });
 
-  const watcher = env.PARLEY_WATCH === '0'
-    ? undefined
-    : watchFlows(flowsDir, () => void reload('watch').catch(() => undefined), { logger, debounceMs: Number(env.PARLEY_RELOAD_DEBOUNCE_MS ?? 150) });
+  const watcher = config.watch
+    ? watchFlows(flowsDir, () => void reload('watch').catch(() => undefined), { logger, debounceMs: config.debounceMs })
+    : undefined;
 
-  const retentionMs = env.PARLEY_TRANSCRIPT_RETENTION ? parseDuration(env.PARLEY_TRANSCRIPT_RETENTION) : DEFAULT_TRANSCRIPT_RETENTION_MS;
-  const transcripts = env.PARLEY_TRANSCRIPTS === '0' ? undefined : store.transcripts;
+  const retentionMs = config.transcriptRetentionMs;
+  const transcripts = config.transcripts ? store.transcripts : undefined;
   const prune = setInterval(() => {
     reloader.prune().catch((err) => logger.warn({ err: String(err) }, 'pruning old bot versions failed'));
     transcripts?.sweepTranscripts(now() - retentionMs).catch((err) => logger.warn({ err: String(err) }, 'transcript sweep failed'));
-  }, Number(env.PARLEY_VERSION_PRUNE_MS ?? 60_000));
+  }, config.pruneMs);
   prune.unref();
 
   return {
@@ -93,7 +95,7 @@ export async function startReloading(opts: ReloadingOptions): Promise<Reloading>
       return { ...base, last: { ok: last.ok, at: new Date(last.at).toISOString(), reason: last.reason, errors: last.errors, ...(last.ok ? {} : { report: last.report }) } };
     },
     mount(router) {
-      if (env.PARLEY_API_TOKEN) mountReloadApi(router, { token: env.PARLEY_API_TOKEN, reloader, store });
+      if (opts.apiToken) mountReloadApi(router, { token: opts.apiToken, reloader, store });
     },
     close() {
       watcher?.close();

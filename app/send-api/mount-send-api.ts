@@ -26,7 +26,10 @@ export { CALLBACK_CHANNEL, isProactive, signCallback, type SendApiHooks } from '
 
 /** What the send API needs from the composition root. */
 export interface SendApiDeps {
-  env: Record<string, string | undefined>;
+  /** PARLEY_API_TOKEN: the API is on only with it. */
+  apiToken?: string;
+  /** PARLEY_CALLBACK_SECRET: signs callbacks; default the API token. */
+  callbackSecret?: string;
   store: ConversationStore;
   bot: Bot;
   enabled: Record<string, EnabledAdapter>;
@@ -80,10 +83,122 @@ function compileBodyValidator() {
   return ajv.compile<SendBody>(sendRequestSchema);
 }
 
+/** Reads the body as JSON; a body over the limit is a 413 (read outside the JSON try), not "not JSON". */
+async function readJsonBody(ctx: Koa.Context, readBody: (ctx: Koa.Context) => Promise<Buffer>): Promise<unknown> {
+  const raw = await readBody(ctx);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the body must be JSON');
+  }
+}
+
+/** The body against the request schema, with every schema error in the answer. */
+function assertValidBody(body: unknown, validateBody: ReturnType<typeof compileBodyValidator>): asserts body is SendBody {
+  if (validateBody(body)) return;
+  const details = (validateBody.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  throw new HttpError(400, 'invalid request', { error: `invalid request: ${details.join('; ')}`, details });
+}
+
+/** What the schema cannot check: the platform is known and on, the flow exists, fields go together. */
+function checkRequestTargets(body: SendBody, deps: SendApiDeps): void {
+  // Own keys only: "__proto__" or "constructor" must not find Object's.
+  if (!Object.hasOwn(registry, body.platform)) {
+    throw new HttpError(400, 'unknown platform', { error: `unknown platform "${body.platform}"; use one of ${Object.keys(registry).join(', ')}` });
+  }
+  if (!Object.hasOwn(deps.enabled, body.platform)) {
+    throw new HttpError(400, 'platform off', { error: `platform "${body.platform}" is not configured on this server` });
+  }
+  if (body.flow !== undefined && !deps.bot.flows.some((f) => f.id === body.flow)) {
+    throw new HttpError(400, 'unknown flow', { error: `unknown flow "${body.flow}"; flows: ${deps.bot.flows.map((f) => f.id).join(', ')}` });
+  }
+  if (body.vars && !body.flow) throw new HttpError(400, 'vars need a flow', { error: 'vars are for the flow you start: give `flow` with them' });
+}
+
+/** The request's own messages (text or options, then media); 400 when there is nothing to do. */
+function requestMessages(body: SendBody): OutboundMessage[] {
+  if (body.options && !body.text) throw new HttpError(400, 'options need text', { error: 'options need a text to show with them' });
+  const messages: OutboundMessage[] = [];
+  if (body.options) {
+    const options = body.options.map((o) => (typeof o === 'string' ? { id: o, title: o } : o));
+    messages.push({ kind: 'options', text: body.text!, options });
+  }
+  else if (body.text) messages.push({ kind: 'text', text: body.text });
+  if (body.media) {
+    const media = typeof body.media === 'string' ? { url: body.media } : body.media;
+    messages.push({ kind: 'media', mediaType: media.type ?? 'image', url: media.url, caption: media.caption });
+  }
+  if (messages.length === 0 && !body.flow) {
+    throw new HttpError(400, 'empty message', { error: 'nothing to send: give text, options, media or flow' });
+  }
+  return messages;
+}
+
+/** A new queued task for the request. */
+function newTask(body: SendBody, messages: OutboundMessage[], now: number): SendTask {
+  return {
+    id: randomUUID(),
+    status: 'queued',
+    platform: body.platform,
+    to: body.to,
+    request: body,
+    callbackUrl: body.callback_url,
+    messageIds: [],
+    delivered: 0,
+    // With a flow the count is known only after its first turn (onTaskTurn): the task is
+    // "sent" when the request's own messages and that turn's replies are all delivered.
+    ...(body.flow === undefined ? { items: messages.length } : { directItems: messages.length }),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Puts the request's own messages in the outbox, counted towards the task, and wakes the sender. */
+async function enqueueMessages(body: SendBody, messages: OutboundMessage[], task: SendTask, deps: SendApiDeps, now: number): Promise<void> {
+  if (messages.length === 0) return;
+  await deps.store.enqueue(
+    messages.map((message, i) =>
+      outboxItem(
+        {
+          key: `${body.platform}:${body.to}`,
+          platform: body.platform,
+          to: body.to,
+          message,
+          taskId: task.id,
+          ...(body.flow === undefined ? { taskItems: messages.length } : {}),
+          proactive: true,
+          seq: i,
+        },
+        now,
+      ),
+    ),
+  );
+  deps.wake();
+}
+
+/** Starts the request's flow through the inbox, like a user's message, so it is durable and ordered with them. */
+async function startRequestFlow(body: SendBody, task: SendTask, deps: SendApiDeps, now: number): Promise<void> {
+  if (!body.flow) return;
+  await deps.pipeline.ingest([
+    {
+      kind: 'start',
+      flow: body.flow,
+      ...(body.vars ? { vars: body.vars } : {}),
+      // Always the task's: its replies are sent unasked (isProactive) and count towards it.
+      taskId: task.id,
+      platform: body.platform,
+      conversation: body.to,
+      user: { id: body.to },
+      eventId: `api:${task.id}`,
+      timestamp: now,
+    },
+  ]);
+}
+
 /** Mounts the routes (when enabled) and returns the hooks the outbox sender calls. */
 export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>, deps: SendApiDeps): SendApiHooks {
-  const token = deps.env.PARLEY_API_TOKEN;
-  const callbackSecret = deps.env.PARLEY_CALLBACK_SECRET ?? token ?? '';
+  const token = deps.apiToken;
+  const callbackSecret = deps.callbackSecret ?? token ?? '';
   const reports = createTaskReports({ ...deps, callbackSecret });
 
   const authorize = (ctx: Koa.Context) => {
@@ -98,99 +213,16 @@ export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Pro
 
     router.post('/api/v1/messages', async (ctx) => {
       authorize(ctx);
-      // Read outside the JSON try: a body over the limit is a 413, not "not JSON".
-      const raw = await readBody(ctx);
-      let body: SendBody;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new HttpError(400, 'the body must be JSON');
-      }
-      if (!validateBody(body)) {
-        const details = (validateBody.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
-        throw new HttpError(400, 'invalid request', { error: `invalid request: ${details.join('; ')}`, details });
-      }
-      // Own keys only: "__proto__" or "constructor" must not find Object's.
-      if (!Object.hasOwn(registry, body.platform)) {
-        throw new HttpError(400, 'unknown platform', { error: `unknown platform "${body.platform}"; use one of ${Object.keys(registry).join(', ')}` });
-      }
-      if (!Object.hasOwn(deps.enabled, body.platform)) {
-        throw new HttpError(400, 'platform off', { error: `platform "${body.platform}" is not configured on this server` });
-      }
-      if (body.flow !== undefined && !deps.bot.flows.some((f) => f.id === body.flow)) {
-        throw new HttpError(400, 'unknown flow', { error: `unknown flow "${body.flow}"; flows: ${deps.bot.flows.map((f) => f.id).join(', ')}` });
-      }
-      if (body.vars && !body.flow) throw new HttpError(400, 'vars need a flow', { error: 'vars are for the flow you start: give `flow` with them' });
+      const body = await readJsonBody(ctx, readBody);
+      assertValidBody(body, validateBody);
+      checkRequestTargets(body, deps);
       await checkRequestUrls(body, deps.outboundPolicy);
-      if (body.options && !body.text) throw new HttpError(400, 'options need text', { error: 'options need a text to show with them' });
-      const messages: OutboundMessage[] = [];
-      if (body.options) {
-        const options = body.options.map((o) => (typeof o === 'string' ? { id: o, title: o } : o));
-        messages.push({ kind: 'options', text: body.text!, options });
-      }
-      else if (body.text) messages.push({ kind: 'text', text: body.text });
-      if (body.media) {
-        const media = typeof body.media === 'string' ? { url: body.media } : body.media;
-        messages.push({ kind: 'media', mediaType: media.type ?? 'image', url: media.url, caption: media.caption });
-      }
-      if (messages.length === 0 && !body.flow) {
-        throw new HttpError(400, 'empty message', { error: 'nothing to send: give text, options, media or flow' });
-      }
-
+      const messages = requestMessages(body);
       const now = deps.now();
-      const task: SendTask = {
-        id: randomUUID(),
-        status: 'queued',
-        platform: body.platform,
-        to: body.to,
-        request: body,
-        callbackUrl: body.callback_url,
-        messageIds: [],
-        delivered: 0,
-        // With a flow the count is known only after its first turn (onTaskTurn): the task is
-        // "sent" when the request's own messages and that turn's replies are all delivered.
-        ...(body.flow === undefined ? { items: messages.length } : { directItems: messages.length }),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const task = newTask(body, messages, now);
       await deps.store.putTask(task);
-      if (messages.length > 0) {
-        await deps.store.enqueue(
-          messages.map((message, i) =>
-            outboxItem(
-              {
-                key: `${body.platform}:${body.to}`,
-                platform: body.platform,
-                to: body.to,
-                message,
-                taskId: task.id,
-                ...(body.flow === undefined ? { taskItems: messages.length } : {}),
-                proactive: true,
-                seq: i,
-              },
-              now,
-            ),
-          ),
-        );
-        deps.wake();
-      }
-      if (body.flow) {
-        // Goes through the inbox like a user's message, so it is durable and ordered with them.
-        await deps.pipeline.ingest([
-          {
-            kind: 'start',
-            flow: body.flow,
-            ...(body.vars ? { vars: body.vars } : {}),
-            // Always the task's: its replies are sent unasked (isProactive) and count towards it.
-            taskId: task.id,
-            platform: body.platform,
-            conversation: body.to,
-            user: { id: body.to },
-            eventId: `api:${task.id}`,
-            timestamp: now,
-          },
-        ]);
-      }
+      await enqueueMessages(body, messages, task, deps, now);
+      await startRequestFlow(body, task, deps, now);
       ctx.status = 202;
       ctx.body = { task_id: task.id };
     });

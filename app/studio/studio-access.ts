@@ -15,16 +15,21 @@ import { safeEqual } from '../../engine/runtime/safe-equal.js';
 /** How the studio is reached. */
 export type StudioAccess = { mode: 'local' } | { mode: 'token'; token: string };
 
-/** Reads PARLEY_STUDIO (off), PARLEY_STUDIO_TOKEN and NODE_ENV. */
-export function studioAccessFromEnv(env: Record<string, string | undefined>): { access?: StudioAccess; reason?: string } {
-  if (env.PARLEY_STUDIO === 'off') return { reason: 'PARLEY_STUDIO=off' };
-  const token = env.PARLEY_STUDIO_TOKEN;
+/** Who may open the studio, given PARLEY_STUDIO (`on`), PARLEY_STUDIO_TOKEN and NODE_ENV=production. */
+export function studioAccess(options: { on: boolean; token?: string; production: boolean }): { access?: StudioAccess; reason?: string } {
+  if (!options.on) return { reason: 'PARLEY_STUDIO=off' };
+  const token = options.token;
   if (token) {
     if (token.length < 16) return { reason: 'PARLEY_STUDIO_TOKEN is shorter than 16 characters; use a long random value' };
     return { access: { mode: 'token', token } };
   }
-  if (env.NODE_ENV === 'production') return { reason: 'set PARLEY_STUDIO_TOKEN to turn it on in production' };
+  if (options.production) return { reason: 'set PARLEY_STUDIO_TOKEN to turn it on in production' };
   return { access: { mode: 'local' } };
+}
+
+/** {@link studioAccess} straight from variables as set (PARLEY_STUDIO=off turns it off). */
+export function studioAccessFromEnv(env: Record<string, string | undefined>): { access?: StudioAccess; reason?: string } {
+  return studioAccess({ on: env.PARLEY_STUDIO !== 'off', token: env.PARLEY_STUDIO_TOKEN || undefined, production: env.NODE_ENV === 'production' });
 }
 
 /** True for the loopback addresses a local browser connects from. */

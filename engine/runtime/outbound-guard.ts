@@ -43,7 +43,16 @@ const systemResolve: ResolveHost = (hostname) =>
  * IPv6), spelled any way a URL may spell them (`127.1` is 127.0.0.1). For development and tests.
  */
 export function outboundPolicyFromEnv(env: Record<string, string | undefined>, resolve: ResolveHost = systemResolve): OutboundPolicy {
-  const allow = (env.PARLEY_OUTBOUND_ALLOW ?? '')
+  return createOutboundPolicy(parseAllowList(env.PARLEY_OUTBOUND_ALLOW ?? ''), resolve);
+}
+
+/** The policy for an allow-list already read (the app's typed configuration). */
+export function createOutboundPolicy(allow: readonly AllowedHost[], resolve: ResolveHost = systemResolve): OutboundPolicy {
+  return { allow: [...allow], resolve };
+}
+
+function parseAllowList(text: string): AllowedHost[] {
+  return text
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
@@ -51,7 +60,6 @@ export function outboundPolicyFromEnv(env: Record<string, string | undefined>, r
       const url = new URL(`http://${entry}`);
       return { hostname: url.hostname, ...(url.port ? { port: url.port } : {}) };
     });
-  return { allow, resolve };
 }
 
 /** True when `hostname` (URL form, lower-case, IPv6 in brackets or not) and `port` are allow-listed. */

@@ -36,7 +36,7 @@ describe('withVaultDefaults', () => {
     const seen: unknown[] = [];
     const actions = withVaultDefaults(
       { 'vault.store': { name: 'vault.store', run: async (p: Record<string, unknown>) => void seen.push(p.ttl) } },
-      { PARLEY_VAULT_TTL: '12h' },
+      '12h',
     );
     await actions['vault.store'].run({ text: 'x' }, {} as never);
     await actions['vault.store'].run({ text: 'x', ttl: '5m' }, {} as never);
