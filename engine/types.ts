@@ -145,6 +145,14 @@ export interface SendContext<C> {
   now?: () => number;
 }
 
+/** What parse may use besides the request: the clock and the platform's durable notes. */
+export interface ParseContext {
+  /** The clock (ms), for events whose platform gives no time of their own. Default Date.now. */
+  now?: () => number;
+  /** Notes written at send time (e.g. what a hashed callback_data stands for). */
+  notes?: AdapterNotes;
+}
+
 /**
  * Small durable notes an adapter keeps across restarts and processes, scoped to its platform
  * (e.g. Telegram's hashed callback_data of long option ids). The store keeps each note until
@@ -212,8 +220,13 @@ export interface PlatformAdapter<C = unknown> {
    * is not a readable event goes to `skip` when given (the server dead-letters it and
    * acknowledges the rest); without `skip` it fails the body with ParseError. Never throws
    * anything but ParseError, for any JSON.
+   *
+   * `ctx` (optional, so a plain `parse(req, config)` keeps working) brings the clock and the
+   * platform's notes. A parse that must read a note (Telegram's long option ids) returns a
+   * Promise; one that needs nothing asynchronous returns the array itself, and every body
+   * error is still thrown synchronously. Callers `await` the result either way.
    */
-  parse(req: WebhookRequest, config: C, skip?: SkipItem): InboundEvent[];
+  parse(req: WebhookRequest, config: C, skip?: SkipItem, ctx?: ParseContext): InboundEvent[] | Promise<InboundEvent[]>;
   /** Sends one message to a conversation; throws SendError on failure. */
   send(to: string, message: OutboundMessage, ctx: SendContext<C>): Promise<SendResult>;
   /** Optional side effect after an event is accepted (e.g. acknowledge a button press). */

@@ -3,9 +3,8 @@
  * Page's own messages are dropped; Messenger webhooks carry no user name or locale. Each
  * messaging item is read on its own: one that cannot be read goes to `skip`.
  */
-import { ParseError } from '../../engine/errors.js';
 import type { InboundEvent, MediaType, SkipItem, WebhookRequest } from '../../engine/types.js';
-import { readJsonBody } from '../shared/read-json-body.js';
+import { readMetaEntries } from '../shared/read-json-body.js';
 import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 
@@ -18,13 +17,9 @@ type Base = Omit<Extract<InboundEvent, { kind: 'text' }>, 'kind' | 'text'>;
 type Json = Record<string, unknown>;
 
 /** Parses a verified Messenger POST body; throws ParseError when it is not a page webhook. */
-export function parseMessengerRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
-  const hook = asRecord(readJsonBody(req, 'Messenger'));
-  if (!hook || hook.object !== 'page' || !Array.isArray(hook.entry)) {
-    throw new ParseError('The Messenger webhook body needs object "page" and an entry array.');
-  }
+export function parseMessengerRequest(req: WebhookRequest, _config?: unknown, skip?: SkipItem): InboundEvent[] {
   const events: InboundEvent[] = [];
-  hook.entry.forEach((value, e) => {
+  readMetaEntries(req, 'Messenger', 'page').forEach((value, e) => {
     const entry = asRecord(value);
     if (!entry) return;
     itemList(entry, 'messaging', `entry[${e}]`, skip).forEach((value, m) => {

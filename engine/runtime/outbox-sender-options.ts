@@ -5,7 +5,7 @@ import type { ParleyMetrics } from './metrics.js';
 import type { QueuePolicy } from './outbox-queue.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { ConversationStore } from './store.js';
-import type { DeliverableItem } from './outbox-delivery.js';
+import type { DeliverableItem, DeliveryContext } from './outbox-delivery.js';
 
 /**
  * Options for the OutboxSender. `priority` ('replies' by default, or 'arrival') and
@@ -13,8 +13,12 @@ import type { DeliverableItem } from './outbox-delivery.js';
  */
 export interface OutboxSenderOptions extends Partial<QueuePolicy> {
   store: ConversationStore;
-  /** Sends one item through its platform's adapter (its message already opened). Throws SendError on failure. */
-  deliver(item: DeliverableItem): Promise<SendResult>;
+  /**
+   * Sends one item through its platform's adapter (its message already opened); `context`
+   * holds what belongs in the adapter's SendContext besides config and http. Throws SendError
+   * on failure.
+   */
+  deliver(item: DeliverableItem, context: DeliveryContext): Promise<SendResult>;
   /** The store key, to open replies sealed because they carry sensitive values. */
   secretKey?: Buffer;
   logger: Logger;
