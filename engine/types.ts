@@ -155,8 +155,8 @@ export interface ParseContext {
 
 /**
  * Small durable notes an adapter keeps across restarts and processes, scoped to its platform
- * (e.g. Telegram's hashed callback_data of long option ids). The store keeps each note until
- * it expires (the server decides the lifetime).
+ * (e.g. what a hashed button payload stands for, when a platform caps payload length). The
+ * store keeps each note until it expires (the server decides the lifetime).
  */
 export interface AdapterNotes {
   put(key: string, value: string): Promise<void>;
@@ -222,7 +222,7 @@ export interface PlatformAdapter<C = unknown> {
    * anything but ParseError, for any JSON.
    *
    * `ctx` (optional, so a plain `parse(req, config)` keeps working) brings the clock and the
-   * platform's notes. A parse that must read a note (Telegram's long option ids) returns a
+   * platform's notes. A parse that must read a note (a hashed long option id) returns a
    * Promise; one that needs nothing asynchronous returns the array itself, and every body
    * error is still thrown synchronously. Callers `await` the result either way.
    */

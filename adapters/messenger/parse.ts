@@ -4,8 +4,8 @@
  * messaging item is read on its own: one that cannot be read goes to `skip`.
  */
 import type { InboundEvent, MediaType, SkipItem, WebhookRequest } from '../../engine/types.js';
-import { readMetaEntries } from '../shared/read-json-body.js';
-import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
+import { readMetaItems } from '../shared/read-json-body.js';
+import { badItem, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 
 /** The registry id the events carry. */
@@ -18,17 +18,11 @@ type Json = Record<string, unknown>;
 
 /** Parses a verified Messenger POST body; throws ParseError when it is not a page webhook. */
 export function parseMessengerRequest(req: WebhookRequest, _config?: unknown, skip?: SkipItem): InboundEvent[] {
-  const events: InboundEvent[] = [];
-  readMetaEntries(req, 'Messenger', 'page').forEach((value, e) => {
-    const entry = asRecord(value);
-    if (!entry) return;
-    itemList(entry, 'messaging', `entry[${e}]`, skip).forEach((value, m) => {
-      const item = asRecord(value);
-      const read = () => parseMessaging(item ?? badItem('the messaging item is not an object'));
-      events.push(...readItem(`entry[${e}].messaging[${m}]`, read, skip, asId(asRecord(item?.message)?.mid)));
-    });
+  return readMetaItems(req, 'Messenger', 'page', 'messaging', skip).flatMap(({ item: value, where }) => {
+    const item = asRecord(value);
+    const read = () => parseMessaging(item ?? badItem('the messaging item is not an object'));
+    return readItem(where, read, skip, asId(asRecord(item?.message)?.mid));
   });
-  return events;
 }
 
 function parseMessaging(item: Json): InboundEvent[] {

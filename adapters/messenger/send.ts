@@ -73,19 +73,21 @@ export function renderMessengerMessage(to: string, message: OutboundMessage, mes
       if (message.caption) out.push(...splitText(message.caption, MESSENGER_LIMITS.text).map(text));
       return out;
     }
-    case 'options': {
+    case 'options':
       if (message.options.length > MESSENGER_LIMITS.quickReplies) {
         return numberedOptionsParts(message.text, message.options, MESSENGER_LIMITS.text).map(text);
       }
-      // Quick replies ride on the last part of a split text.
-      const parts = splitNonEmpty(message.text, MESSENGER_LIMITS.text);
-      const last = parts.pop()!;
-      const quick_replies = message.options.map((o) => ({
-        content_type: 'text' as const,
-        title: trimTitle(o.title, MESSENGER_LIMITS.quickReplyTitle),
-        payload: o.id,
-      }));
-      return [...parts.map(text), { recipient, messaging_type, message: { text: last, quick_replies } }];
-    }
+      return withQuickReplies(message, recipient, messaging_type);
   }
+}
+
+/** The text split as usual, the quick replies riding on its last part. */
+function withQuickReplies(message: Extract<OutboundMessage, { kind: 'options' }>, recipient: { id: string }, messaging_type: FbMessagingType): FbSendBody[] {
+  const parts = splitNonEmpty(message.text, MESSENGER_LIMITS.text);
+  const quick_replies = message.options.map((o) => ({
+    content_type: 'text' as const,
+    title: trimTitle(o.title, MESSENGER_LIMITS.quickReplyTitle),
+    payload: o.id,
+  }));
+  return parts.map((text, i) => ({ recipient, messaging_type, message: i === parts.length - 1 ? { text, quick_replies } : { text } }));
 }

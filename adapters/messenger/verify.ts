@@ -7,5 +7,5 @@ import type { MessengerConfig } from './config.js';
 
 /** Answers the GET handshake or checks the body signature with the app secret. Never throws. */
 export function verifyMessengerRequest(req: WebhookRequest, config: MessengerConfig): VerifyResult {
-  return verifyMetaRequest(req, { appSecret: config.appSecret, verifyToken: config.verifyToken });
+  return verifyMetaRequest(req, config);
 }

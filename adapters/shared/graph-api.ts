@@ -8,6 +8,9 @@ import { SendError } from '../../engine/errors.js';
 import { retryAfterMs } from '../../engine/runtime/http-client.js';
 import type { HttpClient } from '../../engine/types.js';
 
+/** The real Graph API, pinned so a Graph upgrade is a deliberate change. */
+export const GRAPH_DEFAULT_API_URL = 'https://graph.facebook.com/v21.0';
+
 /** The Graph error envelope: `{"error": {...}}`. */
 export interface GraphErrorBody {
   error?: {

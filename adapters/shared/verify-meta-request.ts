@@ -3,7 +3,7 @@
  * `hub.challenge` subscription handshake and the `X-Hub-Signature-256` HMAC over the raw body.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { VerifyResult, WebhookRequest } from '../../engine/types.js';
+import type { EnvVarSpec, VerifyResult, WebhookRequest } from '../../engine/types.js';
 
 /** The two secrets Meta verification needs. */
 export interface MetaSecrets {
@@ -11,6 +11,19 @@ export interface MetaSecrets {
   appSecret: string;
   /** The string typed into the App Dashboard; Meta echoes it as `hub.verify_token`. */
   verifyToken: string;
+}
+
+/** The two secret variables of a Meta platform: `<PREFIX>_APP_SECRET` and `<PREFIX>_VERIFY_TOKEN`. */
+export function metaSecretsEnv(prefix: string): EnvVarSpec[] {
+  return [
+    { name: `${prefix}_APP_SECRET`, required: true, secret: true, description: 'App Secret: the key of X-Hub-Signature-256.' },
+    { name: `${prefix}_VERIFY_TOKEN`, required: true, secret: true, description: 'Verify token typed into the App Dashboard for the GET handshake.' },
+  ];
+}
+
+/** The secrets read by metaSecretsEnv's variables (call it once they are known to be set). */
+export function metaSecretsFrom(values: Record<string, string | undefined>, prefix: string): MetaSecrets {
+  return { appSecret: values[`${prefix}_APP_SECRET`]!, verifyToken: values[`${prefix}_VERIFY_TOKEN`]! };
 }
 
 const SIGNATURE_PREFIX = 'sha256=';

@@ -14,9 +14,6 @@ export interface TelegramConfig {
   apiUrl: string;
 }
 
-/** The real Bot API. */
-export const TELEGRAM_DEFAULT_API_URL = 'https://api.telegram.org';
-
 /** The variables Telegram reads. */
 export const TELEGRAM_ENV: EnvVarSpec[] = [
   { name: 'TELEGRAM_BOT_TOKEN', required: true, secret: true, description: 'Bot token from @BotFather; turns Telegram on.' },
@@ -26,7 +23,7 @@ export const TELEGRAM_ENV: EnvVarSpec[] = [
     secret: true,
     description: 'secret_token for setWebhook; updates without it are refused (unset: accepted, with a warning).',
   },
-  { name: 'TELEGRAM_API_URL', required: false, default: TELEGRAM_DEFAULT_API_URL, description: 'Bot API base URL (a local Bot API server, a stand-in).' },
+  { name: 'TELEGRAM_API_URL', required: false, default: 'https://api.telegram.org', description: 'Bot API base URL (a local Bot API server, a stand-in).' },
 ];
 
 /** Reads TELEGRAM_BOT_TOKEN (required), TELEGRAM_WEBHOOK_SECRET and TELEGRAM_API_URL. */

@@ -15,15 +15,12 @@ export interface ViberConfig {
   apiUrl: string;
 }
 
-/** The real Viber REST Bot API. */
-export const VIBER_DEFAULT_API_URL = 'https://chatapi.viber.com/pa';
-
 /** The variables Viber reads. */
 export const VIBER_ENV: EnvVarSpec[] = [
   { name: 'VIBER_AUTH_TOKEN', required: true, secret: true, description: 'Bot auth token (signs callbacks, authorises sends); turns Viber on.' },
   { name: 'VIBER_BOT_NAME', required: false, default: 'Parley', description: 'Sender name shown on every message (at most 28 characters).' },
   { name: 'VIBER_BOT_AVATAR', required: false, description: 'URL of the sender avatar shown on every message.' },
-  { name: 'VIBER_API_URL', required: false, default: VIBER_DEFAULT_API_URL, description: 'REST Bot API base URL (a stand-in for tests).' },
+  { name: 'VIBER_API_URL', required: false, default: 'https://chatapi.viber.com/pa', description: 'REST Bot API base URL (a stand-in for tests).' },
 ];
 
 /** Reads VIBER_AUTH_TOKEN (required), VIBER_BOT_NAME (default "Parley"), VIBER_BOT_AVATAR and VIBER_API_URL. */

@@ -3,7 +3,7 @@
  * with several changes, each with several messages and statuses: every one becomes an event.
  */
 import type { InboundEvent, MediaType, ReceiptKind, SkipItem, WebhookRequest } from '../../engine/types.js';
-import { readMetaEntries } from '../shared/read-json-body.js';
+import { readMetaItems } from '../shared/read-json-body.js';
 import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 import { WHATSAPP_WINDOW_MESSAGE } from './wire.js';
@@ -31,19 +31,13 @@ type PlatformData = Record<string, string> | undefined;
  * the others still become events.
  */
 export function parseWhatsappRequest(req: WebhookRequest, _config?: unknown, skip?: SkipItem): InboundEvent[] {
-  const events: InboundEvent[] = [];
-  readMetaEntries(req, 'WhatsApp', 'whatsapp_business_account').forEach((item, e) => {
-    const entry = asRecord(item);
-    if (!entry) return;
-    itemList(entry, 'changes', `entry[${e}]`, skip).forEach((item, c) => {
-      const change = asRecord(item);
-      // Other fields (account_update, templates, …) are account news, not conversation.
-      if (change?.field !== 'messages') return;
-      const value = asRecord(change.value);
-      if (value) events.push(...parseChange(value, `entry[${e}].changes[${c}]`, skip));
-    });
+  return readMetaItems(req, 'WhatsApp', 'whatsapp_business_account', 'changes', skip).flatMap(({ item, where }) => {
+    const change = asRecord(item);
+    // Other fields (account_update, templates, …) are account news, not conversation.
+    if (change?.field !== 'messages') return [];
+    const value = asRecord(change.value);
+    return value ? parseChange(value, where, skip) : [];
   });
-  return events;
 }
 
 function parseChange(value: Json, where: string, skip: SkipItem | undefined): InboundEvent[] {

@@ -7,5 +7,5 @@ import type { WhatsappConfig } from './config.js';
 
 /** Answers the GET handshake or checks the body signature with the app secret. Never throws. */
 export function verifyWhatsappRequest(req: WebhookRequest, config: WhatsappConfig): VerifyResult {
-  return verifyMetaRequest(req, { appSecret: config.appSecret, verifyToken: config.verifyToken });
+  return verifyMetaRequest(req, config);
 }

@@ -1,13 +1,14 @@
 /**
  * The AdapterNotes a platform adapter gets: the store's NotePort scoped to that platform,
  * with the server's lifetime. A store without notes (one that predates NotePort) gives none,
- * and adapters then do without (Telegram falls back to matching a press by its title).
+ * and adapters then do without (a press of a hashed button payload is then matched by its
+ * title).
  */
 import type { AdapterNotes } from '../types.js';
 import type { NotePort } from './ports/note-port.js';
 
 /**
- * How long a note lives: 30 days. Telegram keeps a keyboard on the message for as long as the
+ * How long a note lives: 30 days. A chat keeps a keyboard on the message for as long as the
  * chat exists, so any lifetime ends some presses; 30 days outlasts nearly every menu a person
  * still answers (flows time out long before), while a store of notes from busy bots stays
  * bounded instead of growing forever.
