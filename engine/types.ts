@@ -3,6 +3,10 @@
  * adapters produce InboundEvents and consume OutboundMessages; the engine never knows
  * which platform it is talking to.
  */
+import type { AdapterRoute } from './adapter-routes.js';
+
+// The routes an adapter serves itself (AdapterRoute, AdapterResponse, …) live in adapter-routes.ts.
+export type { AdapterResponse, AdapterRoute, AdapterRouteContext, StreamSink } from './adapter-routes.js';
 
 /** Who sent an event, as far as the platform tells us. */
 export interface UserInfo {
@@ -183,10 +187,6 @@ export interface AdapterConfigResult<C> {
   missing: string[];
 }
 
-/**
- * A platform adapter: a plain value, registered once. It verifies, parses and sends;
- * it never touches conversation state.
- */
 /** A bot's public profile, for platforms that show one (a greeting, a get-started button, a menu). */
 export interface BotProfile {
   greeting?: string;
@@ -205,6 +205,10 @@ export interface PlatformSetup<C> {
   setProfile?(profile: BotProfile, ctx: SendContext<C>): Promise<string>;
 }
 
+/**
+ * A platform adapter: a plain value, registered once. It verifies, parses and sends;
+ * it never touches conversation state.
+ */
 export interface PlatformAdapter<C = unknown> {
   id: string;
   limits: PlatformLimits;
@@ -239,31 +243,3 @@ export interface PlatformAdapter<C = unknown> {
    */
   routes?: AdapterRoute<C>[];
 }
-
-/** What an adapter route may do besides answering: record events like a webhook would. */
-export interface AdapterRouteContext {
-  /** Durably records events (same inbox, deduplication and order as webhooks). */
-  ingest(events: InboundEvent[]): Promise<unknown>;
-}
-
-/** A route an adapter serves: plain request in, plain answer out; no framework types. */
-export interface AdapterRoute<C> {
-  method: 'GET' | 'POST' | 'OPTIONS';
-  /** Path below `/webhooks/<name>/`, without a leading slash, e.g. `events`. */
-  path: string;
-  handle(req: WebhookRequest, config: C, ctx: AdapterRouteContext): Promise<AdapterResponse> | AdapterResponse;
-}
-
-/** Where a streamed answer is written; `end` closes it from the server side. */
-export interface StreamSink {
-  write(chunk: string): void;
-  end(): void;
-}
-
-/**
- * An adapter route's answer: a whole body, or a stream that stays open (server-sent events).
- * `open` returns the clean-up to run when the client goes away.
- */
-export type AdapterResponse =
-  | { kind: 'reply'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
-  | { kind: 'stream'; contentType: string; headers?: Record<string, string>; open(sink: StreamSink): () => void };
