@@ -8,6 +8,7 @@ import getRawBody from 'raw-body';
 import { ParseError } from '../errors.js';
 import type { InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
 import type { NotePort } from '../runtime/ports/note-port.js';
+import type { ConversationStore } from '../runtime/store.js';
 import { platformNotes } from '../runtime/platform-notes.js';
 import { mountAdapterRoutes } from './mount-adapter-routes.js';
 import type { Logger } from '../runtime/logger.js';
@@ -47,10 +48,10 @@ export interface AppOptions {
   /** Serves GET /metrics to callers whose Authorization header this accepts (PARLEY_METRICS_TOKEN). */
   mayViewMetrics?(authorization: string | undefined): boolean;
   /**
-   * Where adapters keep durable notes (the store); each adapter's parse gets them scoped to
+   * The store, where adapters keep durable notes; each adapter's parse gets them scoped to
    * its platform. Absent, or a store without NotePort: parse gets no notes.
    */
-  notes?: Partial<NotePort>;
+  store?: ConversationStore & Partial<NotePort>;
   /** The clock handed to parse; default Date.now. */
   now?: () => number;
   /** Extra routes (the send API), mounted by the caller. */
@@ -176,7 +177,7 @@ export function createApp(opts: AppOptions): Koa {
     let events: InboundEvent[];
     const skipped: SkippedItem[] = [];
     try {
-      const parseContext = { now, notes: opts.notes && platformNotes(opts.notes, enabled.adapter.id, now) };
+      const parseContext = { now, notes: opts.store && platformNotes(opts.store, enabled.adapter.id, now) };
       events = await enabled.adapter.parse(req, enabled.config, (item) => skipped.push(item), parseContext);
     } catch (err) {
       if (err instanceof ParseError) throw new HttpError(400, err.message);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../engine/server/create-app.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import type { InboundEvent, ParseContext, PlatformAdapter } from '../../engine/types.js';
+import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { MemoryNotes } from '../support/memory-notes.js';
 
 const NOW = 1_700_000_000_000;
@@ -37,7 +38,8 @@ async function post(notes: MemoryNotes | undefined): Promise<{ status: number; e
     ingest: async (e) => events.push(...e),
     logger: silentLogger,
     isReady: () => true,
-    notes,
+    // A store with NotePort when notes are given; a store without it otherwise.
+    store: notes ? Object.assign(createMemoryStore(), { putNote: notes.putNote.bind(notes), getNote: notes.getNote.bind(notes) }) : createMemoryStore(),
     now: () => NOW,
   });
   server = createServer(app.callback()).listen(0, '127.0.0.1');
