@@ -3,9 +3,12 @@
  * adapters produce InboundEvents and consume OutboundMessages; the engine never knows
  * which platform it is talking to.
  */
-
+import type { AdapterRoute } from './adapter-routes.js';
 import type { MediaType, OutboundMessage, OutboundOption } from './message-types.js';
 
+// The routes an adapter serves itself (AdapterRoute, AdapterResponse, …) live in adapter-routes.ts,
+// the message shapes in message-types.ts (import-free, so the studio's browser bundle shares them).
+export type { AdapterResponse, AdapterRoute, AdapterRouteContext, StreamSink } from './adapter-routes.js';
 export type { MediaType, OutboundMessage, OutboundOption };
 
 /** Who sent an event, as far as the platform tells us. */
@@ -134,10 +137,18 @@ export interface SendContext<C> {
   now?: () => number;
 }
 
+/** What parse may use besides the request: the clock and the platform's durable notes. */
+export interface ParseContext {
+  /** The clock (ms), for events whose platform gives no time of their own. Default Date.now. */
+  now?: () => number;
+  /** Notes written at send time (e.g. what a hashed callback_data stands for). */
+  notes?: AdapterNotes;
+}
+
 /**
  * Small durable notes an adapter keeps across restarts and processes, scoped to its platform
- * (e.g. long option ids that do not fit in a platform's button data, kept under a hash). The store keeps each note until
- * it expires (the server decides the lifetime).
+ * (e.g. what a hashed button payload stands for, when a platform caps payload length). The
+ * store keeps each note until it expires (the server decides the lifetime).
  */
 export interface AdapterNotes {
   put(key: string, value: string): Promise<void>;
@@ -201,8 +212,13 @@ export interface PlatformAdapter<C = unknown> {
    * is not a readable event goes to `skip` when given (the server dead-letters it and
    * acknowledges the rest); without `skip` it fails the body with ParseError. Never throws
    * anything but ParseError, for any JSON.
+   *
+   * `ctx` (optional, so a plain `parse(req, config)` keeps working) brings the clock and the
+   * platform's notes. A parse that must read a note (a hashed long option id) returns a
+   * Promise; one that needs nothing asynchronous returns the array itself, and every body
+   * error is still thrown synchronously. Callers `await` the result either way.
    */
-  parse(req: WebhookRequest, config: C, skip?: SkipItem): InboundEvent[];
+  parse(req: WebhookRequest, config: C, skip?: SkipItem, ctx?: ParseContext): InboundEvent[] | Promise<InboundEvent[]>;
   /** Sends one message to a conversation; throws SendError on failure. */
   send(to: string, message: OutboundMessage, ctx: SendContext<C>): Promise<SendResult>;
   /** Optional side effect after an event is accepted (e.g. acknowledge a button press). */
@@ -215,31 +231,3 @@ export interface PlatformAdapter<C = unknown> {
    */
   routes?: AdapterRoute<C>[];
 }
-
-/** What an adapter route may do besides answering: record events like a webhook would. */
-export interface AdapterRouteContext {
-  /** Durably records events (same inbox, deduplication and order as webhooks). */
-  ingest(events: InboundEvent[]): Promise<unknown>;
-}
-
-/** A route an adapter serves: plain request in, plain answer out; no framework types. */
-export interface AdapterRoute<C> {
-  method: 'GET' | 'POST' | 'OPTIONS';
-  /** Path below `/webhooks/<name>/`, without a leading slash, e.g. `events`. */
-  path: string;
-  handle(req: WebhookRequest, config: C, ctx: AdapterRouteContext): Promise<AdapterResponse> | AdapterResponse;
-}
-
-/** Where a streamed answer is written; `end` closes it from the server side. */
-export interface StreamSink {
-  write(chunk: string): void;
-  end(): void;
-}
-
-/**
- * An adapter route's answer: a whole body, or a stream that stays open (server-sent events).
- * `open` returns the clean-up to run when the client goes away.
- */
-export type AdapterResponse =
-  | { kind: 'reply'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
-  | { kind: 'stream'; contentType: string; headers?: Record<string, string>; open(sink: StreamSink): () => void };

@@ -3,10 +3,9 @@
  * Page's own messages are dropped; Messenger webhooks carry no user name or locale. Each
  * messaging item is read on its own: one that cannot be read goes to `skip`.
  */
-import { ParseError } from '../../engine/errors.js';
 import type { InboundEvent, MediaType, SkipItem, WebhookRequest } from '../../engine/types.js';
-import { readJsonBody } from '../shared/read-json-body.js';
-import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
+import { readMetaItems } from '../shared/read-json-body.js';
+import { badItem, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
 
 /** The registry id the events carry. */
@@ -18,22 +17,12 @@ type Base = Omit<Extract<InboundEvent, { kind: 'text' }>, 'kind' | 'text'>;
 type Json = Record<string, unknown>;
 
 /** Parses a verified Messenger POST body; throws ParseError when it is not a page webhook. */
-export function parseMessengerRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
-  const hook = asRecord(readJsonBody(req, 'Messenger'));
-  if (!hook || hook.object !== 'page' || !Array.isArray(hook.entry)) {
-    throw new ParseError('The Messenger webhook body needs object "page" and an entry array.');
-  }
-  const events: InboundEvent[] = [];
-  hook.entry.forEach((value, e) => {
-    const entry = asRecord(value);
-    if (!entry) return;
-    itemList(entry, 'messaging', `entry[${e}]`, skip).forEach((value, m) => {
-      const item = asRecord(value);
-      const read = () => parseMessaging(item ?? badItem('the messaging item is not an object'));
-      events.push(...readItem(`entry[${e}].messaging[${m}]`, read, skip, asId(asRecord(item?.message)?.mid)));
-    });
+export function parseMessengerRequest(req: WebhookRequest, _config?: unknown, skip?: SkipItem): InboundEvent[] {
+  return readMetaItems(req, 'Messenger', 'page', 'messaging', skip).flatMap(({ item: value, where }) => {
+    const item = asRecord(value);
+    const read = () => parseMessaging(item ?? badItem('the messaging item is not an object'));
+    return readItem(where, read, skip, asId(asRecord(item?.message)?.mid));
   });
-  return events;
 }
 
 function parseMessaging(item: Json): InboundEvent[] {

@@ -4,11 +4,12 @@
  * field is read through the typed readers: a signed update may still hold anything.
  */
 import { ParseError } from '../../engine/errors.js';
-import type { EventBase, InboundEvent, SkipItem, UserInfo, WebhookRequest } from '../../engine/types.js';
+import type { AdapterNotes, EventBase, InboundEvent, ParseContext, SkipItem, UserInfo, WebhookRequest } from '../../engine/types.js';
+import { systemClock } from '../shared/clock.js';
 import { readJsonBody } from '../shared/read-json-body.js';
 import { badItem, readItem } from '../shared/skip-bad-items.js';
 import { asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
-import { optionIdFromCallbackData } from './send.js';
+import { isHashedCallbackData } from './wire.js';
 
 /** The adapter id events carry. */
 export const TELEGRAM_PLATFORM = 'telegram';
@@ -18,14 +19,36 @@ type Json = Record<string, unknown>;
 /**
  * Parses a verified webhook request; throws ParseError on a body that is not an Update.
  * An Update whose content cannot be read goes to `skip` (Telegram would re-send a refused
- * update, holding back the ones after it).
+ * update, holding back the ones after it). A press of a button whose long option id was
+ * hashed is mapped back through `ctx.notes`, which makes the answer a Promise; everything
+ * else is answered synchronously.
  */
-export function parseTelegramRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
-  return parseUpdate(readJsonBody(req, 'Telegram'), skip);
+export function parseTelegramRequest(
+  req: WebhookRequest,
+  _config: unknown,
+  skip?: SkipItem,
+  ctx: ParseContext = {},
+): InboundEvent[] | Promise<InboundEvent[]> {
+  const events = parseUpdate(readJsonBody(req, 'Telegram webhook body'), skip, ctx.now);
+  const notes = ctx.notes;
+  if (!notes || !events.some(isHashedPress)) return events;
+  return Promise.all(events.map((event) => (isHashedPress(event) ? withNotedOptionId(event, notes) : event)));
 }
 
-/** Turns one Update into zero or one events. */
-export function parseUpdate(body: unknown, skip?: SkipItem): InboundEvent[] {
+type OptionEvent = Extract<InboundEvent, { kind: 'option' }>;
+
+function isHashedPress(event: InboundEvent): event is OptionEvent {
+  return event.kind === 'option' && isHashedCallbackData(event.optionId);
+}
+
+/** The press with the long option id its callback_data stands for; unchanged when there is no note. */
+async function withNotedOptionId(event: OptionEvent, notes: AdapterNotes): Promise<InboundEvent> {
+  const optionId = await notes.get(event.optionId);
+  return optionId === undefined ? event : { ...event, optionId };
+}
+
+/** Turns one Update into zero or one events; `now` dates presses Telegram gives no date. */
+export function parseUpdate(body: unknown, skip?: SkipItem, now: () => number = systemClock): InboundEvent[] {
   const update = asRecord(body);
   const updateId = asNumber(update?.update_id);
   if (!update || updateId === undefined) {
@@ -33,12 +56,12 @@ export function parseUpdate(body: unknown, skip?: SkipItem): InboundEvent[] {
   }
   // update_id is unique across every kind of update, so it is the dedup key as is.
   const eventId = String(updateId);
-  return readItem(`update ${eventId}`, () => readUpdate(update, eventId), skip, eventId);
+  return readItem(`update ${eventId}`, () => readUpdate(update, eventId, now), skip, eventId);
 }
 
-function readUpdate(update: Json, eventId: string): InboundEvent[] {
+function readUpdate(update: Json, eventId: string, now: () => number): InboundEvent[] {
   if (update.message !== undefined) return fromMessage(need(update.message, 'message'), eventId);
-  if (update.callback_query !== undefined) return fromCallbackQuery(need(update.callback_query, 'callback_query'), eventId);
+  if (update.callback_query !== undefined) return fromCallbackQuery(need(update.callback_query, 'callback_query'), eventId, now);
   if (update.my_chat_member !== undefined) return fromMembership(need(update.my_chat_member, 'my_chat_member'), eventId);
   return [];
 }
@@ -158,7 +181,7 @@ function readCommand(message: Json, text: string): { name: string; args: string 
   };
 }
 
-function fromCallbackQuery(query: Json, eventId: string): InboundEvent[] {
+function fromCallbackQuery(query: Json, eventId: string, now: () => number): InboundEvent[] {
   const from = readFrom(query.from) ?? badItem('callback_query has no "from"');
   const id = asString(query.id) ?? badItem('callback_query has no string "id"');
   const message = asRecord(query.message);
@@ -167,7 +190,7 @@ function fromCallbackQuery(query: Json, eventId: string): InboundEvent[] {
   // A press carries no date of its own: the message's date is the closest Telegram gives, and
   // inaccessible (date 0) or inline messages fall back to the arrival time.
   const messageDate = asNumber(message?.date) ?? 0;
-  const date = messageDate > 0 ? messageDate : Math.floor(Date.now() / 1000);
+  const date = messageDate > 0 ? messageDate : Math.floor(now() / 1000);
   const data = asString(query.data) ?? '';
   const rows = asList(asRecord(message?.reply_markup)?.inline_keyboard);
   const button = rows.flatMap(asList).map(asRecord).find((btn) => btn?.callback_data === data);
@@ -176,7 +199,7 @@ function fromCallbackQuery(query: Json, eventId: string): InboundEvent[] {
     {
       ...base(chat, from, date, eventId, query),
       kind: 'option',
-      optionId: optionIdFromCallbackData(data),
+      optionId: data,
       ...(title === undefined ? {} : { title }),
       platformData: { callbackQueryId: id },
     },

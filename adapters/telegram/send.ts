@@ -1,18 +1,14 @@
 /**
  * OutboundMessage → Bot API calls. Options become an inline keyboard (one button per row,
- * callback_data = option id); long texts are split at 4096 characters, the keyboard riding on
- * the last part; more than 100 options degrade to a numbered text answerable by number.
- *
- * Also here: the Bot API call itself (the token sits in the URL path, so no URL or request is
- * ever put into an error message) and the callback_data of long option ids.
+ * callback_data = option id, or a hash of it past 64 bytes, noted so parse can map it back);
+ * long texts are split at 4096 characters, the keyboard riding on the last part; more than
+ * 100 options degrade to a numbered text answerable by number.
  */
-import { createHash } from 'node:crypto';
-import { SendError } from '../../engine/errors.js';
-import { retryAfterMs } from '../../engine/runtime/http-client.js';
-import type { HttpClient, InboundEvent, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
-import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
+import type { AdapterNotes, InboundEvent, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
+import { numberedOptionsParts, splitText, trimTitle } from '../shared/split-text.js';
+import { callTelegram } from './client.js';
 import type { TelegramConfig } from './config.js';
-import type { TgCall, TgMessage, TgResponse, TgSendMethod } from './wire.js';
+import { telegramCallbackData, type TgCall, type TgMessage, type TgSendMethod } from './wire.js';
 
 /** Telegram's limits (shared/PLATFORMS.md §1.3): text, captions, inline keyboard. */
 export const TELEGRAM_LIMITS = {
@@ -20,6 +16,8 @@ export const TELEGRAM_LIMITS = {
   caption: 1024,
   /** An inline keyboard holds at most 100 buttons. */
   buttons: 100,
+  /** All options are buttons, so the native maximum is the keyboard's. */
+  options: 100,
   /** Not a documented cap; longer button labels are cut off on phones anyway. */
   optionTitle: 64,
 } as const;
@@ -41,11 +39,12 @@ export function telegramChatId(to: string): number | string {
   return to;
 }
 
+const textCall = (chat_id: number | string) => (text: string): TgCall => ({ method: 'sendMessage', params: { chat_id, text } });
+
 /** The Bot API calls one OutboundMessage becomes, in sending order. */
 export function renderTelegramMessage(to: string, message: OutboundMessage): TgCall[] {
   const chat_id = telegramChatId(to);
-  const texts = (text: string): TgCall[] =>
-    splitText(text, TELEGRAM_LIMITS.text).map((part) => ({ method: 'sendMessage', params: { chat_id, text: part } }));
+  const texts = (text: string): TgCall[] => splitText(text, TELEGRAM_LIMITS.text).map(textCall(chat_id));
   switch (message.kind) {
     case 'text':
       return texts(message.text);
@@ -67,7 +66,7 @@ export function renderTelegramMessage(to: string, message: OutboundMessage): TgC
     }
     case 'options': {
       if (message.options.length > TELEGRAM_LIMITS.buttons) {
-        return texts(numberedOptionsText(message.text, message.options.map((o) => o.title)));
+        return numberedOptionsParts(message.text, message.options, TELEGRAM_LIMITS.text).map(textCall(chat_id));
       }
       const calls = texts(message.text);
       const last = calls[calls.length - 1]!;
@@ -87,6 +86,8 @@ export async function sendTelegramMessage(
   message: OutboundMessage,
   ctx: SendContext<TelegramConfig>,
 ): Promise<SendResult> {
+  // The notes first: a press can come as soon as the keyboard is shown.
+  if (message.kind === 'options') await noteLongOptionIds(message.options, ctx.notes);
   const messageIds: string[] = [];
   // One at a time: Telegram shows messages in the order it accepted them.
   for (const call of renderTelegramMessage(to, message)) {
@@ -105,92 +106,11 @@ export async function acknowledgeTelegramEvent(event: InboundEvent, ctx: SendCon
   await callTelegram<true>(ctx.http, ctx.config, 'answerCallbackQuery', { callback_query_id: id });
 }
 
-/** Calls `method` with JSON `params` and returns its `result`; throws SendError on any failure. */
-export async function callTelegram<T>(
-  http: HttpClient,
-  config: TelegramConfig,
-  method: string,
-  params: Record<string, unknown>,
-): Promise<T> {
-  let response: Awaited<ReturnType<HttpClient['request']>>;
-  try {
-    response = await http.request({
-      method: 'POST',
-      url: `${config.apiUrl}/bot${config.token}/${method}`,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(params),
-    });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split(config.token).join('<token>') : 'unknown error';
-    throw new SendError(`Could not reach the Telegram Bot API for ${method} (${reason}); check the network and TELEGRAM_API_URL.`, {
-      retryable: true,
-      cause,
-    });
+/** Notes what each hashed callback_data stands for; ids that fit need no note. */
+async function noteLongOptionIds(options: readonly { id: string }[], notes: AdapterNotes | undefined): Promise<void> {
+  if (!notes) return;
+  for (const { id } of options) {
+    const data = telegramCallbackData(id);
+    if (data !== id) await notes.put(data, id);
   }
-  let parsed: TgResponse<T> | undefined;
-  try {
-    parsed = JSON.parse(response.body) as TgResponse<T>;
-  } catch {
-    parsed = undefined;
-  }
-  if (response.status >= 200 && response.status < 300 && parsed?.ok === true) return parsed.result;
-  throw telegramSendError(method, response.status, parsed, response.headers);
-}
-
-/** Maps a failed Bot API answer to a SendError the outbox can act on. */
-export function telegramSendError(
-  method: string,
-  status: number,
-  body: TgResponse<unknown> | undefined,
-  headers: Record<string, string | string[] | undefined> = {},
-): SendError {
-  const failure = body && body.ok === false ? body : undefined;
-  const code = failure?.error_code ?? status;
-  const retryable = status === 429 || status >= 500 || code === 429;
-  const retryAfterS = failure?.parameters?.retry_after;
-  const retryAfter = retryAfterS !== undefined ? retryAfterS * 1000 : retryAfterMs(headers);
-  const description = failure?.description ?? `HTTP ${status} without a Bot API error body`;
-  return new SendError(`Telegram refused ${method}: ${description}.${hint(code, description)}`, {
-    status,
-    retryable,
-    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
-    platformCode: code,
-  });
-}
-
-/** What the author or operator can do about the common refusals. */
-function hint(code: number, description: string): string {
-  if (code === 401) return ' Check TELEGRAM_BOT_TOKEN.';
-  if (code === 403 && /blocked/i.test(description)) return ' The user blocked the bot; it cannot message them until they unblock it.';
-  if (code === 429) return ' Sending too fast; waiting as Telegram asked.';
-  return '';
-}
-
-// Option ids as callback_data, which Telegram caps at 64 bytes: longer ids are replaced by
-// a short stable hash; a bounded in-process note maps it back when the press arrives. When the
-// note is gone (restart, another process), the press still carries the button's title, which
-// the engine matches as a fallback. Flow validation warns about ids over 64 bytes.
-
-/** Telegram's limit on callback_data, in UTF-8 bytes. */
-export const CALLBACK_DATA_MAX_BYTES = 64;
-
-/** Marks hashed data; an id that long would not have needed hashing in the first place. */
-const HASH_PREFIX = '#h:';
-const NOTE_LIMIT = 10_000;
-const notes = new Map<string, string>();
-
-/** The callback_data for an option id: the id itself when it fits, else `#h:<hash>`. */
-export function telegramCallbackData(optionId: string): string {
-  if (Buffer.byteLength(optionId, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return optionId;
-  const data = HASH_PREFIX + createHash('sha256').update(optionId, 'utf8').digest('base64url').slice(0, 24);
-  notes.delete(data);
-  notes.set(data, optionId);
-  // Maps keep insertion order, so the first key is the oldest note.
-  if (notes.size > NOTE_LIMIT) notes.delete(notes.keys().next().value as string);
-  return data;
-}
-
-/** The option id behind callback_data: the noted id for hashed data, the data itself otherwise. */
-export function optionIdFromCallbackData(data: string): string {
-  return notes.get(data) ?? data;
 }

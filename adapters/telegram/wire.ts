@@ -2,6 +2,7 @@
  * The Telegram Bot API JSON this adapter reads and writes (a subset; field names as on the
  * wire). Shapes follow grammyjs/types (shared/PLATFORMS.md §1).
  */
+import { createHash } from 'node:crypto';
 
 /** A Telegram user or bot. */
 export interface TgUser {
@@ -141,4 +142,27 @@ export interface TgWebhookInfo {
   last_error_message?: string;
   max_connections?: number;
   allowed_updates?: string[];
+}
+
+// Option ids as callback_data, which Telegram caps at 64 bytes: a longer id is replaced by a
+// short stable hash. send notes what each hash stands for (AdapterNotes, kept in the store) and
+// parse reads the note back, so a press maps to the long id after a restart and on another
+// process too. Without a note the press still carries the button's title, which the engine
+// matches as a fallback. Flow validation warns about ids over 64 bytes.
+
+/** Telegram's limit on callback_data, in UTF-8 bytes. */
+export const CALLBACK_DATA_MAX_BYTES = 64;
+
+/** Marks hashed data; an id that long would not have needed hashing in the first place. */
+const HASH_PREFIX = '#h:';
+
+/** The callback_data for an option id: the id itself when it fits, else `#h:<hash>`. */
+export function telegramCallbackData(optionId: string): string {
+  if (Buffer.byteLength(optionId, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return optionId;
+  return HASH_PREFIX + createHash('sha256').update(optionId, 'utf8').digest('base64url').slice(0, 24);
+}
+
+/** True for callback_data that stands for a longer option id (and so has a note). */
+export function isHashedCallbackData(data: string): boolean {
+  return data.startsWith(HASH_PREFIX);
 }

@@ -1,7 +1,8 @@
 /**
  * Viber configuration from the environment.
  */
-import type { AdapterConfigResult } from '../../engine/types.js';
+import type { AdapterConfigResult, EnvVarSpec } from '../../engine/types.js';
+import { baseUrl, readEnv } from '../shared/read-env.js';
 
 /** What the Viber adapter needs to verify callbacks and send. */
 export interface ViberConfig {
@@ -14,19 +15,18 @@ export interface ViberConfig {
   apiUrl: string;
 }
 
-/** The real Viber REST Bot API. */
-export const VIBER_DEFAULT_API_URL = 'https://chatapi.viber.com/pa';
+/** The variables Viber reads. */
+export const VIBER_ENV: EnvVarSpec[] = [
+  { name: 'VIBER_AUTH_TOKEN', required: true, secret: true, description: 'Bot auth token (signs callbacks, authorises sends); turns Viber on.' },
+  { name: 'VIBER_BOT_NAME', required: false, default: 'Parley', description: 'Sender name shown on every message (at most 28 characters).' },
+  { name: 'VIBER_BOT_AVATAR', required: false, description: 'URL of the sender avatar shown on every message.' },
+  { name: 'VIBER_API_URL', required: false, default: 'https://chatapi.viber.com/pa', description: 'REST Bot API base URL (a stand-in for tests).' },
+];
 
 /** Reads VIBER_AUTH_TOKEN (required), VIBER_BOT_NAME (default "Parley"), VIBER_BOT_AVATAR and VIBER_API_URL. */
 export function configFromEnv(env: Record<string, string | undefined>): AdapterConfigResult<ViberConfig> {
-  if (!env.VIBER_AUTH_TOKEN) return { missing: ['VIBER_AUTH_TOKEN'] };
-  return {
-    missing: [],
-    config: {
-      authToken: env.VIBER_AUTH_TOKEN,
-      botName: env.VIBER_BOT_NAME || 'Parley',
-      ...(env.VIBER_BOT_AVATAR ? { botAvatar: env.VIBER_BOT_AVATAR } : {}),
-      apiUrl: (env.VIBER_API_URL || VIBER_DEFAULT_API_URL).replace(/\/+$/, ''),
-    },
-  };
+  const { values: v, missing } = readEnv(VIBER_ENV, env);
+  if (missing.length > 0) return { missing };
+  const avatar = v.VIBER_BOT_AVATAR ? { botAvatar: v.VIBER_BOT_AVATAR } : {};
+  return { missing, config: { authToken: v.VIBER_AUTH_TOKEN!, botName: v.VIBER_BOT_NAME!, ...avatar, apiUrl: baseUrl(v.VIBER_API_URL!) } };
 }

@@ -5,11 +5,10 @@
  */
 import { ParseError } from '../../engine/errors.js';
 import type { EventBase, InboundEvent, ReceiptKind, SkipItem, UserInfo, WebhookRequest } from '../../engine/types.js';
-import { parse as parseJson } from 'lossless-json';
 import { readJsonBody } from '../shared/read-json-body.js';
 import { badItem, readItem } from '../shared/skip-bad-items.js';
 import { asId, asNumber, asRecord, asString } from '../shared/wire-readers.js';
-import type { ParleyTrackingData } from './wire.js';
+import { parseLosslessJson, type ParleyTrackingData } from './wire.js';
 
 /** The adapter id events carry. */
 export const VIBER_PLATFORM = 'viber';
@@ -22,8 +21,8 @@ type Json = Record<string, unknown>;
  * Parses a verified callback; throws ParseError on a body that is not a Viber callback. A
  * callback whose content cannot be read (a message without a sender, …) goes to `skip`.
  */
-export function parseViberRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
-  return parseViberCallback(readJsonBody(req, 'Viber', parseLosslessJson), skip);
+export function parseViberRequest(req: WebhookRequest, _config?: unknown, skip?: SkipItem): InboundEvent[] {
+  return parseViberCallback(readJsonBody(req, 'Viber webhook body', parseLosslessJson), skip);
 }
 
 /** Turns one parsed callback (tokens as strings) into zero or one events. */
@@ -155,17 +154,4 @@ function fromMessage(message: Json, b: EventBase): InboundEvent[] {
     default:
       return [];
   }
-}
-
-// Viber's message_token exceeds 2^53, and plain JSON.parse turns the twelve fixture tokens into
-// one value, so deduplication would drop real events. Integers outside the safe range become
-// exact decimal strings; every other number stays a number.
-function parseNumber(value: string): number | string {
-  if (/^-?\d+$/.test(value) && !Number.isSafeInteger(Number(value))) return value;
-  return Number(value);
-}
-
-/** JSON.parse, except unsafe integers are returned as their exact decimal string. */
-export function parseLosslessJson(text: string): unknown {
-  return parseJson(text, null, parseNumber);
 }

@@ -3,17 +3,13 @@
  * per option, ActionBody = option id) with the offered ids in tracking_data, so the press can be
  * told apart from typed text; long texts are split at 7000 characters, the keyboard riding on
  * the last part; more than 24 options degrade to a numbered text.
- *
- * Also here: the API call itself, which reads the `status` field because Viber reports API
- * errors inside HTTP 200 answers.
  */
 import { SendError } from '../../engine/errors.js';
-import { retryAfterMs } from '../../engine/runtime/http-client.js';
-import type { HttpClient, MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
-import { numberedOptionsText, splitText, trimTitle } from '../meta/split-text.js';
+import type { MediaType, OutboundMessage, SendContext, SendResult } from '../../engine/types.js';
+import { numberedOptionsParts, splitText, trimTitle } from '../shared/split-text.js';
+import { callViber } from './client.js';
 import type { ViberConfig } from './config.js';
-import { parseLosslessJson } from './parse.js';
-import type { ParleyTrackingData, ViberResponse, ViberSendMessage } from './wire.js';
+import type { ParleyTrackingData, ViberSendMessage } from './wire.js';
 
 /** Viber's limits (shared/PLATFORMS.md §3.3). */
 export const VIBER_LIMITS = {
@@ -22,6 +18,8 @@ export const VIBER_LIMITS = {
   pictureText: 120,
   /** Parley's cap on keyboard buttons: beyond it a keyboard scrolls past use on a phone. */
   buttons: 24,
+  /** All options are keyboard buttons. */
+  options: 24,
   /** Viber's cap on a button's Text. */
   optionTitle: 250,
   senderName: 28,
@@ -45,8 +43,8 @@ export function renderViberMessage(to: string, message: OutboundMessage, config:
     // Viber rejects null; an empty string also clears the ids of an earlier keyboard.
     tracking_data: '',
   };
-  const texts = (text: string): ViberSendMessage[] =>
-    splitText(text, VIBER_LIMITS.text).map((part) => ({ ...head, type: 'text', text: part }));
+  const textBody = (text: string): ViberSendMessage => ({ ...head, type: 'text', text });
+  const texts = (text: string): ViberSendMessage[] => splitText(text, VIBER_LIMITS.text).map(textBody);
   switch (message.kind) {
     case 'text':
       return texts(message.text);
@@ -67,7 +65,7 @@ export function renderViberMessage(to: string, message: OutboundMessage, config:
     }
     case 'options': {
       if (message.options.length > VIBER_LIMITS.buttons) {
-        return texts(numberedOptionsText(message.text, message.options.map((o) => o.title)));
+        return numberedOptionsParts(message.text, message.options, VIBER_LIMITS.text).map(textBody);
       }
       const bodies = texts(message.text);
       const tracking: ParleyTrackingData = { parley: { options: message.options.map((o) => o.id) } };
@@ -104,57 +102,4 @@ export async function sendViberMessage(to: string, message: OutboundMessage, ctx
     messageIds.push(String(response.message_token));
   }
   return { messageIds };
-}
-
-/** Viber's "too many requests" status: the only one worth retrying. */
-export const VIBER_STATUS_TOO_MANY_REQUESTS = 12;
-
-/** POSTs `body` and returns the answer when `status` is 0; throws SendError otherwise. */
-export async function callViber(http: HttpClient, config: ViberConfig, path: string, body: unknown): Promise<ViberResponse> {
-  let response: Awaited<ReturnType<HttpClient['request']>>;
-  try {
-    response = await http.request({
-      method: 'POST',
-      url: `${config.apiUrl}/${path}`,
-      headers: { 'content-type': 'application/json', 'X-Viber-Auth-Token': config.authToken },
-      body: JSON.stringify(body),
-    });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : 'unknown error';
-    throw new SendError(`Could not reach the Viber API for ${path} (${reason}); check the network and VIBER_API_URL.`, { retryable: true, cause });
-  }
-  if (response.status < 200 || response.status >= 300) {
-    const retryAfter = retryAfterMs(response.headers);
-    throw new SendError(`Viber answered HTTP ${response.status} to ${path}.`, {
-      status: response.status,
-      retryable: response.status === 429 || response.status >= 500,
-      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
-    });
-  }
-  let parsed: ViberResponse | undefined;
-  try {
-    parsed = parseLosslessJson(response.body) as ViberResponse;
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed?.status !== 'number') {
-    // The message may have gone out; retrying could deliver it twice.
-    throw new SendError(`Viber answered ${path} with a body that has no status.`, { status: response.status, retryable: false });
-  }
-  if (parsed.status !== 0) {
-    throw new SendError(`Viber refused ${path}: ${parsed.status_message} (status ${parsed.status}).${hint(parsed.status)}`, {
-      status: response.status,
-      retryable: parsed.status === VIBER_STATUS_TOO_MANY_REQUESTS,
-      platformCode: parsed.status,
-    });
-  }
-  return parsed;
-}
-
-function hint(status: number): string {
-  if (status === 2) return ' Check VIBER_AUTH_TOKEN.';
-  if (status === 5 || status === 6) return ' The user is not subscribed to the bot, so it cannot message them.';
-  if (status === 10) return ' Set the webhook first (parley webhook set viber <url>).';
-  if (status === VIBER_STATUS_TOO_MANY_REQUESTS) return ' Too many messages to this user without a reply; backing off.';
-  return '';
 }

@@ -1,8 +1,9 @@
 /**
  * The Viber REST Bot API JSON this adapter reads and writes (field names as on the wire;
  * keyboards are PascalCase). `message_token` is a 64-bit integer: Parley reads it as a
- * decimal string (see lossless-json.ts), never as a JS number.
+ * decimal string (parseLosslessJson below), never as a JS number.
  */
+import { parse as parseJson } from 'lossless-json';
 
 /** A subscriber as Viber describes them in `sender` and `user`. */
 export interface ViberUser {
@@ -102,4 +103,17 @@ export interface ViberResponse {
 /** What Parley keeps in tracking_data: the option ids the last keyboard offered. */
 export interface ParleyTrackingData {
   parley: { options: string[] };
+}
+
+// Viber's message_token exceeds 2^53, and plain JSON.parse turns the twelve fixture tokens into
+// one value, so deduplication would drop real events. Integers outside the safe range become
+// exact decimal strings; every other number stays a number.
+function parseNumber(value: string): number | string {
+  if (/^-?\d+$/.test(value) && !Number.isSafeInteger(Number(value))) return value;
+  return Number(value);
+}
+
+/** JSON.parse, except unsafe integers are returned as their exact decimal string. */
+export function parseLosslessJson(text: string): unknown {
+  return parseJson(text, null, parseNumber);
 }

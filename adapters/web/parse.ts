@@ -3,7 +3,8 @@
  * browser anyone can script, so nothing is trusted beyond its shape and size.
  */
 import { ParseError } from '../../engine/errors.js';
-import type { EventBase, InboundEvent, MediaType, WebhookRequest } from '../../engine/types.js';
+import type { EventBase, InboundEvent, MediaType, ParseContext, WebhookRequest } from '../../engine/types.js';
+import { readJsonBody } from '../shared/read-json-body.js';
 import type { WebConfig } from './config.js';
 import type { WebInbound } from './wire.js';
 
@@ -27,7 +28,7 @@ function optionalString(value: unknown, field: string, max: number): string | un
   return value as string;
 }
 
-function base(body: WebInbound, config: WebConfig): EventBase {
+function base(body: WebInbound, now: () => number): EventBase {
   if (typeof body.id !== 'string' || !MESSAGE_ID.test(body.id)) fail('needs an "id" of 1–100 letters, digits or _ . : -');
   if (typeof body.conversation !== 'string' || !WEB_CONVERSATION_ID.test(body.conversation)) {
     fail('needs a "conversation" of 16–64 letters, digits, _ or - (a random id the page keeps)');
@@ -42,20 +43,18 @@ function base(body: WebInbound, config: WebConfig): EventBase {
     // The conversation is the visitor: a web page has no account behind it.
     user: { id: body.conversation, ...(name ? { name } : {}), ...(locale ? { locale } : {}) },
     eventId: body.id,
-    timestamp: config.now(),
+    timestamp: now(),
   };
 }
 
-/** Parses a verified POST body; throws ParseError (HTTP 400) on anything else. */
-export function parseWebRequest(req: WebhookRequest, config: WebConfig): InboundEvent[] {
-  let body: WebInbound;
-  try {
-    body = JSON.parse(req.rawBody.toString('utf8')) as WebInbound;
-  } catch (cause) {
-    throw new ParseError('The web chat body is not valid JSON.', { cause });
-  }
+/**
+ * Parses a verified POST body; throws ParseError (HTTP 400) on anything else. The event is
+ * dated by `ctx.now`, else the config's clock: a browser's own clock is not to be trusted.
+ */
+export function parseWebRequest(req: WebhookRequest, config: WebConfig, _skip?: unknown, ctx: ParseContext = {}): InboundEvent[] {
+  const body = readJsonBody(req, 'web chat body') as WebInbound;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('must be a JSON object');
-  const b = base(body, config);
+  const b = base(body, ctx.now ?? config.now);
   const kinds = (['text', 'option', 'location', 'media', 'event'] as const).filter((k) => body[k] !== undefined);
   if (kinds.length !== 1) fail('needs exactly one of "text", "option", "location", "media" or "event"');
   switch (kinds[0]) {

@@ -2,26 +2,20 @@
  * The WhatsApp Cloud API adapter: Meta-signed webhooks in, Graph /messages out.
  */
 import type { PlatformAdapter } from '../../engine/types.js';
-import { configFromEnv, type WhatsappConfig } from './config.js';
+import { configFromEnv, WHATSAPP_ENV, type WhatsappConfig } from './config.js';
 import { parseWhatsappRequest, WHATSAPP_PLATFORM } from './parse.js';
-import { sendWhatsappMessage, whatsappSetup, WHATSAPP_LIMITS } from './send.js';
+import { sendWhatsappMessage, WHATSAPP_LIMITS } from './send.js';
+import { whatsappSetup } from './setup.js';
 import { verifyWhatsappRequest } from './verify.js';
 
-export type { WhatsappConfig } from './config.js';
-
 /** The WhatsApp adapter value for the registry. */
-export const whatsappAdapter: PlatformAdapter<WhatsappConfig> = {
+export const whatsappAdapter = {
   id: WHATSAPP_PLATFORM,
-  limits: {
-    text: WHATSAPP_LIMITS.text,
-    // Up to 3 options are reply buttons; 4–10 degrade to a list, more to a numbered text.
-    buttons: WHATSAPP_LIMITS.buttons,
-    optionTitle: WHATSAPP_LIMITS.buttonTitle,
-    options: WHATSAPP_LIMITS.listRows,
-  },
+  limits: WHATSAPP_LIMITS,
+  env: WHATSAPP_ENV,
   configFromEnv,
-  verify: (req, config) => verifyWhatsappRequest(req, config),
-  parse: (req, _config, skip) => parseWhatsappRequest(req, skip),
+  verify: verifyWhatsappRequest,
+  parse: parseWhatsappRequest,
   send: sendWhatsappMessage,
   setup: whatsappSetup,
-};
+} satisfies PlatformAdapter<WhatsappConfig>;

@@ -2,18 +2,14 @@
  * WhatsApp webhook notification → InboundEvents. One POST may carry several entries, each
  * with several changes, each with several messages and statuses: every one becomes an event.
  */
-import { ParseError } from '../../engine/errors.js';
 import type { InboundEvent, MediaType, ReceiptKind, SkipItem, WebhookRequest } from '../../engine/types.js';
-import { readJsonBody } from '../shared/read-json-body.js';
+import { readMetaItems } from '../shared/read-json-body.js';
 import { badItem, itemList, readItem } from '../shared/skip-bad-items.js';
 import { asId, asList, asNumber, asRecord, asString } from '../shared/wire-readers.js';
+import { WHATSAPP_WINDOW_MESSAGE } from './wire.js';
 
 /** The registry id the events carry. */
 export const WHATSAPP_PLATFORM = 'whatsapp';
-
-/** Said when a send failed because the 24-hour customer-service window has closed (131047). */
-export const WHATSAPP_WINDOW_MESSAGE =
-  "outside WhatsApp's 24-hour customer-service window: send a template message";
 
 const MEDIA: Record<string, MediaType> = {
   image: 'image',
@@ -34,24 +30,14 @@ type PlatformData = Record<string, string> | undefined;
  * Each message and status is read on its own: one that cannot be read goes to `skip`, and
  * the others still become events.
  */
-export function parseWhatsappRequest(req: WebhookRequest, skip?: SkipItem): InboundEvent[] {
-  const note = asRecord(readJsonBody(req, 'WhatsApp'));
-  if (!note || note.object !== 'whatsapp_business_account' || !Array.isArray(note.entry)) {
-    throw new ParseError('The WhatsApp webhook body needs object "whatsapp_business_account" and an entry array.');
-  }
-  const events: InboundEvent[] = [];
-  note.entry.forEach((item, e) => {
-    const entry = asRecord(item);
-    if (!entry) return;
-    itemList(entry, 'changes', `entry[${e}]`, skip).forEach((item, c) => {
-      const change = asRecord(item);
-      // Other fields (account_update, templates, …) are account news, not conversation.
-      if (change?.field !== 'messages') return;
-      const value = asRecord(change.value);
-      if (value) events.push(...parseChange(value, `entry[${e}].changes[${c}]`, skip));
-    });
+export function parseWhatsappRequest(req: WebhookRequest, _config?: unknown, skip?: SkipItem): InboundEvent[] {
+  return readMetaItems(req, 'WhatsApp', 'whatsapp_business_account', 'changes', skip).flatMap(({ item, where }) => {
+    const change = asRecord(item);
+    // Other fields (account_update, templates, …) are account news, not conversation.
+    if (change?.field !== 'messages') return [];
+    const value = asRecord(change.value);
+    return value ? parseChange(value, where, skip) : [];
   });
-  return events;
 }
 
 function parseChange(value: Json, where: string, skip: SkipItem | undefined): InboundEvent[] {

@@ -4,6 +4,10 @@
  * are wrong in places. Unknown fields are tolerated everywhere.
  */
 
+/** Said when a send failed because the 24-hour customer-service window has closed (131047). */
+export const WHATSAPP_WINDOW_MESSAGE =
+  "outside WhatsApp's 24-hour customer-service window: send a template message";
+
 /** A webhook POST body. */
 export interface WaNotification {
   object: 'whatsapp_business_account';

@@ -53,12 +53,12 @@ export function createSender(deps: DeliveryDeps & { http: HttpClient; outboundPo
     maxAttempts: config.sender.maxAttempts,
     baseDelayMs: config.sender.baseDelayMs,
     leaseMs: config.sender.leaseMs,
-    deliver: async (item) => {
+    deliver: async (item, context) => {
       if (item.platform === CALLBACK_CHANNEL && hooks.sendApi) return hooks.sendApi.deliverCallback(item);
       const target = enabled[item.platform];
       if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
       if (item.message.kind === 'media') await guardMediaUrl(item.message.url, deps.outboundPolicy);
-      return target.adapter.send(item.to, item.message, { config: target.config, http: deps.http, proactive: isProactive(item) });
+      return target.adapter.send(item.to, item.message, { config: target.config, http: deps.http, proactive: isProactive(item), ...context });
     },
     onDelivered: (item, result) => hooks.sendApi?.onDelivered(item, result),
     onFailed: (item, error) => hooks.sendApi?.onFailed(item, error),

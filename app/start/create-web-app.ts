@@ -53,6 +53,9 @@ export function createWebApp(deps: WebAppDeps): Koa {
   const { config, store, now, reloading, studio } = deps;
   return createApp({
     adapters: deps.enabled,
+    // The adapters' durable notes (Telegram's long option ids) and the clock their parsers read.
+    store,
+    now,
     metrics: deps.metrics,
     mayViewMetrics: config.metrics.token ? (authorization) => bearerMatches(authorization, config.metrics.token) : undefined,
     ingest: (events) => deps.pipeline.ingest(events),

@@ -4,19 +4,31 @@
  * jitter (5xx, network), with the conversation's later items kept behind it; or a give-up.
  */
 import { SendError } from '../errors.js';
-import type { OutboundMessage, SendResult } from '../types.js';
+import type { AdapterNotes, OutboundMessage, SendResult } from '../types.js';
 import { isSealed, unseal } from './seal.js';
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
 import type { OutboxItem, OutboxPort } from './ports/outbox-port.js';
+import type { NotePort } from './ports/note-port.js';
+import { platformNotes } from './platform-notes.js';
 
 /** An outbox item with its message in the clear, as it is handed to the platform. */
 export type DeliverableItem = OutboxItem & { message: OutboundMessage };
 
+/**
+ * What the adapter's SendContext gets from the sender besides config and http: the clock and
+ * the platform's notes (absent when the store keeps none).
+ */
+export interface DeliveryContext {
+  now: () => number;
+  notes?: AdapterNotes;
+}
+
 /** What a delivery attempt needs (a subset of OutboxSenderOptions). */
 export interface DeliveryDeps {
-  store: OutboxPort;
-  deliver(item: DeliverableItem): Promise<SendResult>;
+  /** The outbox; its notes (NotePort) reach the adapter when the store has them. */
+  store: OutboxPort & Partial<NotePort>;
+  deliver(item: DeliverableItem, context: DeliveryContext): Promise<SendResult>;
   /** The store key, to open replies sealed because they carry sensitive values. */
   secretKey?: Buffer;
   logger: Logger;
@@ -38,7 +50,7 @@ export async function attemptDelivery(deps: DeliveryDeps, stored: OutboxItem, re
   let result: SendResult;
   try {
     if (!isOpen(item)) throw new SendError('The reply is sealed and cannot be opened (no key, another key, or wiped); it is given up.', { retryable: false });
-    result = await deps.deliver(item);
+    result = await deps.deliver(item, deliveryContext(deps, item.platform));
   } catch (err) {
     const retryable = err instanceof SendError ? err.retryable : true;
     const attempts = item.attempts + 1;
@@ -83,6 +95,12 @@ function open(deps: DeliveryDeps, item: OutboxItem): OutboxItem {
   } catch {
     return item;
   }
+}
+
+/** The clock, and the notes of the item's platform when the store keeps notes. */
+function deliveryContext(deps: DeliveryDeps, platform: string): DeliveryContext {
+  const notes = platformNotes(deps.store, platform, deps.now);
+  return notes ? { now: deps.now, notes } : { now: deps.now };
 }
 
 function isOpen(item: OutboxItem): item is DeliverableItem {

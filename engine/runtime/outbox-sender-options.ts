@@ -5,17 +5,22 @@ import type { ParleyMetrics } from './metrics.js';
 import type { QueuePolicy } from './outbox-queue.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { OutboxPort } from './ports/outbox-port.js';
-import type { DeliverableItem } from './outbox-delivery.js';
+import type { NotePort } from './ports/note-port.js';
+import type { DeliverableItem, DeliveryContext } from './outbox-delivery.js';
 
 /**
  * Options for the OutboxSender. `priority` ('replies' by default, or 'arrival') and
  * `proactiveShare` (default 0) decide between replies and proactive sends (QueuePolicy).
  */
 export interface OutboxSenderOptions extends Partial<QueuePolicy> {
-  /** Only the outbox of the store. */
-  store: OutboxPort;
-  /** Sends one item through its platform's adapter (its message already opened). Throws SendError on failure. */
-  deliver(item: DeliverableItem): Promise<SendResult>;
+  /** The outbox of the store (and its notes, handed to the adapters, when it keeps them). */
+  store: OutboxPort & Partial<NotePort>;
+  /**
+   * Sends one item through its platform's adapter (its message already opened); `context`
+   * holds what belongs in the adapter's SendContext besides config and http. Throws SendError
+   * on failure.
+   */
+  deliver(item: DeliverableItem, context: DeliveryContext): Promise<SendResult>;
   /** The store key, to open replies sealed because they carry sensitive values. */
   secretKey?: Buffer;
   logger: Logger;

@@ -7,6 +7,9 @@ import Router from '@koa/router';
 import getRawBody from 'raw-body';
 import { ParseError } from '../errors.js';
 import type { InboundEvent, PlatformAdapter, SkippedItem, WebhookRequest } from '../types.js';
+import type { NotePort } from '../runtime/ports/note-port.js';
+import type { ConversationStore } from '../runtime/store.js';
+import { platformNotes } from '../runtime/platform-notes.js';
 import { mountAdapterRoutes } from './mount-adapter-routes.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ParleyMetrics } from '../runtime/metrics.js';
@@ -48,6 +51,13 @@ export interface AppOptions {
   metrics?: ParleyMetrics;
   /** Serves GET /metrics to callers whose Authorization header this accepts (PARLEY_METRICS_TOKEN). */
   mayViewMetrics?(authorization: string | undefined): boolean;
+  /**
+   * The store, where adapters keep durable notes; each adapter's parse gets them scoped to
+   * its platform. Absent, or a store without NotePort: parse gets no notes.
+   */
+  store?: ConversationStore & Partial<NotePort>;
+  /** The clock handed to parse; default Date.now. */
+  now?: () => number;
   /** Extra routes (the send API), mounted by the caller. */
   extend?(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>): void;
 }
@@ -73,6 +83,7 @@ export function createApp(opts: AppOptions): Koa {
   const app = new Koa();
   const router = new Router();
   const limit = opts.bodyLimitBytes ?? 1_000_000;
+  const now = opts.now ?? Date.now;
   // Errors after the response is gone (a socket cut by a timeout): to the log, not stderr.
   app.on('error', (err: Error) => opts.logger.warn({ err: err.message }, 'connection error'));
 
@@ -160,7 +171,8 @@ export function createApp(opts: AppOptions): Koa {
     let events: InboundEvent[];
     const skipped: SkippedItem[] = [];
     try {
-      events = enabled.adapter.parse(req, enabled.config, (item) => skipped.push(item));
+      const parseContext = { now, notes: opts.store && platformNotes(opts.store, enabled.adapter.id, now) };
+      events = await enabled.adapter.parse(req, enabled.config, (item) => skipped.push(item), parseContext);
     } catch (err) {
       if (err instanceof ParseError) throw new HttpError(400, err.message);
       throw err;

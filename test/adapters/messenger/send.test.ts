@@ -3,7 +3,7 @@ import { SendError } from '../../../engine/errors.js';
 import type { SendContext } from '../../../engine/types.js';
 import { messengerAdapter } from '../../../adapters/messenger/index.js';
 import type { MessengerConfig } from '../../../adapters/messenger/config.js';
-import { mockGraph, type GraphMock } from '../meta/graph-mock.js';
+import { mockGraph, type GraphMock } from '../shared/graph-mock.js';
 
 const config: MessengerConfig = {
   pageToken: 'EAAP-page-token',

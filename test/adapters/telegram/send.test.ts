@@ -3,7 +3,7 @@ import { SendError } from '../../../engine/errors.js';
 import type { SendContext } from '../../../engine/types.js';
 import { telegramAdapter } from '../../../adapters/telegram/index.js';
 import type { TelegramConfig } from '../../../adapters/telegram/config.js';
-import { mockGraph, type GraphMock } from '../meta/graph-mock.js';
+import { mockGraph, type GraphMock } from '../shared/graph-mock.js';
 
 const config: TelegramConfig = { token: '7311902846:AAE-token', apiUrl: 'https://api.telegram.org' };
 const BASE = '/bot7311902846:AAE-token';

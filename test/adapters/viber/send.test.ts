@@ -3,7 +3,7 @@ import { SendError } from '../../../engine/errors.js';
 import type { SendContext } from '../../../engine/types.js';
 import { viberAdapter } from '../../../adapters/viber/index.js';
 import type { ViberConfig } from '../../../adapters/viber/config.js';
-import { mockGraph, type GraphMock } from '../meta/graph-mock.js';
+import { mockGraph, type GraphMock } from '../shared/graph-mock.js';
 
 const config: ViberConfig = { authToken: 'viber-token', botName: 'Tablekeeper', apiUrl: 'https://chatapi.viber.com/pa' };
 const PATH = '/pa/send_message';

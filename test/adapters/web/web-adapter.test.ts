@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../engine/errors.js';
 import type { WebhookRequest } from '../../../engine/types.js';
-import { webAdapter, type WebConfig } from '../../../adapters/web/index.js';
-import { WebHub } from '../../../adapters/web/send.js';
+import { webAdapter } from '../../../adapters/web/index.js';
+import type { WebConfig } from '../../../adapters/web/config.js';
+import { WebHub } from '../../../adapters/web/client.js';
 
 const CONVERSATION = 'c0nversation-id-0123';
 const config = (over: Partial<WebConfig> = {}): WebConfig => ({ origins: [], hub: new WebHub(), keepAliveMs: 60_000, now: () => 1_000, ...over });

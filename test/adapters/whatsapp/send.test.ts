@@ -3,7 +3,7 @@ import { SendError } from '../../../engine/errors.js';
 import type { SendContext } from '../../../engine/types.js';
 import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
 import type { WhatsappConfig } from '../../../adapters/whatsapp/config.js';
-import { mockGraph, type GraphMock } from '../meta/graph-mock.js';
+import { mockGraph, type GraphMock } from '../shared/graph-mock.js';
 
 const config: WhatsappConfig = {
   token: 'EAAG-token',

@@ -69,7 +69,8 @@ export function parseOutcome(adapter: PlatformAdapter<any>, body: string, config
   const req: WebhookRequest = { method: 'POST', headers: {}, query: {}, rawBody: Buffer.from(body, 'utf8') };
   const skipped: SkippedItem[] = [];
   try {
-    const events = collect ? adapter.parse(req, config, (item) => skipped.push(item)) : adapter.parse(req, config);
+    // Without notes in a context, no parse needs to wait: a Promise here fails the Array check below.
+    const events = (collect ? adapter.parse(req, config, (item) => skipped.push(item)) : adapter.parse(req, config)) as InboundEvent[];
     return { kind: 'events', events, skipped };
   } catch (error) {
     return error instanceof ParseError ? { kind: 'parse-error' } : { kind: 'other-error', error };

@@ -1,9 +1,15 @@
 /**
- * Graph API errors (WhatsApp Cloud API and Messenger Send API) turned into SendErrors the
- * outbox can act on: which ones to retry, how long to wait, and a message that says what to do.
+ * The Graph API (WhatsApp Cloud API and Messenger Send API): one authenticated JSON call, and
+ * its errors turned into SendErrors the outbox can act on (which to retry, how long to wait,
+ * and a message that says what to do). The token goes in the Authorization header, never the
+ * query string, so it stays out of URLs and access logs.
  */
 import { SendError } from '../../engine/errors.js';
 import { retryAfterMs } from '../../engine/runtime/http-client.js';
+import type { HttpClient } from '../../engine/types.js';
+
+/** The real Graph API, pinned so a Graph upgrade is a deliberate change. */
+export const GRAPH_DEFAULT_API_URL = 'https://graph.facebook.com/v21.0';
 
 /** The Graph error envelope: `{"error": {...}}`. */
 export interface GraphErrorBody {
@@ -67,4 +73,39 @@ export function networkSendError(platform: string, cause: unknown): SendError {
     retryable: true,
     cause,
   });
+}
+
+/** GET or POST with the Graph bearer token; throws SendError on network errors and non-2xx. */
+export async function callGraph(
+  http: HttpClient,
+  method: 'GET' | 'POST',
+  url: string,
+  token: string,
+  rules: GraphErrorRules,
+  body?: unknown,
+): Promise<unknown> {
+  let response: Awaited<ReturnType<HttpClient['request']>>;
+  try {
+    response = await http.request({
+      method,
+      url,
+      headers:
+        body === undefined
+          ? { authorization: `Bearer ${token}` }
+          : { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw networkSendError(rules.platform, cause);
+  }
+  if (response.status < 200 || response.status >= 300) throw graphSendError(rules, response);
+  const parsed = parseJsonOrUndefined(response.body);
+  if (parsed === undefined) {
+    // The platform accepted the request, so retrying could deliver the message twice.
+    throw new SendError(`${rules.platform} answered HTTP ${response.status} with a body that is not JSON.`, {
+      status: response.status,
+      retryable: false,
+    });
+  }
+  return parsed;
 }

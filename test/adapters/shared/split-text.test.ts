@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberedOptionsText, splitText, trimTitle, trimTitlesDistinct } from '../../../adapters/meta/split-text.js';
+import { numberedOptionsText, splitText, trimTitle, trimTitlesDistinct } from '../../../adapters/shared/split-text.js';
 
 describe('splitText', () => {
   it('keeps a text within the limit whole', () => {

@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { safeEqual } from '../../engine/runtime/safe-equal.js';
-import type { VerifyResult, WebhookRequest } from '../../engine/types.js';
+import type { EnvVarSpec, VerifyResult, WebhookRequest } from '../../engine/types.js';
 
 /** The two secrets Meta verification needs. */
 export interface MetaSecrets {
@@ -12,6 +12,19 @@ export interface MetaSecrets {
   appSecret: string;
   /** The string typed into the App Dashboard; Meta echoes it as `hub.verify_token`. */
   verifyToken: string;
+}
+
+/** The two secret variables of a Meta platform: `<PREFIX>_APP_SECRET` and `<PREFIX>_VERIFY_TOKEN`. */
+export function metaSecretsEnv(prefix: string): EnvVarSpec[] {
+  return [
+    { name: `${prefix}_APP_SECRET`, required: true, secret: true, description: 'App Secret: the key of X-Hub-Signature-256.' },
+    { name: `${prefix}_VERIFY_TOKEN`, required: true, secret: true, description: 'Verify token typed into the App Dashboard for the GET handshake.' },
+  ];
+}
+
+/** The secrets read by metaSecretsEnv's variables (call it once they are known to be set). */
+export function metaSecretsFrom(values: Record<string, string | undefined>, prefix: string): MetaSecrets {
+  return { appSecret: values[`${prefix}_APP_SECRET`]!, verifyToken: values[`${prefix}_VERIFY_TOKEN`]! };
 }
 
 const SIGNATURE_PREFIX = 'sha256=';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WebhookRequest } from '../../../engine/types.js';
-import { answerHubChallenge, verifyHubSignature, verifyMetaRequest } from '../../../adapters/meta/verify-meta-request.js';
+import { answerHubChallenge, verifyHubSignature, verifyMetaRequest } from '../../../adapters/shared/verify-meta-request.js';
 
 const secrets = { appSecret: 'test_app_secret', verifyToken: 'my-verify-token' };
 

@@ -47,6 +47,19 @@ export function numberedOptionsText(text: string, titles: string[]): string {
   return text.trim() === '' ? list : `${text}\n\n${list}`;
 }
 
+/** Options past a platform's native limit as numbered texts of at most `limit` characters. */
+export function numberedOptionsParts(text: string, options: readonly { title: string }[], limit: number): string[] {
+  return splitText(numberedOptionsText(text, options.map((o) => o.title)), limit);
+}
+
+/**
+ * `text` split at `limit` for a message that needs a non-empty body (WhatsApp interactive
+ * messages, Messenger quick replies): a bare menu gets an ellipsis.
+ */
+export function splitNonEmpty(text: string, limit: number): string[] {
+  return splitText(text.trim() === '' ? '…' : text, limit);
+}
+
 /**
  * Trims every title to `limit` and keeps them distinct (WhatsApp rejects reply buttons with
  * equal titles): a title that trims to one already taken gets a " 2", " 3", … suffix.

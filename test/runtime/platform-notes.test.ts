@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ADAPTER_NOTE_LIFETIME_MS, platformNotes } from '../../engine/runtime/platform-notes.js';
+import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
+import type { DeliveryContext } from '../../engine/runtime/outbox-delivery.js';
+import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
+import { silentLogger } from '../../engine/runtime/logger.js';
+import { MemoryNotes } from '../support/memory-notes.js';
+
+const NOW = 1_000_000;
+
+describe('platformNotes(store, platform, now)', () => {
+  it('scopes notes to the platform and keeps them for the lifetime', async () => {
+    const store = new MemoryNotes();
+    let clock = NOW;
+    const a = platformNotes(store, 'a', () => clock)!;
+    const b = platformNotes(store, 'b', () => clock)!;
+    await a.put('k', 'v');
+    expect(await a.get('k')).toBe('v');
+    expect(await b.get('k')).toBeUndefined();
+    clock += ADAPTER_NOTE_LIFETIME_MS + 1;
+    expect(await a.get('k')).toBeUndefined();
+  });
+
+  it('gives no notes for a store without NotePort', () => {
+    expect(platformNotes({}, 'a', () => NOW)).toBeUndefined();
+  });
+});
+
+describe('OutboxSender delivery context', () => {
+  async function deliverOne(withNotes: boolean): Promise<DeliveryContext> {
+    const base = createMemoryStore({ now: () => NOW });
+    const notes = new MemoryNotes();
+    const store = withNotes ? Object.assign(base, { putNote: notes.putNote.bind(notes), getNote: notes.getNote.bind(notes) }) : base;
+    const seen: DeliveryContext[] = [];
+    const sender = new OutboxSender({
+      store,
+      logger: silentLogger,
+      now: () => NOW,
+      async deliver(_item, context) {
+        seen.push(context);
+        await context.notes?.put('key', 'value');
+        return { messageIds: ['m'] };
+      },
+    });
+    const item = { id: 'i', key: 'p:c', platform: 'p', to: 'c', message: { kind: 'text' as const, text: 't' }, seq: 1, attempts: 0, notBefore: NOW, createdAt: NOW };
+    await store.enqueue([item]);
+    await sender.drain();
+    if (withNotes) expect(await notes.getNote('p', 'key', NOW)).toBe('value');
+    return seen[0]!;
+  }
+
+  it("hands deliver the clock and the item's platform notes when the store keeps notes", async () => {
+    const context = await deliverOne(true);
+    expect(context.now()).toBe(NOW);
+    expect(context.notes).toBeDefined();
+  });
+
+  it('hands deliver no notes when the store has none', async () => {
+    expect((await deliverOne(false)).notes).toBeUndefined();
+  });
+});
