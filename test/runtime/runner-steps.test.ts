@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 import { defineAction } from '../../engine/actions/action-types.js';
 import { ParleyError } from '../../engine/errors.js';
 
@@ -69,24 +70,12 @@ describe('createRunner steps', () => {
   });
 
   it('flow runs another flow and continues after it', async () => {
-    const c = conversation(botFromYaml(
-      flow(`
-  - flow: sub
-  - say: "back in main"`),
-      flow(`
-  - say: "in sub"`, '[]', 'sub'),
-    ));
+    const c = conversation(botFromYaml(snippet('runner-steps/main'), snippet('runner-steps/sub')));
     expect(c.texts(await c.text('!go'))).toEqual(['in sub', 'back in main']);
   });
 
   it('flow returns after a menu in the called flow', async () => {
-    const c = conversation(botFromYaml(
-      flow(`
-  - flow: sub
-  - say: "chose {{ pick }}"`),
-      flow(`
-  - menu: { text: "Pick", options: [ { id: a, title: A }, { id: b, title: B } ], save: pick }`, '[]', 'sub'),
-    ));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-2'), snippet('runner-steps/sub-2')));
     expect(c.texts(await c.text('!go'))).toEqual(['Pick']);
     expect(c.texts(await c.text('b'))).toEqual(['chose b']);
   });
