@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { play, scripts } from '../support/play-script.js';
 import { snippet } from '../support/snippets.js';
+
+const SCRIPTS = scripts('runner-data/scripts');
 
 const NOW = Date.parse('2026-12-01T08:00:00Z'); // Tuesday, 09:00 in Madrid
 
@@ -14,11 +17,7 @@ describe('lists', () => {
   const bot = botFromYaml(snippet('runner-data/todo'));
   it('appends, counts, joins and removes', async () => {
     const c = conversation(bot, { now: NOW });
-    await c.text('hi');
-    await c.text('milk');
-    await c.text('eggs');
-    await c.text('bread');
-    expect(c.texts(await c.text('done'))).toEqual(['3 things: milk, eggs, bread; first milk, last bread', 'no milk, 2 left']);
+    await play(c, SCRIPTS['appends, counts, joins and removes']);
   });
 });
 
@@ -49,11 +48,7 @@ describe('menus', () => {
     const c = conversation(multi, { now: NOW });
     const first = await c.text('hi');
     expect(first.messages).toEqual([{ kind: 'text', text: 'Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf' }]);
-    expect(c.texts(await c.text('1, 3'))).toEqual(['pool + golf (2)']);
-    await c.text('again');
-    expect(c.texts(await c.text('tennis and pool'))).toEqual(['pool + tennis (2)']);
-    await c.text('again');
-    expect(c.texts(await c.press('golf', 'Golf'))).toEqual(['golf (1)']);
+    await play(c, SCRIPTS['shows a multi-select as numbered choices and reads several in one message']);
   });
   it('asks a multi-select again when one part is not a choice', async () => {
     const c = conversation(multi, { now: NOW });
@@ -68,11 +63,7 @@ describe('menus', () => {
     expect(first.messages).toEqual([{ kind: 'options', text: 'From which account?', options: [
       { id: 'chk', title: 'Checking' }, { id: 'sav', title: 'Savings' }, { id: 'cancel', title: 'Cancel' },
     ] }]);
-    expect(c.texts(await c.text('2'))).toEqual(['From Savings (sav)']);
-    await c.text('hi');
-    expect(c.texts(await c.press('chk', 'Checking'))).toEqual(['From Checking (chk)']);
-    await c.text('hi');
-    expect(c.texts(await c.text('3'))).toEqual(['Cancelled (cancel)']);
+    await play(c, SCRIPTS['builds options from a list, before the fixed ones, and saves the chosen member']);
   });
 });
 
@@ -80,26 +71,15 @@ describe('number and date asks', () => {
   const bot = botFromYaml(snippet('runner-data/bot'), snippet('runner-data/ask'));
   it('reads English numbers and phrases in the bot\'s time zone', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
-    await c.text('hi');
-    expect(c.texts(await c.text('1,000'))).toEqual(['When?']);
-    await c.text('next friday at 5pm');
-    await c.text('15/03');
-    expect(c.texts(await c.text('5pm'))).toEqual(['1,000.00 | 2026-12-11T17:00:00+01:00 | Friday 11 December, 17:00 | 15 March 2027 | 17:00 | Tuesday']);
+    await play(c, SCRIPTS['reads English numbers and phrases in the bot\'s time zone']);
   });
   it('reads Spanish numbers and phrases, and writes them back in Spanish', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
-    await c.text('hola');
-    await c.text('2.500,75');
-    await c.text('el viernes que viene a las 5pm');
-    await c.text('mañana');
-    expect(c.texts(await c.text('a las 17:30'))).toEqual(['2500,75 | 2026-12-04T17:00:00+01:00 | viernes 4 diciembre, 17:00 | 2 diciembre 2026 | 17:30 | jueves']);
+    await play(c, SCRIPTS['reads Spanish numbers and phrases, and writes them back in Spanish']);
   });
   it('reads number words, and asks again for what is no number or date', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
-    await c.text('hola');
-    expect(c.texts(await c.text('no sé'))).toEqual(["Sorry, I didn't get that.", 'Amount?']);
-    expect(c.texts(await c.text('treinta'))).toEqual(['When?']);
-    expect(c.texts(await c.text('pronto'))).toEqual(["Sorry, I didn't get that.", 'When?']);
+    await play(c, SCRIPTS['reads number words, and asks again for what is no number or date']);
   });
   it('reads "1,000" as a thousand, not 1 (bug 8)', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
@@ -113,10 +93,7 @@ describe('conditions and patterns', () => {
   const bot = botFromYaml(snippet('runner-data/f'));
   it('applies ask flags and matches in if', async () => {
     const c = conversation(bot, { now: NOW });
-    await c.text('hi');
-    expect(c.texts(await c.text('ABC-12'))).toEqual(['upper ABC']);
-    await c.text('hi');
-    expect(c.texts(await c.text('abc-12'))).toEqual(['lower abc']);
+    await play(c, SCRIPTS['applies ask flags and matches in if']);
   });
 });
 
@@ -124,8 +101,6 @@ describe('user.locale', () => {
   const bot = botFromYaml(snippet('runner-data/lang'));
   it('switches the language for the rest of the conversation, over what the platform says', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
-    expect(c.texts(await c.text('hi'))).toEqual(['Hello']);
-    expect(c.texts(await c.text('!espanol'))).toEqual(['Idioma cambiado (es)']);
-    expect(c.texts(await c.text('hi'))).toEqual(['Hola']);
+    await play(c, SCRIPTS['switches the language for the rest of the conversation, over what the platform says']);
   });
 });

@@ -1,0 +1,30 @@
+/**
+ * Scripted conversations: the turns of a test kept as data in a YAML file (what the user sends
+ * or presses, and the texts the bot must answer), played against a {@link conversation}.
+ */
+import { expect } from 'vitest';
+import { parse } from 'yaml';
+import type { conversation } from '../compile/conversation.js';
+import { snippet } from './snippets.js';
+
+/** One turn: `user` text or `press` (an option id, with its `title`); `bot` the expected texts, unchecked when absent. */
+export interface ScriptTurn {
+  user?: string;
+  press?: string;
+  title?: string;
+  bot?: string[];
+}
+
+/** The named scripts of test/fixtures/snippets/<name>.yaml (a map of script name to turns). */
+export function scripts(name: string): Record<string, ScriptTurn[]> {
+  return parse(snippet(name)) as Record<string, ScriptTurn[]>;
+}
+
+/** Plays the turns in order and checks each reply that the script gives texts for. */
+export async function play(c: ReturnType<typeof conversation>, turns: ScriptTurn[] | undefined): Promise<void> {
+  if (!turns?.length) throw new Error('no such script, or an empty one');
+  for (const [i, turn] of turns.entries()) {
+    const said = turn.press !== undefined ? await c.press(turn.press, turn.title) : await c.text(String(turn.user));
+    if (turn.bot) expect(c.texts(said), `turn ${i + 1}: ${turn.user ?? turn.press}`).toEqual(turn.bot);
+  }
+}
