@@ -13,14 +13,6 @@ const SCRIPTS = scripts('runner-data/scripts');
 
 const NOW = Date.parse('2026-12-01T08:00:00Z'); // Tuesday, 09:00 in Madrid
 
-describe('lists', () => {
-  const bot = botFromYaml(snippet('runner-data/todo'));
-  it('appends, counts, joins and removes', async () => {
-    const c = conversation(bot, { now: NOW });
-    await play(c, SCRIPTS['appends, counts, joins and removes']);
-  });
-});
-
 describe('menus', () => {
   const bot = botFromYaml(snippet('runner-data/m'));
   it.each([
@@ -44,43 +36,15 @@ describe('menus', () => {
   });
 
   const multi = botFromYaml(snippet('runner-data/m-2'));
-  it('shows a multi-select as numbered choices and reads several in one message', async () => {
-    const c = conversation(multi, { now: NOW });
-    const first = await c.text('hi');
-    expect(first.messages).toEqual([{ kind: 'text', text: 'Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf' }]);
-    await play(c, SCRIPTS['shows a multi-select as numbered choices and reads several in one message']);
-  });
   it('asks a multi-select again when one part is not a choice', async () => {
     const c = conversation(multi, { now: NOW });
     await c.text('hi');
     expect(c.texts(await c.text('1, 7'))).toEqual(['Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf']);
   });
-
-  const fromList = botFromYaml(snippet('runner-data/m-3'));
-  it('builds options from a list, before the fixed ones, and saves the chosen member', async () => {
-    const c = conversation(fromList, { now: NOW });
-    const first = await c.text('hi');
-    expect(first.messages).toEqual([{ kind: 'options', text: 'From which account?', options: [
-      { id: 'chk', title: 'Checking' }, { id: 'sav', title: 'Savings' }, { id: 'cancel', title: 'Cancel' },
-    ] }]);
-    await play(c, SCRIPTS['builds options from a list, before the fixed ones, and saves the chosen member']);
-  });
 });
 
 describe('number and date asks', () => {
   const bot = botFromYaml(snippet('runner-data/bot'), snippet('runner-data/ask'));
-  it('reads English numbers and phrases in the bot\'s time zone', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
-    await play(c, SCRIPTS['reads English numbers and phrases in the bot\'s time zone']);
-  });
-  it('reads Spanish numbers and phrases, and writes them back in Spanish', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
-    await play(c, SCRIPTS['reads Spanish numbers and phrases, and writes them back in Spanish']);
-  });
-  it('reads number words, and asks again for what is no number or date', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
-    await play(c, SCRIPTS['reads number words, and asks again for what is no number or date']);
-  });
   it('reads "1,000" as a thousand, not 1 (bug 8)', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
     await c.text('hi');
@@ -89,18 +53,19 @@ describe('number and date asks', () => {
   });
 });
 
-describe('conditions and patterns', () => {
-  const bot = botFromYaml(snippet('runner-data/f'));
-  it('applies ask flags and matches in if', async () => {
-    const c = conversation(bot, { now: NOW });
-    await play(c, SCRIPTS['applies ask flags and matches in if']);
-  });
-});
-
-describe('user.locale', () => {
-  const bot = botFromYaml(snippet('runner-data/lang'));
-  it('switches the language for the rest of the conversation, over what the platform says', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
-    await play(c, SCRIPTS['switches the language for the rest of the conversation, over what the platform says']);
+describe('scripted conversations', () => {
+  // Each row: the group, the script (by test name), the flows of its bot and the user's locale.
+  it.each<[string, string, string[], string?]>([
+    ['lists', 'appends, counts, joins and removes', ['runner-data/todo']],
+    ['menus', 'shows a multi-select as numbered choices and reads several in one message', ['runner-data/m-2']],
+    ['menus', 'builds options from a list, before the fixed ones, and saves the chosen member', ['runner-data/m-3']],
+    ['number and date asks', 'reads English numbers and phrases in the bot\'s time zone', ['runner-data/bot', 'runner-data/ask'], 'en'],
+    ['number and date asks', 'reads Spanish numbers and phrases, and writes them back in Spanish', ['runner-data/bot', 'runner-data/ask'], 'es'],
+    ['number and date asks', 'reads number words, and asks again for what is no number or date', ['runner-data/bot', 'runner-data/ask'], 'es'],
+    ['conditions and patterns', 'applies ask flags and matches in if', ['runner-data/f']],
+    ['user.locale', 'switches the language for the rest of the conversation, over what the platform says', ['runner-data/lang'], 'en'],
+  ])('%s: %s', async (_group, name, flows, locale) => {
+    const bot = botFromYaml(...flows.map((f) => snippet(f)));
+    await play(conversation(bot, { now: NOW, ...(locale ? { user: { id: 'u1', locale } } : {}) }), SCRIPTS[name]);
   });
 });

@@ -7,12 +7,19 @@ import { parse } from 'yaml';
 import type { conversation } from '../compile/conversation.js';
 import { snippet } from './snippets.js';
 
-/** One turn: `user` text or `press` (an option id, with its `title`); `bot` the expected texts, unchecked when absent. */
+/**
+ * One turn: `user` text or `press` (an option id, with its `title`), then what the reply must be,
+ * each check only when given: `bot` its texts, `messages` all its messages, `first` its first
+ * message, `firstLike` the fields given of its first message.
+ */
 export interface ScriptTurn {
   user?: string;
   press?: string;
   title?: string;
   bot?: string[];
+  messages?: unknown[];
+  first?: unknown;
+  firstLike?: Record<string, unknown>;
 }
 
 /** The named scripts of test/fixtures/snippets/<name>.yaml (a map of script name to turns). */
@@ -25,6 +32,10 @@ export async function play(c: ReturnType<typeof conversation>, turns: ScriptTurn
   if (!turns?.length) throw new Error('no such script, or an empty one');
   for (const [i, turn] of turns.entries()) {
     const said = turn.press !== undefined ? await c.press(turn.press, turn.title) : await c.text(String(turn.user));
-    if (turn.bot) expect(c.texts(said), `turn ${i + 1}: ${turn.user ?? turn.press}`).toEqual(turn.bot);
+    const where = `turn ${i + 1}: ${turn.user ?? turn.press}`;
+    if (turn.bot) expect(c.texts(said), where).toEqual(turn.bot);
+    if (turn.messages) expect(said.messages, where).toEqual(turn.messages);
+    if (turn.first) expect(said.messages[0], where).toEqual(turn.first);
+    if (turn.firstLike) expect(said.messages[0], where).toMatchObject(turn.firstLike);
   }
 }
