@@ -39,3 +39,20 @@ export async function play(c: ReturnType<typeof conversation>, turns: ScriptTurn
     if (turn.firstLike) expect(said.messages[0], where).toMatchObject(turn.firstLike);
   }
 }
+
+/** A live bot a script can be played against: each call waits for `replies` replies and gives their texts. */
+export interface TextPlayer {
+  say(text: string, replies: number): Promise<string[]>;
+  press(id: string, title: string, replies: number): Promise<string[]>;
+}
+
+/** Plays text-only turns against a live bot (over HTTP), waiting for as many replies as `bot` lists (else one). */
+export async function playTexts(player: TextPlayer, turns: ScriptTurn[] | undefined): Promise<void> {
+  if (!turns?.length) throw new Error('no such script, or an empty one');
+  for (const [i, turn] of turns.entries()) {
+    if (turn.messages || turn.first || turn.firstLike) throw new Error('a live bot is checked by its texts only');
+    const replies = turn.bot?.length || 1;
+    const said = turn.press !== undefined ? await player.press(turn.press, turn.title ?? turn.press, replies) : await player.say(String(turn.user), replies);
+    if (turn.bot) expect(said, `turn ${i + 1}: ${turn.user ?? turn.press}`).toEqual(turn.bot);
+  }
+}
