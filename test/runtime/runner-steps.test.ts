@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { play, scripts } from '../support/play-script.js';
 import { snippet } from '../support/snippets.js';
 import { defineAction } from '../../engine/actions/action-types.js';
 import { ParleyError } from '../../engine/errors.js';
+
+const SCRIPTS = scripts('runner-steps/scripts');
 
 const flow = (steps: string, triggers = '[ { command: go } ]', id = 'main') => `
 version: 1
@@ -89,27 +92,12 @@ describe('createRunner steps', () => {
     expect(r.messages).toEqual([{ kind: 'options', text: 'Pick', options: [{ id: 'a', title: 'A' }] }]);
   });
 
-  it('ask saves a typed answer', async () => {
-    const c = conversation(botFromYaml(snippet('runner-steps/main-13')));
-    expect(c.texts(await c.text('!go'))).toEqual(['How many?']);
-    expect(c.texts(await c.text('3,5'))).toEqual(['7']);
-  });
-
-  it('ask re-prompts invalid answers, then goes to on_fail after the retries', async () => {
-    const c = conversation(botFromYaml(snippet('runner-steps/main-14')));
-    await c.text('!go');
-    expect(c.texts(await c.text('old'))).toEqual(["Sorry, I didn't get that.", 'Age?']);
-    expect(c.texts(await c.text('older'))).toEqual(["Sorry, I didn't get that.", 'Age?']);
-    expect(c.texts(await c.text('oldest'))).toEqual(['giving up']);
-  });
-
-  it('ask uses its own reprompt and pattern captures', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "Code?", save: code, pattern: '^(?<letter>[A-Z])-\\d+$', reprompt: "Like A-1" }
-  - say: "{{ code }} {{ match.letter }}"`)));
-    await c.text('!go');
-    expect(c.texts(await c.text('nope'))).toEqual(['Like A-1']);
-    expect(c.texts(await c.text('B-12'))).toEqual(['B-12 B']);
+  it.each([
+    ['ask saves a typed answer', 'runner-steps/main-13'],
+    ['ask re-prompts invalid answers, then goes to on_fail after the retries', 'runner-steps/main-14'],
+    ['ask uses its own reprompt and pattern captures', 'runner-steps/main-27'],
+  ])('%s', async (name, flow) => {
+    await play(conversation(botFromYaml(snippet(flow))), SCRIPTS[name]);
   });
 
   it('ask of a location takes a location event', async () => {
