@@ -7,6 +7,7 @@ import { silentLogger } from '../../engine/runtime/logger.js';
 import type { ActionContext } from '../../engine/actions/action-types.js';
 import { conversation } from '../compile/conversation.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
+import { snippet } from '../support/snippets.js';
 
 let agent: MockAgent;
 function ctx(): ActionContext {
@@ -60,21 +61,7 @@ describe('http.request', () => {
 });
 
 describe('http.request in a flow', () => {
-  const flow = `
-version: 1
-id: weather
-triggers: [ { fallback: true } ]
-steps:
-  - ask: { text: "Which city?", save: city }
-  - call: http.request
-    with: { url: "https://api.example.com/weather?q={{ city|url_encode }}" }
-    save: res
-    on_error: failed
-  - say: "{{ res.status }} {{ res.headers['content-type'] }} {{ res.json.temp }}°"
-    next: end
-  - id: failed
-    say: "{{ error.code }} {{ error.status }}"
-`;
+  const flow = snippet('http-request-action/weather');
   it('gives the flow status, headers and json, and url_encode builds the query', async () => {
     const c = ctx();
     agent.get('https://api.example.com').intercept({ path: '/weather?q=S%C3%A3o%20Paulo%20%26%20co', method: 'GET' }).reply(200, { temp: 30 }, { headers: { 'content-type': 'application/json' } });

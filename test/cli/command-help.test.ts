@@ -3,15 +3,8 @@
  * exit 0, and an unknown option is one line naming it.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../app/cli/main.js';
+import { parley } from '../support/run-cli.js';
 import { COMMANDS } from '../../app/cli/command-specs.js';
-
-async function parley(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 describe('parley --help', () => {
   it('lists every command', async () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -8,17 +7,15 @@ import { startParley, type RunningParley } from '../../app/start-parley.js';
 import { runReloadCommand } from '../../app/cli/reload-commands.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import { copyExampleFlows, type FlowsFolder } from '../support/flows-folder.js';
-import { startTelegramApi, type TelegramApi } from '../support/stand-ins/telegram-api.js';
+import { reloadBench } from '../support/reload-bench.js';
 import { chatId, telegramDriver, TG_TOKEN } from '../e2e/drivers/telegram-driver.js';
 
 const TOKEN = 'cli-token';
 
 describe('parley reload / transcript / replay', () => {
-  let api: TelegramApi;
-  let flows: FlowsFolder;
+  const bench = reloadBench('parley-cli-reload-', { token: TG_TOKEN });
   let candidate: FlowsFolder;
   let parley: RunningParley;
-  let dataDir: string;
   let env: Record<string, string>;
   const run = async (command: string, args: string[]) => {
     let stdout = '';
@@ -27,18 +24,15 @@ describe('parley reload / transcript / replay', () => {
     return { code, stdout, stderr };
   };
   const say = async (user: string, hook: { headers: Record<string, string>; body: string }, count: number) => {
-    const before = telegramDriver.replies(api.requests, user).length;
+    const before = telegramDriver.replies(bench.api.requests, user).length;
     await (await request(`${parley.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body })).body.dump();
-    await api.waitFor((reqs) => telegramDriver.replies(reqs, user).length >= before + count, 10_000);
+    await bench.api.waitFor((reqs) => telegramDriver.replies(reqs, user).length >= before + count, 10_000);
   };
 
   beforeAll(async () => {
-    api = await startTelegramApi({ token: TG_TOKEN });
-    flows = copyExampleFlows();
     candidate = copyExampleFlows();
-    dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-reload-'));
     env = {
-      ...telegramDriver.env(api.url), PORT: '0', HOST: '127.0.0.1', PARLEY_FLOWS: flows.dir, PARLEY_DB: join(dataDir, 'parley.db'),
+      ...telegramDriver.env(bench.api.url), PORT: '0', HOST: '127.0.0.1', PARLEY_FLOWS: bench.flows.dir, PARLEY_DB: join(bench.dir, 'parley.db'),
       PARLEY_SECRET_KEY: '66'.repeat(32), PARLEY_RATE_TELEGRAM: '0,0,1', PARLEY_API_TOKEN: TOKEN, PARLEY_WATCH: '0', PARLEY_TICK_MS: '100',
     };
     parley = await startParley({ env, logger: silentLogger });
@@ -49,15 +43,12 @@ describe('parley reload / transcript / replay', () => {
   });
   afterAll(async () => {
     await parley?.close();
-    await api?.close();
-    flows?.remove();
     candidate?.remove();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('reload --dry-run counts the conversations waiting in a changed step and switches nothing', async () => {
     const serving = parley.reloading.versions.current().version;
-    flows.edit('club-menu.yaml', '{ id: hall, title: SUM, next: hall }', '{ id: hall, title: Salón, next: hall }');
+    bench.flows.edit('club-menu.yaml', '{ id: hall, title: SUM, next: hall }', '{ id: hall, title: Salón, next: hall }');
     const { code, stdout } = await run('reload', ['--dry-run']);
     expect(code).toBe(0);
     expect(stdout).toContain(`would switch ${serving} → `);
@@ -69,11 +60,11 @@ describe('parley reload / transcript / replay', () => {
   });
 
   it('reload says refused and exits 1 on a broken set; a wrong token is an error', async () => {
-    flows.write('broken.yaml', 'version: 1\nid: broken\nsteps:\n  - goto: nowhere\n');
+    bench.flows.write('broken.yaml', 'version: 1\nid: broken\nsteps:\n  - goto: nowhere\n');
     const { code, stdout } = await run('reload', []);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^refused: 1 error\(s\); still serving /);
-    rmSync(join(flows.dir, 'broken.yaml'));
+    rmSync(join(bench.flows.dir, 'broken.yaml'));
     const wrong = await runReloadCommand('reload', [], { env: { ...env, PARLEY_API_TOKEN: 'nope' }, stdout: () => {}, stderr: () => {} });
     expect(wrong).toBe(2);
   });
@@ -83,7 +74,7 @@ describe('parley reload / transcript / replay', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('text "hola"  (idle → club-menu.choose)');
     expect(stdout).toContain('    Elegiste Tenis. Las canchas se reservan de 8 a 22 h.');
-    const file = join(dataDir, 'ana.test.yaml');
+    const file = join(bench.dir, 'ana.test.yaml');
     await run('transcript', [`telegram:${chatId('cli-ana')}`, '--test', file]);
     const saved = parse(readFileSync(file, 'utf8'));
     expect(saved.tests[0].turns).toEqual([

@@ -6,6 +6,7 @@ import { matchOption } from '../../engine/compile/match-option.js';
 import { compileBot } from '../../engine/compile/compile-bot.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
+import { snippet } from '../support/snippets.js';
 
 describe('parseCommand', () => {
   it('reads the name and the arguments as typed', () => {
@@ -83,14 +84,7 @@ describe('readAnswer', () => {
 
 describe('compileBot', () => {
   it('gives every step a state reachable by a jump event', () => {
-    const bot = botFromYaml(`
-version: 1
-id: f
-steps:
-  - say: hi
-  - id: pick
-    menu: { text: "?", options: [ { id: a, title: A } ] }
-`);
+    const bot = botFromYaml(snippet('answers/f'));
     const { machine } = compileBot(bot, { actions: {}, logger: silentLogger, now: () => 0 });
     const events = Object.keys(machine.config.on ?? {});
     expect(events).toEqual(expect.arrayContaining(['jump.f.@0', 'jump.f.pick', 'resume.f.pick', 'turn', 'idle']));
@@ -98,12 +92,7 @@ steps:
   });
 
   it('refuses a target that does not exist with TARGET_UNKNOWN', () => {
-    const bot = botFromYaml(`
-version: 1
-id: f
-steps:
-  - goto: nowhere
-`);
+    const bot = botFromYaml(snippet('answers/f-2'));
     expect(() => compileBot(bot, { actions: {}, logger: silentLogger, now: () => 0 })).toThrow(expect.objectContaining({ code: 'TARGET_UNKNOWN' }));
   });
 });

@@ -3,9 +3,9 @@
  * after waiting for Telegram's retry_after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { startTelegramApi, telegramTooManyRequests, type TelegramApi } from '../support/stand-ins/telegram-api.js';
+import { postTelegramText } from '../support/post-telegram.js';
 import { telegramDriver } from './drivers/telegram-driver.js';
 
 describe('delivery under platform faults (Telegram stand-in)', () => {
@@ -20,12 +20,7 @@ describe('delivery under platform faults (Telegram stand-in)', () => {
     await api?.close();
   });
 
-  const post = async (user: string, text: string) => {
-    const hook = telegramDriver.text(user, text);
-    const res = await request(`${parley.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
-    await res.body.dump();
-    expect(res.statusCode).toBe(200);
-  };
+  const post = (user: string, text: string) => postTelegramText(parley.url, user, text);
 
   it('waits out a 429 with retry_after and delivers each reply once, in order', async () => {
     const user = 'fault-429';

@@ -39,6 +39,9 @@ export function describeExampleBot(driver: PlatformDriver): void {
       return driver.replies(api.requests, user);
     };
 
+    /** Sends `text` as `user` and gives the `count`-th of the user's replies (waiting for it). */
+    const nth = async (user: string, text: string, count: number): Promise<SeenReply> => (await exchange(driver.text(user, text), user, count))[count - 1];
+
     it('welcomes a user by name', async () => {
       const user = newUser();
       const replies = await exchange(driver.welcome(user, 'Ana'), user, 1);
@@ -49,26 +52,19 @@ export function describeExampleBot(driver: PlatformDriver): void {
 
     it('answers !help, !echo and unknown commands', async () => {
       const user = newUser();
-      let r = await exchange(driver.text(user, '!help'), user, 1);
-      expect(r[0].text).toContain('!echo');
-      r = await exchange(driver.text(user, '!echo hello there'), user, 2);
-      expect(r[1].text).toBe('hello there');
-      r = await exchange(driver.text(user, '!frobnicate'), user, 3);
-      expect(r[2].text).toContain('!help');
+      expect((await nth(user, '!help', 1)).text).toContain('!echo');
+      expect((await nth(user, '!echo hello there', 2)).text).toBe('hello there');
+      expect((await nth(user, '!frobnicate', 3)).text).toContain('!help');
     });
 
     it('stores a secret and reveals it exactly once', async () => {
       const user = newUser();
-      let r = await exchange(driver.text(user, 'new:my little secret'), user, 1);
-      const key = r[0].text;
+      const key = (await nth(user, 'new:my little secret', 1)).text;
       expect(key).toMatch(/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
-      r = await exchange(driver.text(user, key), user, 2);
-      expect(r[1].text).toBe('my little secret');
-      r = await exchange(driver.text(user, key), user, 3);
-      expect(r[2].text).not.toContain('my little secret');
+      expect((await nth(user, key, 2)).text).toBe('my little secret');
+      expect((await nth(user, key, 3)).text).not.toContain('my little secret');
       const [id] = key.split(':');
-      r = await exchange(driver.text(user, `${id}:${'A'.repeat(43)}`), user, 4);
-      expect(r[3].text).not.toContain('my little secret');
+      expect((await nth(user, `${id}:${'A'.repeat(43)}`, 4)).text).not.toContain('my little secret');
     });
 
     it('offers the menu as buttons and answers a press, a title and a number', async () => {
@@ -81,24 +77,19 @@ export function describeExampleBot(driver: PlatformDriver): void {
       r = await exchange(driver.press(user, tennis), user, 3);
       expect(r[2].text).toContain('Tenis');
 
-      r = await exchange(driver.text(user, 'hola'), user, 5);
-      r = await exchange(driver.text(user, 'sum'), user, 6);
-      expect(r[5].text).toContain('SUM');
+      await exchange(driver.text(user, 'hola'), user, 5);
+      expect((await nth(user, 'sum', 6)).text).toContain('SUM');
 
-      r = await exchange(driver.text(user, 'hola'), user, 8);
-      r = await exchange(driver.text(user, '1'), user, 9);
-      expect(r[8].text).toContain('Pileta');
+      await exchange(driver.text(user, 'hola'), user, 8);
+      expect((await nth(user, '1', 9)).text).toContain('Pileta');
     });
 
     it('re-asks on anything else, and commands work while the menu waits', async () => {
       const user = newUser();
       await exchange(driver.text(user, 'hola'), user, 2);
-      let r = await exchange(driver.text(user, 'banana'), user, 4);
-      expect(r[3].options?.map((o) => o.title)).toEqual(['Pileta', 'Tenis', 'SUM']);
-      r = await exchange(driver.text(user, '!echo still here'), user, 5);
-      expect(r[4].text).toBe('still here');
-      r = await exchange(driver.text(user, '2'), user, 6);
-      expect(r[5].text).toContain('Tenis');
+      expect((await nth(user, 'banana', 4)).options?.map((o) => o.title)).toEqual(['Pileta', 'Tenis', 'SUM']);
+      expect((await nth(user, '!echo still here', 5)).text).toBe('still here');
+      expect((await nth(user, '2', 6)).text).toContain('Tenis');
     });
 
     it('answers a repeated delivery of the same webhook once', async () => {

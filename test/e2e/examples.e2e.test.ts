@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
+import { playTexts, scripts, type TextPlayer } from '../support/play-script.js';
 import { startTelegramApi, type TelegramApi } from '../support/stand-ins/telegram-api.js';
 import { signedTelegramUpdate, telegramButtonPressUpdate, telegramTextUpdate } from '../support/webhooks/telegram.js';
 import { TG_SECRET, TG_TOKEN, telegramDriver } from './drivers/telegram-driver.js';
@@ -58,6 +59,13 @@ function exampleServer(name: string) {
   };
 }
 
+const SCRIPTS = scripts('examples-e2e/scripts');
+/** One chat with a bot of {@link exampleServer}, as a script player. */
+const chatWith = (bot: ReturnType<typeof exampleServer>, chat: number, lang: string): TextPlayer => ({
+  say: (text, replies) => bot.say(chat, lang, text, replies),
+  press: (id, title, replies) => bot.press(chat, lang, id, title, replies),
+});
+
 describe('examples/flight-booking over Telegram (real HTTP)', () => {
   const bot = exampleServer('flight-booking');
 
@@ -66,36 +74,18 @@ describe('examples/flight-booking over Telegram (real HTTP)', () => {
     const [menu] = await bot.raw(chat, 'es', 'quiero reservar un vuelo');
     expect(menu.text).toBe('¿A dónde quieres viajar?');
     expect(menu.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['Madrid', 'Barcelona', 'Paris', 'Berlin', 'New York']);
-    expect(await bot.press(chat, 'es', 'BER', 'Berlin')).toEqual(['¿Desde dónde sales?']);
-    expect(await bot.say(chat, 'es', 'barce')).toEqual(['¿Cuándo quieres salir? (p. ej. el viernes a las 9)']);
-    expect(await bot.say(chat, 'es', 'el viernes que viene a las 5pm')).toEqual(['¿Solo ida o ida y vuelta?']);
-    expect(await bot.say(chat, 'es', 'ida y vuelta')).toEqual(['¿Qué día vuelves?']);
-    expect(await bot.say(chat, 'es', '7/12')).toEqual(['¿Cuántos viajeros?']);
-    expect(await bot.say(chat, 'es', 'dos')).toEqual(['¿Algún extra? Envía los números, p. ej. 1, 3\n1. Maleta facturada\n2. Elegir asiento\n3. Comida\n4. Sin extras']);
-    expect(await bot.say(chat, 'es', '2 y 3')).toEqual(['2 × Barcelona → Berlin, viernes 4 diciembre, 17:00, vuelta el lunes 7 diciembre (3 noches). Extras: seat, meal. ¿Lo reservo?']);
-    expect(await bot.say(chat, 'es', 'vale')).toEqual(['¡Reservado! Tu referencia es BCNBER-0412. Buen viaje.']);
+    await playTexts(chatWith(bot, chat, 'es'), SCRIPTS['books in Spanish for a Spanish Telegram user: cities as buttons, dates, number words, multi-select']);
   });
 });
 
 describe('examples/money-transfer over Telegram (real HTTP)', () => {
   const bot = exampleServer('money-transfer');
 
-  it('transfers with a correction and a balance digression', async () => {
-    const chat = 73_000_002;
-    await bot.say(chat, 'en', 'hi');
-    expect(await bot.say(chat, 'en', 'send money to carla')).toEqual(['How much do you want to send to Carla Mendes?']);
-    expect(await bot.say(chat, 'en', '1,000')).toEqual(['Send $1,000.00 to Carla Mendes?']);
-    expect(await bot.say(chat, 'en', 'no wait, make it 250', 2)).toEqual(['Changed the amount to $250.00.', 'Send $250.00 to Carla Mendes?']);
-    expect(await bot.say(chat, 'en', 'how much do i have?', 2)).toEqual(['Your balance is $1,000.00.', 'Send $250.00 to Carla Mendes?']);
-    expect(await bot.press(chat, 'en', 'yes', 'Yes, send it')).toEqual(['Done: $250.00 sent to Carla Mendes. Your balance is $750.00.']);
-  });
-
-  it('cancels a transfer from its amount question', async () => {
-    const chat = 73_000_004;
-    await bot.say(chat, 'en', 'hi');
-    await bot.say(chat, 'en', 'pay bob');
-    expect(await bot.say(chat, 'en', 'cancel')).toEqual(['Okay, I cancelled the transfer. No money was sent.']);
-    expect(await bot.say(chat, 'en', 'balance')).toEqual(['Your balance is $1,000.00.']);
+  it.each([
+    ['transfers with a correction and a balance digression', 73_000_002],
+    ['cancels a transfer from its amount question', 73_000_004],
+  ])('%s', async (name, chat) => {
+    await playTexts(chatWith(bot, chat, 'en'), SCRIPTS[name]);
   });
 });
 
@@ -104,11 +94,9 @@ describe('examples/todo-list over Telegram (real HTTP)', () => {
 
   it('keeps a list across messages and ticks off from a menu built from it', async () => {
     const chat = 73_000_003;
-    expect(await bot.say(chat, 'en', 'add buy milk')).toEqual(['Added “buy milk”. You have 1 thing to do.']);
-    expect(await bot.say(chat, 'en', 'add call mum')).toEqual(['Added “call mum”. You have 2 things to do.']);
+    await playTexts(chatWith(bot, chat, 'en'), SCRIPTS['keeps a list across messages and ticks off from a menu built from it']);
     const [menu] = await bot.raw(chat, 'en', 'done');
     expect(menu.reply_markup!.inline_keyboard.flat().map((b) => [b.callback_data, b.text])).toEqual([['buy milk', 'buy milk'], ['call mum', 'call mum'], ['none', 'None']]);
-    expect(await bot.press(chat, 'en', 'call mum', 'call mum')).toEqual(['Ticked off “call mum”. 1 left.']);
-    expect(await bot.say(chat, 'en', '/list')).toEqual(['To do:\n1. buy milk']);
+    await playTexts(chatWith(bot, chat, 'en'), SCRIPTS['keeps a list across messages and ticks off from a menu built from it (2)']);
   });
 });

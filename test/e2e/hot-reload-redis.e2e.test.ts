@@ -10,6 +10,8 @@ import { request } from 'undici';
 import { startTelegramApi, type TelegramApi } from '../support/stand-ins/telegram-api.js';
 import { spawnParley, type SpawnedParley } from '../support/spawn-parley.js';
 import { copyExampleFlows, type FlowsFolder } from '../support/flows-folder.js';
+import { postTelegram } from '../support/post-telegram.js';
+import { redisTelegramEnv } from '../support/redis-telegram-env.js';
 import { telegramDriver } from './drivers/telegram-driver.js';
 
 const redisUrl = process.env.REDIS_URL;
@@ -26,15 +28,8 @@ describe.skipIf(!redisUrl)('hot reload across two processes on Redis', () => {
     api = await startTelegramApi();
     flows = copyExampleFlows();
     env = {
-      ...telegramDriver.env(api.url),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: redisUrl!,
-      PARLEY_REDIS_PREFIX: `parley-reload-e2e-${Date.now()}:`,
+      ...redisTelegramEnv(api.url, redisUrl!, 'parley-reload-e2e', flows.dir),
       PARLEY_SECRET_KEY: '55'.repeat(32),
-      PARLEY_FLOWS: flows.dir,
-      PARLEY_RATE_TELEGRAM: '0,0,1',
-      PARLEY_TICK_MS: '100',
       PARLEY_RELOAD_DEBOUNCE_MS: '50',
       // /healthz shows the reload only to the API token's holder.
       PARLEY_API_TOKEN: 'reload-redis-token',
@@ -61,9 +56,7 @@ describe.skipIf(!redisUrl)('hot reload across two processes on Redis', () => {
   };
   const say = async (proc: SpawnedParley, user: string, hook: { headers: Record<string, string>; body: string }, count = 1) => {
     const before = telegramDriver.replies(api.requests, user).length;
-    const res = await request(`${proc.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
-    await res.body.dump();
-    expect(res.statusCode).toBe(200);
+    await postTelegram(proc.url, hook);
     await api.waitFor((reqs) => telegramDriver.replies(reqs, user).length >= before + count, 10_000);
     return telegramDriver.replies(api.requests, user).slice(before).map((r) => r.text);
   };

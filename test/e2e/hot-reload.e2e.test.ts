@@ -5,17 +5,15 @@
  * refused (health and log say so) and the bot keeps answering; two quick edits end on the
  * last; a restart keeps the pins.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { startParley, type RunningParley } from '../../app/start-parley.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import type { ReloadResult } from '../../app/reload/flow-reloader.js';
-import { copyExampleFlows, type FlowsFolder } from '../support/flows-folder.js';
-import type { TelegramApi } from '../support/stand-ins/telegram-api.js';
-import { startTelegramApi } from '../support/stand-ins/telegram-api.js';
+import { postTelegram, type TelegramHook } from '../support/post-telegram.js';
+import { reloadBench } from '../support/reload-bench.js';
 import { chatId, telegramDriver, TG_TOKEN } from './drivers/telegram-driver.js';
 
 const TOKEN = 'reload-api-token';
@@ -27,17 +25,15 @@ function collectingLogger(lines: string[]): Logger {
 }
 
 describe('hot reload (Telegram, SQLite)', () => {
-  let api: TelegramApi;
-  let flows: FlowsFolder;
+  const bench = reloadBench('parley-reload-', { token: TG_TOKEN });
   let parley: RunningParley;
-  let dataDir: string;
   const logs: string[] = [];
   const env = () => ({
-    ...telegramDriver.env(api.url),
+    ...telegramDriver.env(bench.api.url),
     PORT: '0',
     HOST: '127.0.0.1',
-    PARLEY_FLOWS: flows.dir,
-    PARLEY_DB: join(dataDir, 'parley.db'),
+    PARLEY_FLOWS: bench.flows.dir,
+    PARLEY_DB: join(bench.dir, 'parley.db'),
     PARLEY_SECRET_KEY: '44'.repeat(32),
     PARLEY_TICK_MS: '100',
     PARLEY_RATE_TELEGRAM: '0,0,1',
@@ -47,16 +43,10 @@ describe('hot reload (Telegram, SQLite)', () => {
   const start = async () => (parley = await startParley({ env: env(), logger: collectingLogger(logs) }));
 
   beforeAll(async () => {
-    api = await startTelegramApi({ token: TG_TOKEN });
-    flows = copyExampleFlows();
-    dataDir = mkdtempSync(join(tmpdir(), 'parley-reload-'));
     await start();
   });
   afterAll(async () => {
     await parley?.close();
-    await api?.close();
-    flows?.remove();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** The next reload's result, after `edit` changed the files. */
@@ -70,17 +60,13 @@ describe('hot reload (Telegram, SQLite)', () => {
     edit();
     return next;
   };
-  const post = async (hook: { headers: Record<string, string>; body: string }) => {
-    const res = await request(`${parley.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
-    await res.body.dump();
-    expect(res.statusCode).toBe(200);
-  };
+  const post = (hook: TelegramHook) => postTelegram(parley.url, hook);
   /** Sends and waits for `count` more replies to `user`; returns their texts. */
   const say = async (user: string, hook: { headers: Record<string, string>; body: string }, count = 1) => {
-    const before = telegramDriver.replies(api.requests, user).length;
+    const before = telegramDriver.replies(bench.api.requests, user).length;
     await post(hook);
-    await api.waitFor((reqs) => telegramDriver.replies(reqs, user).length >= before + count, 10_000);
-    return telegramDriver.replies(api.requests, user).slice(before).map((r) => r.text);
+    await bench.api.waitFor((reqs) => telegramDriver.replies(reqs, user).length >= before + count, 10_000);
+    return telegramDriver.replies(bench.api.requests, user).slice(before).map((r) => r.text);
   };
   const open = (user: string) => say(user, telegramDriver.text(user, 'hola'), 2);
   const press = (user: string, id: string, title: string) => say(user, telegramDriver.press(user, { id, title }));
@@ -88,7 +74,7 @@ describe('hot reload (Telegram, SQLite)', () => {
 
   it('gives the next press the new behaviour when the waiting menu is unchanged', async () => {
     expect(await open('ana')).toEqual(['Hola!', 'Por favor elije una opción:']);
-    const r = await reloaded(() => flows.edit('club-menu.yaml', 'de 9 a 20 h.', 'de 7 a 22 h.'));
+    const r = await reloaded(() => bench.flows.edit('club-menu.yaml', 'de 9 a 20 h.', 'de 7 a 22 h.'));
     expect(r).toMatchObject({ ok: true, impact: { pinned: 0 } });
     expect(await press('ana', 'pool', 'Pileta')).toEqual(['Elegiste Pileta. La pileta abre todos los días de 7 a 22 h.']);
   });
@@ -96,7 +82,7 @@ describe('hot reload (Telegram, SQLite)', () => {
   it('finishes a changed menu on the old version, and says so in the dry run first', async () => {
     await open('bo');
     // The menu itself changes: an option's title.
-    flows.edit('club-menu.yaml', '{ id: pool, title: Pileta, next: pool }', '{ id: pool, title: Piscina, next: pool }');
+    bench.flows.edit('club-menu.yaml', '{ id: pool, title: Pileta, next: pool }', '{ id: pool, title: Piscina, next: pool }');
     const dry = await request(`${parley.url}/api/v1/reload?dry_run=1`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
     const preview = (await dry.body.json()) as ReloadResult;
     expect(dry.statusCode).toBe(200);
@@ -104,19 +90,19 @@ describe('hot reload (Telegram, SQLite)', () => {
     expect(preview.impact!.steps).toContainEqual({ step: 'club-menu.choose', change: 'changed', waiting: 1 });
     // The watcher reloads the same edit meanwhile; `bo` stays on the version it waits in.
     for (let i = 0; i < 50 && (await health()).reload.version !== preview.candidate; i++) await new Promise((r) => setTimeout(r, 100));
-    const r = await reloaded(() => flows.edit('club-menu.yaml', 'de 7 a 22 h.', 'de 6 a 23 h.'));
+    const r = await reloaded(() => bench.flows.edit('club-menu.yaml', 'de 7 a 22 h.', 'de 6 a 23 h.'));
     expect(r.ok).toBe(true);
     expect(await press('bo', 'pool', 'Pileta')).toEqual(['Elegiste Pileta. La pileta abre todos los días de 7 a 22 h.']);
     // Idle now: the next conversation runs on the current version.
     expect(await say('bo', telegramDriver.text('bo', 'hola'), 2)).toEqual(['Hola!', 'Por favor elije una opción:']);
-    const menu = telegramDriver.replies(api.requests, 'bo').at(-1)!;
+    const menu = telegramDriver.replies(bench.api.requests, 'bo').at(-1)!;
     expect(menu.options!.map((o) => o.title)).toEqual(['Piscina', 'Tenis', 'SUM']);
     expect(await press('bo', 'pool', 'Piscina')).toEqual(['Elegiste Pileta. La pileta abre todos los días de 6 a 23 h.']);
   });
 
   it('refuses a broken edit, shows it in health and the log, and keeps answering', async () => {
     const serving = (await health()).reload.version;
-    const r = await reloaded(() => flows.edit('club-menu.yaml', 'next: pool }', 'next: nowhere }'));
+    const r = await reloaded(() => bench.flows.edit('club-menu.yaml', 'next: pool }', 'next: nowhere }'));
     expect(r).toMatchObject({ ok: false, version: serving });
     expect(r.report).toContain('nowhere');
     const h = await health();
@@ -125,26 +111,26 @@ describe('hot reload (Telegram, SQLite)', () => {
     expect(h.reload.last).toMatchObject({ ok: false, errors: r.errors });
     expect(logs.some((l) => l.startsWith('flows reload refused'))).toBe(true);
     expect(await open('cy')).toEqual(['Hola!', 'Por favor elije una opción:']);
-    expect(await reloaded(() => flows.edit('club-menu.yaml', 'next: nowhere }', 'next: pool }'))).toMatchObject({ ok: true, version: serving });
+    expect(await reloaded(() => bench.flows.edit('club-menu.yaml', 'next: nowhere }', 'next: pool }'))).toMatchObject({ ok: true, version: serving });
   });
 
   it('keeps the running version while the flows folder is gone', async () => {
     const serving = (await health()).reload.version;
-    const away = `${flows.dir}-away`;
-    const r = await reloaded(() => renameSync(flows.dir, away));
+    const away = `${bench.flows.dir}-away`;
+    const r = await reloaded(() => renameSync(bench.flows.dir, away));
     expect(r).toMatchObject({ ok: false, version: serving });
     expect(r.diagnostics[0].code).toBe('FILE_UNREADABLE');
     expect(await open('dee')).toEqual(['Hola!', 'Por favor elije una opción:']);
-    expect(await reloaded(() => renameSync(away, flows.dir))).toMatchObject({ ok: true, version: serving });
+    expect(await reloaded(() => renameSync(away, bench.flows.dir))).toMatchObject({ ok: true, version: serving });
   });
 
   it('ends two quick edits in a row on the last one', async () => {
     const results: ReloadResult[] = [];
     const off = parley.reloading.subscribe((r) => results.push(r));
-    flows.edit('club-menu.yaml', 'de 6 a 23 h.', 'primera edición.');
+    bench.flows.edit('club-menu.yaml', 'de 6 a 23 h.', 'primera edición.');
     // The second save lands while the first one's debounce or reload is under way.
     await new Promise((r) => setTimeout(r, 30));
-    flows.edit('club-menu.yaml', 'primera edición.', 'segunda edición.');
+    bench.flows.edit('club-menu.yaml', 'primera edición.', 'segunda edición.');
     let seen = -1;
     while (seen !== results.length || results.length === 0) {
       seen = results.length;
@@ -159,8 +145,8 @@ describe('hot reload (Telegram, SQLite)', () => {
   it('keeps a conversation pinned across a restart when its menu changed meanwhile', async () => {
     await open('fay');
     await parley.close();
-    flows.edit('club-menu.yaml', '{ id: tennis, title: Tenis, next: tennis }', '{ id: tennis, title: Padel, next: tennis }');
-    flows.edit('club-menu.yaml', 'segunda edición.', 'después del reinicio.');
+    bench.flows.edit('club-menu.yaml', '{ id: tennis, title: Tenis, next: tennis }', '{ id: tennis, title: Padel, next: tennis }');
+    bench.flows.edit('club-menu.yaml', 'segunda edición.', 'después del reinicio.');
     await start();
     expect(await press('fay', 'pool', 'Piscina')).toEqual(['Elegiste Pileta. La pileta abre todos los días segunda edición.']);
     expect(await open('fay')).toEqual(['Hola!', 'Por favor elije una opción:']);

@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import { startTelegramApi, type TelegramApi } from '../support/stand-ins/telegram-api.js';
 import { spawnParley, type SpawnedParley } from '../support/spawn-parley.js';
+import { postTelegramText } from '../support/post-telegram.js';
+import { redisTelegramEnv } from '../support/redis-telegram-env.js';
 import { telegramDriver } from './drivers/telegram-driver.js';
 
 const redisUrl = process.env.REDIS_URL;
@@ -19,15 +20,8 @@ describe.skipIf(!redisUrl)('two Parley processes on one Redis', () => {
   beforeAll(async () => {
     api = await startTelegramApi();
     const env = {
-      ...telegramDriver.env(api.url),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: redisUrl!,
-      PARLEY_REDIS_PREFIX: `parley-e2e-${Date.now()}:`,
+      ...redisTelegramEnv(api.url, redisUrl!, 'parley-e2e', join(import.meta.dirname, '..', 'fixtures', 'flows', 'counter')),
       PARLEY_SECRET_KEY: '33'.repeat(32),
-      PARLEY_FLOWS: join(import.meta.dirname, '..', 'fixtures', 'flows', 'counter'),
-      PARLEY_RATE_TELEGRAM: '0,0,1',
-      PARLEY_TICK_MS: '100',
     };
     procs = await Promise.all([spawnParley(env), spawnParley(env)]);
   }, 40_000);
@@ -36,12 +30,7 @@ describe.skipIf(!redisUrl)('two Parley processes on one Redis', () => {
     await api?.close();
   });
 
-  const post = async (proc: SpawnedParley, user: string, text: string) => {
-    const hook = telegramDriver.text(user, text);
-    const res = await request(`${proc.url}/webhooks/telegram`, { method: 'POST', headers: hook.headers, body: hook.body });
-    await res.body.dump();
-    expect(res.statusCode).toBe(200);
-  };
+  const post = (proc: SpawnedParley, user: string, text: string) => postTelegramText(proc.url, user, text);
 
   it('answers one user\'s concurrent messages in order with no lost update', async () => {
     const user = 'redis-counter';

@@ -1,37 +1,26 @@
 /**
  * `kill -HUP` reloads the flows of a real server process, also with the watcher off.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { spawnParley, type SpawnedParley } from '../support/spawn-parley.js';
-import { copyExampleFlows, type FlowsFolder } from '../support/flows-folder.js';
-import { startTelegramApi, type TelegramApi } from '../support/stand-ins/telegram-api.js';
+import { reloadBench } from '../support/reload-bench.js';
 import { telegramDriver } from './drivers/telegram-driver.js';
 
 const TOKEN = 'sighup-token';
 
 describe('SIGHUP', () => {
-  let api: TelegramApi;
-  let flows: FlowsFolder;
-  let dir: string;
+  const bench = reloadBench('parley-sighup-');
   let proc: SpawnedParley;
   beforeAll(async () => {
-    api = await startTelegramApi();
-    flows = copyExampleFlows();
-    dir = mkdtempSync(join(tmpdir(), 'parley-sighup-'));
     proc = await spawnParley({
-      ...telegramDriver.env(api.url), PORT: '0', HOST: '127.0.0.1', PARLEY_FLOWS: flows.dir, PARLEY_DB: join(dir, 'p.db'),
+      ...telegramDriver.env(bench.api.url), PORT: '0', HOST: '127.0.0.1', PARLEY_FLOWS: bench.flows.dir, PARLEY_DB: join(bench.dir, 'p.db'),
       PARLEY_SECRET_KEY: '77'.repeat(32), PARLEY_RATE_TELEGRAM: '0,0,1', PARLEY_WATCH: '0', PARLEY_API_TOKEN: TOKEN,
     });
   }, 30_000);
   afterAll(async () => {
     await proc?.stop();
-    await api?.close();
-    flows?.remove();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const health = async () =>
@@ -39,7 +28,7 @@ describe('SIGHUP', () => {
 
   it('reloads the edited flows on SIGHUP and not before', async () => {
     const started = (await health()).reload.version;
-    flows.edit('club-menu.yaml', 'de 9 a 20 h.', 'de 10 a 18 h.');
+    bench.flows.edit('club-menu.yaml', 'de 9 a 20 h.', 'de 10 a 18 h.');
     await new Promise((r) => setTimeout(r, 500));
     expect((await health()).reload).toEqual({ version: started, loaded: 1 });
     proc.child.kill('SIGHUP');

@@ -16,28 +16,25 @@ describe('runValidate', () => {
     expect(out.stderr).toBe('');
   });
 
-  it('exits 1 and prints every error of every file with file:line:col, a code frame and a summary', async () => {
+  // Each row: the paths, the exit code, the stream that reports and what it must contain.
+  it.each<[string, string[], number, 'stdout' | 'stderr', string[]]>([
+    ['exits 1 and prints every error of every file with file:line:col, a code frame and a summary',
+      ['test/fixtures/flows/broken/SCHEMA_UNKNOWN_KEY.yaml', 'test/fixtures/flows/broken/UNKNOWN_STEP_TARGET.yaml'], 1, 'stderr', [
+        'test/fixtures/flows/broken/SCHEMA_UNKNOWN_KEY.yaml:5:5 error SCHEMA_UNKNOWN_KEY',
+        'test/fixtures/flows/broken/UNKNOWN_STEP_TARGET.yaml:6:11 error UNKNOWN_STEP_TARGET',
+        '> 5 |   - sya: Bye',
+        // The two files are copies of one flow id, so the duplicate is reported too.
+        '3 errors, 0 warnings in 2 files',
+      ]],
+    ['exits 0 on warnings alone and still prints them', ['test/fixtures/flows/broken/UNREACHABLE_STEP.yaml'], 0, 'stdout', [
+      'UNREACHABLE_STEP.yaml:6:5 warning UNREACHABLE_STEP',
+      '✓ 1 flow valid (0 errors, 1 warning in 1 file)',
+    ]],
+    ['exits 1 when the path does not exist', ['no/such/dir'], 1, 'stderr', ['no/such/dir:1:1 error FILE_UNREADABLE']],
+  ])('%s', async (_name, paths, code, stream, lines) => {
     const { out, io } = capture();
-    const code = await runValidate(['test/fixtures/flows/broken/SCHEMA_UNKNOWN_KEY.yaml', 'test/fixtures/flows/broken/UNKNOWN_STEP_TARGET.yaml'], io);
-    expect(code).toBe(1);
-    expect(out.stderr).toContain('test/fixtures/flows/broken/SCHEMA_UNKNOWN_KEY.yaml:5:5 error SCHEMA_UNKNOWN_KEY');
-    expect(out.stderr).toContain('test/fixtures/flows/broken/UNKNOWN_STEP_TARGET.yaml:6:11 error UNKNOWN_STEP_TARGET');
-    expect(out.stderr).toContain('> 5 |   - sya: Bye');
-    // The two files are copies of one flow id, so the duplicate is reported too.
-    expect(out.stderr).toContain('3 errors, 0 warnings in 2 files');
-  });
-
-  it('exits 0 on warnings alone and still prints them', async () => {
-    const { out, io } = capture();
-    expect(await runValidate(['test/fixtures/flows/broken/UNREACHABLE_STEP.yaml'], io)).toBe(0);
-    expect(out.stdout).toContain('UNREACHABLE_STEP.yaml:6:5 warning UNREACHABLE_STEP');
-    expect(out.stdout).toContain('✓ 1 flow valid (0 errors, 1 warning in 1 file)');
-  });
-
-  it('exits 1 when the path does not exist', async () => {
-    const { out, io } = capture();
-    expect(await runValidate(['no/such/dir'], io)).toBe(1);
-    expect(out.stderr).toContain('no/such/dir:1:1 error FILE_UNREADABLE');
+    expect(await runValidate(paths, io)).toBe(code);
+    for (const line of lines) expect(out[stream]).toContain(line);
   });
 });
 

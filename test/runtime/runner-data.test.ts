@@ -6,21 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { play, scripts } from '../support/play-script.js';
 import { snippet } from '../support/snippets.js';
 
-const NOW = Date.parse('2026-12-01T08:00:00Z'); // Tuesday, 09:00 in Madrid
+const SCRIPTS = scripts('runner-data/scripts');
 
-describe('lists', () => {
-  const bot = botFromYaml(snippet('runner-data/todo'));
-  it('appends, counts, joins and removes', async () => {
-    const c = conversation(bot, { now: NOW });
-    await c.text('hi');
-    await c.text('milk');
-    await c.text('eggs');
-    await c.text('bread');
-    expect(c.texts(await c.text('done'))).toEqual(['3 things: milk, eggs, bread; first milk, last bread', 'no milk, 2 left']);
-  });
-});
+const NOW = Date.parse('2026-12-01T08:00:00Z'); // Tuesday, 09:00 in Madrid
 
 describe('menus', () => {
   const bot = botFromYaml(snippet('runner-data/m'));
@@ -45,62 +36,15 @@ describe('menus', () => {
   });
 
   const multi = botFromYaml(snippet('runner-data/m-2'));
-  it('shows a multi-select as numbered choices and reads several in one message', async () => {
-    const c = conversation(multi, { now: NOW });
-    const first = await c.text('hi');
-    expect(first.messages).toEqual([{ kind: 'text', text: 'Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf' }]);
-    expect(c.texts(await c.text('1, 3'))).toEqual(['pool + golf (2)']);
-    await c.text('again');
-    expect(c.texts(await c.text('tennis and pool'))).toEqual(['pool + tennis (2)']);
-    await c.text('again');
-    expect(c.texts(await c.press('golf', 'Golf'))).toEqual(['golf (1)']);
-  });
   it('asks a multi-select again when one part is not a choice', async () => {
     const c = conversation(multi, { now: NOW });
     await c.text('hi');
     expect(c.texts(await c.text('1, 7'))).toEqual(['Which sports? (e.g. 1, 3)\n1. Pool\n2. Tennis\n3. Golf']);
   });
-
-  const fromList = botFromYaml(snippet('runner-data/m-3'));
-  it('builds options from a list, before the fixed ones, and saves the chosen member', async () => {
-    const c = conversation(fromList, { now: NOW });
-    const first = await c.text('hi');
-    expect(first.messages).toEqual([{ kind: 'options', text: 'From which account?', options: [
-      { id: 'chk', title: 'Checking' }, { id: 'sav', title: 'Savings' }, { id: 'cancel', title: 'Cancel' },
-    ] }]);
-    expect(c.texts(await c.text('2'))).toEqual(['From Savings (sav)']);
-    await c.text('hi');
-    expect(c.texts(await c.press('chk', 'Checking'))).toEqual(['From Checking (chk)']);
-    await c.text('hi');
-    expect(c.texts(await c.text('3'))).toEqual(['Cancelled (cancel)']);
-  });
 });
 
 describe('number and date asks', () => {
   const bot = botFromYaml(snippet('runner-data/bot'), snippet('runner-data/ask'));
-  it('reads English numbers and phrases in the bot\'s time zone', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
-    await c.text('hi');
-    expect(c.texts(await c.text('1,000'))).toEqual(['When?']);
-    await c.text('next friday at 5pm');
-    await c.text('15/03');
-    expect(c.texts(await c.text('5pm'))).toEqual(['1,000.00 | 2026-12-11T17:00:00+01:00 | Friday 11 December, 17:00 | 15 March 2027 | 17:00 | Tuesday']);
-  });
-  it('reads Spanish numbers and phrases, and writes them back in Spanish', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
-    await c.text('hola');
-    await c.text('2.500,75');
-    await c.text('el viernes que viene a las 5pm');
-    await c.text('mañana');
-    expect(c.texts(await c.text('a las 17:30'))).toEqual(['2500,75 | 2026-12-04T17:00:00+01:00 | viernes 4 diciembre, 17:00 | 2 diciembre 2026 | 17:30 | jueves']);
-  });
-  it('reads number words, and asks again for what is no number or date', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'es' } });
-    await c.text('hola');
-    expect(c.texts(await c.text('no sé'))).toEqual(["Sorry, I didn't get that.", 'Amount?']);
-    expect(c.texts(await c.text('treinta'))).toEqual(['When?']);
-    expect(c.texts(await c.text('pronto'))).toEqual(["Sorry, I didn't get that.", 'When?']);
-  });
   it('reads "1,000" as a thousand, not 1 (bug 8)', async () => {
     const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
     await c.text('hi');
@@ -109,23 +53,19 @@ describe('number and date asks', () => {
   });
 });
 
-describe('conditions and patterns', () => {
-  const bot = botFromYaml(snippet('runner-data/f'));
-  it('applies ask flags and matches in if', async () => {
-    const c = conversation(bot, { now: NOW });
-    await c.text('hi');
-    expect(c.texts(await c.text('ABC-12'))).toEqual(['upper ABC']);
-    await c.text('hi');
-    expect(c.texts(await c.text('abc-12'))).toEqual(['lower abc']);
-  });
-});
-
-describe('user.locale', () => {
-  const bot = botFromYaml(snippet('runner-data/lang'));
-  it('switches the language for the rest of the conversation, over what the platform says', async () => {
-    const c = conversation(bot, { now: NOW, user: { id: 'u1', locale: 'en' } });
-    expect(c.texts(await c.text('hi'))).toEqual(['Hello']);
-    expect(c.texts(await c.text('!espanol'))).toEqual(['Idioma cambiado (es)']);
-    expect(c.texts(await c.text('hi'))).toEqual(['Hola']);
+describe('scripted conversations', () => {
+  // Each row: the group, the script (by test name), the flows of its bot and the user's locale.
+  it.each<[string, string, string[], string?]>([
+    ['lists', 'appends, counts, joins and removes', ['runner-data/todo']],
+    ['menus', 'shows a multi-select as numbered choices and reads several in one message', ['runner-data/m-2']],
+    ['menus', 'builds options from a list, before the fixed ones, and saves the chosen member', ['runner-data/m-3']],
+    ['number and date asks', 'reads English numbers and phrases in the bot\'s time zone', ['runner-data/bot', 'runner-data/ask'], 'en'],
+    ['number and date asks', 'reads Spanish numbers and phrases, and writes them back in Spanish', ['runner-data/bot', 'runner-data/ask'], 'es'],
+    ['number and date asks', 'reads number words, and asks again for what is no number or date', ['runner-data/bot', 'runner-data/ask'], 'es'],
+    ['conditions and patterns', 'applies ask flags and matches in if', ['runner-data/f']],
+    ['user.locale', 'switches the language for the rest of the conversation, over what the platform says', ['runner-data/lang'], 'en'],
+  ])('%s: %s', async (_group, name, flows, locale) => {
+    const bot = botFromYaml(...flows.map((f) => snippet(f)));
+    await play(conversation(bot, { now: NOW, ...(locale ? { user: { id: 'u1', locale } } : {}) }), SCRIPTS[name]);
   });
 });

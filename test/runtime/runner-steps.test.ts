@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { play, scripts } from '../support/play-script.js';
+import { snippet } from '../support/snippets.js';
 import { defineAction } from '../../engine/actions/action-types.js';
 import { ParleyError } from '../../engine/errors.js';
+
+const SCRIPTS = scripts('runner-steps/scripts');
 
 const flow = (steps: string, triggers = '[ { command: go } ]', id = 'main') => `
 version: 1
@@ -12,54 +16,31 @@ steps:
 ${steps}`;
 
 describe('createRunner steps', () => {
+  // Each row: a flow that answers !go with the given texts.
+  it.each<[string, string, string[]]>([
+    ['set keeps the type of a single expression and renders other strings', 'runner-steps/main-4', ['10 n=5 2']],
+    ['if without else continues with the next step', 'runner-steps/main-6', ['next']],
+    ['end says its text and stops the flow', 'runner-steps/main-8', ['bye']],
+    ['call of an unknown action goes to on_error with ACTION_UNKNOWN', 'runner-steps/main-20', ['ACTION_UNKNOWN']],
+  ])('%s', async (_name, flow, replies) => {
+    const c = conversation(botFromYaml(snippet(flow)));
+    expect(c.texts(await c.text('!go'))).toEqual(replies);
+  });
+
   it('say sends one text message per step', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - say: "one"
-  - say: "two {{ user.name }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-3')));
     expect((await c.text('!go')).messages).toEqual([{ kind: 'text', text: 'one' }, { kind: 'text', text: 'two Ana' }]);
   });
 
-  it('set keeps the type of a single expression and renders other strings', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - set: { n: "{{ 2 + 3 }}", label: "n={{ 2 + 3 }}", list: [1, 2] }
-  - set: { double: "{{ n * 2 }}" }
-  - say: "{{ double }} {{ label }} {{ list|length }}"`)));
-    expect(c.texts(await c.text('!go'))).toEqual(['10 n=5 2']);
-  });
-
   it('if goes to then on a truthy expression and to else otherwise', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - if: 'command.args == "yes"'
-    then: y
-    else: n
-  - id: y
-    say: "then"
-    next: end
-  - id: n
-    say: "else"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-5')));
     expect(c.texts(await c.text('!go yes'))).toEqual(['then']);
     expect(c.texts(await c.text('!go no'))).toEqual(['else']);
   });
 
-  it('if without else continues with the next step', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - if: "false"
-    then: skip
-  - say: "next"
-    next: end
-  - id: skip
-    say: "skipped"`)));
-    expect(c.texts(await c.text('!go'))).toEqual(['next']);
-  });
-
   it('goto jumps within a flow and to another flow', async () => {
     const c = conversation(botFromYaml(
-      flow(`
-  - goto: later
-  - say: "never"
-  - id: later
-    say: "later"
-  - goto: other.hello`),
+      snippet('runner-steps/main-7'),
       flow(`
   - say: "first"
   - id: hello
@@ -69,40 +50,18 @@ describe('createRunner steps', () => {
   });
 
   it('flow runs another flow and continues after it', async () => {
-    const c = conversation(botFromYaml(
-      flow(`
-  - flow: sub
-  - say: "back in main"`),
-      flow(`
-  - say: "in sub"`, '[]', 'sub'),
-    ));
+    const c = conversation(botFromYaml(snippet('runner-steps/main'), snippet('runner-steps/sub')));
     expect(c.texts(await c.text('!go'))).toEqual(['in sub', 'back in main']);
   });
 
   it('flow returns after a menu in the called flow', async () => {
-    const c = conversation(botFromYaml(
-      flow(`
-  - flow: sub
-  - say: "chose {{ pick }}"`),
-      flow(`
-  - menu: { text: "Pick", options: [ { id: a, title: A }, { id: b, title: B } ], save: pick }`, '[]', 'sub'),
-    ));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-2'), snippet('runner-steps/sub-2')));
     expect(c.texts(await c.text('!go'))).toEqual(['Pick']);
     expect(c.texts(await c.text('b'))).toEqual(['chose b']);
   });
 
-  it('end says its text and stops the flow', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - end: "bye"
-  - say: "never"`)));
-    expect(c.texts(await c.text('!go'))).toEqual(['bye']);
-  });
-
   it('log returns a FlowLogEntry and writes to the logger', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - id: note
-    log: { who: "{{ user.name }}", n: "{{ 1 + 1 }}" }
-  - log: "plain {{ user.id }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-9')));
     const r = await c.text('!go');
     expect(r.logs).toEqual([
       { flow: 'main', step: 'note', fields: { who: 'Ana', n: 2 } },
@@ -113,15 +72,7 @@ describe('createRunner steps', () => {
   });
 
   it('menu saves the chosen id and follows the option next', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - menu:
-      text: "Size?"
-      options: [ { id: s, title: Small }, { id: l, title: "Grande", next: big } ]
-      save: size
-  - say: "default {{ size }}"
-    next: end
-  - id: big
-    say: "big {{ size }} {{ input.title }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-10')));
     await c.text('!go');
     expect(c.texts(await c.text('GRANDE'))).toEqual(['big l Grande']);
     await c.text('!go');
@@ -129,55 +80,28 @@ describe('createRunner steps', () => {
   });
 
   it('menu compares titles ignoring case and accents', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - menu: { text: "Sport?", options: [ { id: t, title: "Tenís" } ], save: x }
-  - say: "ok {{ x }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-11')));
     await c.text('!go');
     expect(c.texts(await c.text(' tenis '))).toEqual(['ok t']);
   });
 
   it('menu without otherwise re-sends itself on anything else', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - menu: { text: "Pick", options: [ { id: a, title: A } ] }`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-12')));
     await c.text('!go');
     const r = await c.text('7');
     expect(r.messages).toEqual([{ kind: 'options', text: 'Pick', options: [{ id: 'a', title: 'A' }] }]);
   });
 
-  it('ask saves a typed answer', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "How many?", type: number, save: qty }
-  - say: "{{ qty * 2 }}"`)));
-    expect(c.texts(await c.text('!go'))).toEqual(['How many?']);
-    expect(c.texts(await c.text('3,5'))).toEqual(['7']);
-  });
-
-  it('ask re-prompts invalid answers, then goes to on_fail after the retries', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "Age?", type: integer, save: age, retries: 2, on_fail: failed }
-  - say: "age {{ age }}"
-    next: end
-  - id: failed
-    say: "giving up"`)));
-    await c.text('!go');
-    expect(c.texts(await c.text('old'))).toEqual(["Sorry, I didn't get that.", 'Age?']);
-    expect(c.texts(await c.text('older'))).toEqual(["Sorry, I didn't get that.", 'Age?']);
-    expect(c.texts(await c.text('oldest'))).toEqual(['giving up']);
-  });
-
-  it('ask uses its own reprompt and pattern captures', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "Code?", save: code, pattern: '^(?<letter>[A-Z])-\\d+$', reprompt: "Like A-1" }
-  - say: "{{ code }} {{ match.letter }}"`)));
-    await c.text('!go');
-    expect(c.texts(await c.text('nope'))).toEqual(['Like A-1']);
-    expect(c.texts(await c.text('B-12'))).toEqual(['B-12 B']);
+  it.each([
+    ['ask saves a typed answer', 'runner-steps/main-13'],
+    ['ask re-prompts invalid answers, then goes to on_fail after the retries', 'runner-steps/main-14'],
+    ['ask uses its own reprompt and pattern captures', 'runner-steps/main-27'],
+  ])('%s', async (name, flow) => {
+    await play(conversation(botFromYaml(snippet(flow))), SCRIPTS[name]);
   });
 
   it('ask of a location takes a location event', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "Where?", type: location, save: where }
-  - say: "{{ where.latitude }},{{ where.longitude }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-15')));
     await c.text('!go');
     expect(c.texts(await c.text('here'))).toEqual(["Sorry, I didn't get that.", 'Where?']);
     expect(c.texts(await c.event({ kind: 'location', latitude: -34.6, longitude: -58.4 }))).toEqual(['-34.6,-58.4']);
@@ -185,33 +109,19 @@ describe('createRunner steps', () => {
 
   it('call saves the action result and renders with: templates', async () => {
     const add = defineAction<{ a: number; b: number }, { sum: number }>({ name: 'add', run: async (p) => ({ sum: p.a + p.b }) });
-    const c = conversation(botFromYaml(flow(`
-  - set: { x: 2 }
-  - call: add
-    with: { a: "{{ x }}", b: 5 }
-    save: result
-  - say: "{{ result.sum }}"`)), { actions: { add } });
+    const c = conversation(botFromYaml(snippet('runner-steps/main-16')), { actions: { add } });
     expect(c.texts(await c.text('!go'))).toEqual(['7']);
   });
 
   it('call goes to on_error with error.message and error.code in scope', async () => {
     const boom = defineAction({ name: 'boom', run: async () => { throw new ParleyError('BOOM', 'it broke'); } });
-    const c = conversation(botFromYaml(flow(`
-  - call: boom
-    on_error: oops
-  - say: "never"
-    next: end
-  - id: oops
-    say: "{{ error.code }}: {{ error.message }}"`)), { actions: { boom } });
+    const c = conversation(botFromYaml(snippet('runner-steps/main-17')), { actions: { boom } });
     expect(c.texts(await c.text('!go'))).toEqual(['BOOM: it broke']);
   });
 
   it('call without on_error logs the error, says the default error reply and ends the flow', async () => {
     const boom = defineAction({ name: 'boom', run: async () => { throw new Error('it broke'); } });
-    const c = conversation(botFromYaml(flow(`
-  - say: "before"
-  - call: boom
-  - say: "never"`)), { actions: { boom } });
+    const c = conversation(botFromYaml(snippet('runner-steps/main-18')), { actions: { boom } });
     const r = await c.text('!go');
     expect(c.texts(r)).toEqual(['before', 'Sorry, something went wrong. Please try again later.']);
     expect(c.logger.lines.some((l) => l.level === 'error')).toBe(true);
@@ -222,27 +132,12 @@ describe('createRunner steps', () => {
 
   it('call without on_error says the error_reply of bot.yaml', async () => {
     const boom = defineAction({ name: 'boom', run: async () => { throw new Error('it broke'); } });
-    const c = conversation(botFromYaml('version: 1\nbot: { error_reply: { default: "Oops.", es: "Uy." } }', flow(`
-  - call: boom`)), { actions: { boom }, user: { id: 'u', locale: 'es' } });
+    const c = conversation(botFromYaml('version: 1\nbot: { error_reply: { default: "Oops.", es: "Uy." } }', snippet('runner-steps/main-19')), { actions: { boom }, user: { id: 'u', locale: 'es' } });
     expect(c.texts(await c.text('!go'))).toEqual(['Uy.']);
   });
 
-  it('call of an unknown action goes to on_error with ACTION_UNKNOWN', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - call: nope
-    on_error: oops
-  - id: oops
-    say: "{{ error.code }}"`)));
-    expect(c.texts(await c.text('!go'))).toEqual(['ACTION_UNKNOWN']);
-  });
-
   it('a goto loop that never waits fails the turn with FLOW_LOOP and no retry', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - say: "looping"
-  - id: a
-    goto: b
-  - id: b
-    goto: a`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-21')));
     const failure = await c.text('!go').catch((err: unknown) => err);
     expect(failure).toMatchObject({ code: 'CONVERSATION_FAILED', retryable: false, cause: { code: 'FLOW_LOOP' } });
   });
@@ -250,10 +145,7 @@ describe('createRunner steps', () => {
 
 describe('createRunner timers', () => {
   it('wait arms a timer and continues when it fires', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - say: "wait for it"
-  - wait: { for: "10m", say: "ding" }
-  - say: "done"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-22')));
     const r = await c.text('!go');
     expect(c.texts(r)).toEqual(['wait for it']);
     expect(r.timers).toEqual([{ timerId: expect.any(String), dueAt: c.clock.now + 600_000 }]);
@@ -265,9 +157,7 @@ describe('createRunner timers', () => {
   });
 
   it('ignores a stale timer id', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - wait: "1h"
-  - say: "done"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-23')));
     await c.text('!go');
     const r = await c.send({ kind: 'timer', timerId: 'nope', platform: 'test', conversation: 'c1' });
     expect(r.messages).toEqual([]);
@@ -275,12 +165,7 @@ describe('createRunner timers', () => {
   });
 
   it('a menu reminder says its text and keeps waiting', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - menu:
-      text: "Pick"
-      options: [ { id: a, title: A } ]
-      remind: { after: "30s", say: "Still there?" }
-  - say: "got {{ input.optionId }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-24')));
     const r = await c.text('!go');
     expect(r.timers).toHaveLength(1);
     const [reminded] = await c.advance(30_000);
@@ -290,12 +175,7 @@ describe('createRunner timers', () => {
   });
 
   it('an ask reminder with next goes there', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "Name?", save: name, remind: { after: "1h", say: "Bye for now", next: gone } }
-  - say: "hi {{ name }}"
-    next: end
-  - id: gone
-    end: "closed"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-25')));
     await c.text('!go');
     const [r] = await c.advance(3_600_000);
     expect(c.texts(r)).toEqual(['Bye for now', 'closed']);
@@ -303,9 +183,7 @@ describe('createRunner timers', () => {
   });
 
   it('answering cancels the reminder', async () => {
-    const c = conversation(botFromYaml(flow(`
-  - ask: { text: "Name?", save: name, remind: { after: "1h", say: "Hello?" } }
-  - say: "hi {{ name }}"`)));
+    const c = conversation(botFromYaml(snippet('runner-steps/main-26')));
     await c.text('!go');
     const r = await c.text('Bob');
     expect(c.texts(r)).toEqual(['hi Bob']);

@@ -30,35 +30,17 @@ describe('createRunner triggers', () => {
     expect(c.texts(await c.text(text))).toEqual([reply]);
   });
 
-  it('takes command events from adapters like command texts', async () => {
+  type Talk = ReturnType<typeof conversation>;
+  it.each<[string, (c: Talk) => ReturnType<Talk['event']>, string]>([
+    ['takes command events from adapters like command texts', (c) => c.event({ kind: 'command', name: 'echo', args: 'from adapter', text: '/echo from adapter' }), '[echo][from adapter]'],
+    ['sends unknown commands to the catch-all', (c) => c.text('!Nope now'), 'unknown nope'],
+    ['starts a flow on a payload press outside a menu', (c) => c.press('GET_STARTED'), 'Hello'],
+    ['starts a flow on a pattern with named groups and match.0', (c) => c.text('ORDER 42'), 'order 42 (ORDER 42)'],
+    ['runs the fallback flow for anything else', (c) => c.text('what?'), 'fallback: what?'],
+    ['starts a flow the send API asks for', (c) => c.event({ kind: 'start', flow: 'survey' } as never), 'Your email?'],
+  ])('%s', async (_name, send, reply) => {
     const c = conversation(bot());
-    const r = await c.event({ kind: 'command', name: 'echo', args: 'from adapter', text: '/echo from adapter' });
-    expect(c.texts(r)).toEqual(['[echo][from adapter]']);
-  });
-
-  it('sends unknown commands to the catch-all', async () => {
-    const c = conversation(bot());
-    expect(c.texts(await c.text('!Nope now'))).toEqual(['unknown nope']);
-  });
-
-  it('starts a flow on a payload press outside a menu', async () => {
-    const c = conversation(bot());
-    expect(c.texts(await c.press('GET_STARTED'))).toEqual(['Hello']);
-  });
-
-  it('starts a flow on a pattern with named groups and match.0', async () => {
-    const c = conversation(bot());
-    expect(c.texts(await c.text('ORDER 42'))).toEqual(['order 42 (ORDER 42)']);
-  });
-
-  it('runs the fallback flow for anything else', async () => {
-    const c = conversation(bot());
-    expect(c.texts(await c.text('what?'))).toEqual(['fallback: what?']);
-  });
-
-  it('starts a flow the send API asks for', async () => {
-    const c = conversation(bot());
-    expect(c.texts(await c.event({ kind: 'start', flow: 'survey' } as never))).toEqual(['Your email?']);
+    expect(c.texts(await send(c))).toEqual([reply]);
   });
 
   it('ignores receipts', async () => {

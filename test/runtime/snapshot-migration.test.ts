@@ -22,34 +22,22 @@ function toLegacy(snapshot: unknown): Snap {
 }
 
 describe('snapshots saved before the conversation stack', () => {
-  it('load on the same bot version: the interrupted question resumes silently, then its caller continues', async () => {
-    const bot = botFromYaml(MAIN, NAME, SURVEY);
-    const c = conversation(bot);
-    await c.text('!go');
-    await c.text('!survey');
-    c.snapshot = toLegacy(c.snapshot);
-    c.restart();
-    expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
-    expect(c.texts(await c.text('Zoe'))).toEqual(['back in main with Zoe']);
-  });
-
-  it('migrate to a new bot version with the frames whose steps still exist', async () => {
-    const c = conversation(botFromYaml(MAIN, NAME, SURVEY));
-    await c.text('!go');
-    await c.text('!survey');
-    c.snapshot = toLegacy(c.snapshot);
+  // Each row: the survey text of the version that loads the old snapshot (none: the same bot), then
+  // what the user sends next and the replies expected to each.
+  it.each<[string, string | undefined, [string, string[]][]]>([
+    ['load on the same bot version: the interrupted question resumes silently, then its caller continues', undefined,
+      [['a@b.co', ['thanks a@b.co']], ['Zoe', ['back in main with Zoe']]]],
     // A new version: the survey text changed, every step id is still there.
-    c.restart(botFromYaml(MAIN, NAME, SURVEY.replace('Your email?', 'Email, please?')));
-    expect(c.texts(await c.text('a@b.co'))).toEqual(['thanks a@b.co']);
-    expect(c.texts(await c.text('Zoe'))).toEqual(['back in main with Zoe']);
-  });
-
-  it('go idle on a new version where the waiting step is gone, keeping the variables', async () => {
+    ['migrate to a new bot version with the frames whose steps still exist', SURVEY.replace('Your email?', 'Email, please?'),
+      [['a@b.co', ['thanks a@b.co']], ['Zoe', ['back in main with Zoe']]]],
+    ['go idle on a new version where the waiting step is gone, keeping the variables', SURVEY.replace('id: email', 'id: mail'),
+      [['a@b.co', []]]],
+  ])('%s', async (_name, newSurvey, turns) => {
     const c = conversation(botFromYaml(MAIN, NAME, SURVEY));
     await c.text('!go');
     await c.text('!survey');
     c.snapshot = toLegacy(c.snapshot);
-    c.restart(botFromYaml(MAIN, NAME, SURVEY.replace('id: email', 'id: mail')));
-    expect(c.texts(await c.text('a@b.co'))).toEqual([]);
+    c.restart(newSurvey === undefined ? undefined : botFromYaml(MAIN, NAME, newSurvey));
+    for (const [text, replies] of turns) expect(c.texts(await c.text(text))).toEqual(replies);
   });
 });

@@ -5,44 +5,33 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestParley, type TestParley } from '../support/parley-server.js';
-import { closeStandIns, platformEnv, sendApiClient, sendApiEnv, startStandIns, type SendApiClient, type StandIns } from './send-api-harness.js';
+import { closeStandIns, platformEnv, sendApiClient, startSendApiServer, startStandIns, type SendApiServer, type StandIns } from './send-api-harness.js';
 
 describe('send API request errors (real HTTP)', () => {
-  let apis: StandIns;
-  let parley: TestParley;
-  let api: SendApiClient;
-
-  beforeAll(async () => {
-    apis = await startStandIns();
-    // Viber is left off, so "not configured" can be seen.
-    const { VIBER_AUTH_TOKEN: _off, ...env } = sendApiEnv(apis);
-    parley = await startTestParley(env);
-    api = sendApiClient(parley.url);
-  });
-  afterAll(async () => {
-    await parley?.stop();
-    await closeStandIns(apis);
-  });
+  let t: SendApiServer;
+  // Viber is left off, so "not configured" can be seen.
+  beforeAll(async () => void (t = await startSendApiServer({ VIBER_AUTH_TOKEN: undefined })));
+  afterAll(async () => t?.stop());
 
   const ok = { platform: 'telegram', to: '4242', text: 'hola' };
 
   describe('401', () => {
     it('refuses a request without a token, with a JSON error', async () => {
-      const res = await api.send(ok, null);
+      const res = await t.api.send(ok, null);
       expect(res.status).toBe(401);
       expect(res.contentType).toContain('application/json');
       expect(res.json.error).toMatch(/token/);
     });
 
     it('refuses a wrong token', async () => {
-      const res = await api.send(ok, 'parley-api-token-012345678X');
+      const res = await t.api.send(ok, 'parley-api-token-012345678X');
       expect(res.status).toBe(401);
       expect(res.json).toEqual({ error: expect.stringMatching(/token/) });
     });
 
     it('refuses a token that is not a Bearer token', async () => {
       const { request } = await import('undici');
-      const res = await request(`${parley.url}/api/v1/messages`, {
+      const res = await request(`${t.parley.url}/api/v1/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Basic cGFybGV5OnBhcmxleQ==' },
         body: JSON.stringify(ok),
@@ -52,7 +41,7 @@ describe('send API request errors (real HTTP)', () => {
     });
 
     it('guards GET /api/v1/tasks/:id too', async () => {
-      const res = await api.task('whatever', null);
+      const res = await t.api.task('whatever', null);
       expect(res.status).toBe(401);
       expect(res.json.error).toMatch(/token/);
     });
@@ -78,7 +67,7 @@ describe('send API request errors (real HTTP)', () => {
     ];
     for (const [what, body, reason] of cases) {
       it(`refuses ${what}`, async () => {
-        const res = await api.send(body);
+        const res = await t.api.send(body);
         expect(res.status).toBe(400);
         expect(res.contentType).toContain('application/json');
         expect(typeof res.json.error).toBe('string');
@@ -87,15 +76,15 @@ describe('send API request errors (real HTTP)', () => {
     }
 
     it('sends nothing to any platform for a refused request', async () => {
-      for (const [, body] of cases) await api.send(body);
-      await api.send(ok, 'wrong');
-      for (const stand of Object.values(apis)) expect(stand.requests).toEqual([]);
+      for (const [, body] of cases) await t.api.send(body);
+      await t.api.send(ok, 'wrong');
+      for (const stand of Object.values(t.apis)) expect(stand.requests).toEqual([]);
     });
   });
 
   describe('404', () => {
     it('answers an unknown task with a JSON error naming it', async () => {
-      const res = await api.task('00000000-0000-4000-8000-000000000000');
+      const res = await t.api.task('00000000-0000-4000-8000-000000000000');
       expect(res.status).toBe(404);
       expect(res.json).toEqual({ error: expect.stringContaining('00000000-0000-4000-8000-000000000000') });
     });

@@ -6,32 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { SEND_LIMITS } from '../../app/send-api/openapi.js';
-import { startTestParley, type TestParley } from '../support/parley-server.js';
 import { ssrfUrls, startCountingListener, type CountingListener } from '../support/ssrf-targets.js';
-import { API_TOKEN, closeStandIns, sendApiClient, sendApiEnv, startStandIns, type SendApiClient, type StandIns } from './send-api-harness.js';
+import { API_TOKEN, startSendApiServer, type SendApiServer } from './send-api-harness.js';
 
-let apis: StandIns;
-let parley: TestParley;
-let api: SendApiClient;
+let t: SendApiServer;
 let listener: CountingListener;
 
-beforeAll(async () => {
-  [apis, listener] = await Promise.all([startStandIns(), startCountingListener()]);
-  const { PARLEY_OUTBOUND_ALLOW: _off, ...env } = sendApiEnv(apis);
-  parley = await startTestParley(env);
-  api = sendApiClient(parley.url);
-});
-afterAll(async () => {
-  await parley?.stop();
-  await closeStandIns(apis);
-  await listener?.close();
-});
+// The outbound allow-list is off, so the guard sees every inner address.
+beforeAll(async () => void ([t, listener] = await Promise.all([startSendApiServer({ PARLEY_OUTBOUND_ALLOW: undefined }), startCountingListener()])));
+afterAll(async () => Promise.all([t?.stop(), listener?.close()]));
 
 const ok = { platform: 'telegram', to: '4242', text: 'hola' };
 
 describe('send API platforms', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('answers 400 unknown platform for %s', async (platform) => {
-    const res = await api.send({ ...ok, platform });
+    const res = await t.api.send({ ...ok, platform });
     expect(res.status).toBe(400);
     expect(res.json.error).toBe(`unknown platform "${platform}"; use one of telegram, whatsapp, viber, messenger, web`);
   });
@@ -39,7 +28,7 @@ describe('send API platforms', () => {
 
 describe('send API sizes', () => {
   it('answers 413 for a 1.2 MB body', async () => {
-    const res = await api.send({ ...ok, text: 'x'.repeat(1_200_000) });
+    const res = await t.api.send({ ...ok, text: 'x'.repeat(1_200_000) });
     expect(res.status).toBe(413);
     expect(res.json).toEqual({ error: 'body larger than 1000000 bytes' });
   });
@@ -53,13 +42,13 @@ describe('send API sizes', () => {
     ['a long caption', { ...ok, media: { url: 'https://cdn.example.com/a.png', caption: 'c'.repeat(1025) } }, /\/media\/caption must NOT have more than 1024/],
     ['a long option title', { ...ok, options: [{ id: 'a', title: 't'.repeat(257) }] }, /\/options\/0\/title must NOT have more than 256/],
   ])('answers 400 for %s', async (_what, body, reason) => {
-    const res = await api.send(body);
+    const res = await t.api.send(body);
     expect(res.status).toBe(400);
     expect(res.json.error).toMatch(reason);
   });
 
   it('accepts the longest allowed to and text', async () => {
-    const res = await api.send({ ...ok, to: '1'.repeat(SEND_LIMITS.to), text: 'x'.repeat(SEND_LIMITS.text) });
+    const res = await t.api.send({ ...ok, to: '1'.repeat(SEND_LIMITS.to), text: 'x'.repeat(SEND_LIMITS.text) });
     expect(res.status).toBe(202);
   });
 });
@@ -67,7 +56,7 @@ describe('send API sizes', () => {
 describe('send API URLs (allow-list off)', () => {
   it.each(['file:///etc/passwd', 'http://cdn.example.com/a.png', 'ftp://cdn.example.com/a.png'])('refuses the media URL %s', async (url) => {
     for (const media of [url, { type: 'file', url }]) {
-      const res = await api.send({ ...ok, media });
+      const res = await t.api.send({ ...ok, media });
       expect(res.status).toBe(400);
     }
   });
@@ -77,12 +66,12 @@ describe('send API URLs (allow-list off)', () => {
     // the system resolver, and a name it cannot resolve is checked again when called.
     const urls = ssrfUrls(listener.port).filter((u) => !u.includes('parley.test'));
     for (const url of urls) {
-      const asCallback = await api.send({ ...ok, callback_url: url });
+      const asCallback = await t.api.send({ ...ok, callback_url: url });
       expect(asCallback.status, url).toBe(400);
-      const asMedia = await api.send({ ...ok, media: url });
+      const asMedia = await t.api.send({ ...ok, media: url });
       expect(asMedia.status, url).toBe(400);
     }
-    const res = await api.send({ ...ok, callback_url: `https://localhost:${listener.port}/hook` });
+    const res = await t.api.send({ ...ok, callback_url: `https://localhost:${listener.port}/hook` });
     expect(res.json.error).toMatch(/^callback_url: localhost is an address of the server's own network/);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(listener.connections()).toBe(0);
@@ -90,13 +79,13 @@ describe('send API URLs (allow-list off)', () => {
   });
 
   it('answers with nosniff, and /healthz shows platforms only to ?verbose with the API token', async () => {
-    const res = await api.send({ ...ok, platform: 'nope' });
-    const raw = await request(`${parley.url}/healthz`);
+    const res = await t.api.send({ ...ok, platform: 'nope' });
+    const raw = await request(`${t.parley.url}/healthz`);
     expect(raw.headers['x-content-type-options']).toBe('nosniff');
     expect(await raw.body.json()).toEqual({ status: 'ok' });
-    const anonymous = await request(`${parley.url}/healthz?verbose`);
+    const anonymous = await request(`${t.parley.url}/healthz?verbose`);
     expect(await anonymous.body.json()).toEqual({ status: 'ok' });
-    const verbose = await request(`${parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+    const verbose = await request(`${t.parley.url}/healthz?verbose`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
       // The verbose body also carries the outbox backlog per platform (README "Outbound") and
       // the last flows reload (README "Changing flows while the bot runs").
       expect(await verbose.body.json()).toEqual({ status: 'ok', platforms: ['telegram', 'whatsapp', 'viber', 'messenger', 'web'], outbox: expect.any(Object), reload: expect.any(Object) });

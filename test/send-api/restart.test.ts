@@ -57,13 +57,20 @@ describe('send API across a restart (real HTTP, one SQLite file)', () => {
     running.splice(running.indexOf(parley), 1);
   };
 
-  it('delivers a message accepted before the restart exactly once, and the callback arrives', async () => {
-    const first = await start(down.url, 'message.db');
-    const accepted = await sendApiClient(first.url).send({ platform: 'telegram', to: '91000001', text: 'Sobrevive', callback_url: `${receiver.url}/cb` });
+  /**
+   * A first server, whose Telegram is down, accepts a task for `body` with a callback and
+   * tries it once: it fails, and the task stays queued.
+   */
+  const acceptWhileDown = async (db: string, body: { to: string; text?: string; flow?: string }) => {
+    const first = await start(down.url, db);
+    const accepted = await sendApiClient(first.url).send({ platform: 'telegram', ...body, callback_url: `${receiver.url}/cb` });
     expect(accepted.status).toBe(202);
-    const taskId = accepted.json.task_id as string;
-    // The first server tries and fails: the task stays queued.
-    await down.waitFor((reqs) => reqs.some((r) => (r.body as { chat_id?: number }).chat_id === 91000001));
+    await down.waitFor((reqs) => reqs.some((r) => (r.body as { chat_id?: number }).chat_id === Number(body.to)));
+    return { first, taskId: accepted.json.task_id as string };
+  };
+
+  it('delivers a message accepted before the restart exactly once, and the callback arrives', async () => {
+    const { first, taskId } = await acceptWhileDown('message.db', { to: '91000001', text: 'Sobrevive' });
     expect((await sendApiClient(first.url).task(taskId)).json).toMatchObject({ task_id: taskId, status: 'queued' });
     await stop(first);
 
@@ -81,11 +88,7 @@ describe('send API across a restart (real HTTP, one SQLite file)', () => {
   });
 
   it('runs a flow started before the restart, and reports the task sent', async () => {
-    const first = await start(down.url, 'flow.db');
-    const accepted = await sendApiClient(first.url).send({ platform: 'telegram', to: '91000002', flow: 'club-menu', callback_url: `${receiver.url}/cb` });
-    expect(accepted.status).toBe(202);
-    const taskId = accepted.json.task_id as string;
-    await down.waitFor((reqs) => reqs.some((r) => (r.body as { chat_id?: number }).chat_id === 91000002));
+    const { first, taskId } = await acceptWhileDown('flow.db', { to: '91000002', flow: 'club-menu' });
     await stop(first);
 
     const second = await start(telegram.url, 'flow.db');

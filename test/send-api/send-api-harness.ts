@@ -145,11 +145,15 @@ export interface SendApiServer {
   stop(): Promise<void>;
 }
 
-/** Starts everything a send-API test talks to; `stop()` closes it all. */
-export async function startSendApiServer(env: Record<string, string> = {}): Promise<SendApiServer> {
+/**
+ * Starts everything a send-API test talks to; `stop()` closes it all. `env` adds to or
+ * replaces the send-API variables; one set to undefined is left out.
+ */
+export async function startSendApiServer(env: Record<string, string | undefined> = {}): Promise<SendApiServer> {
   const apis = await startStandIns();
   const receiver = await startCallbackReceiver();
-  const parley = await startTestParley({ ...sendApiEnv(apis), ...env });
+  const merged = Object.entries({ ...sendApiEnv(apis), ...env }).filter((e): e is [string, string] => e[1] !== undefined);
+  const parley = await startTestParley(Object.fromEntries(merged));
   return {
     apis,
     receiver,

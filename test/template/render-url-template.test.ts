@@ -4,6 +4,7 @@ import { encodeUrlValue, renderActionParams, renderUrlTemplate } from '../../eng
 import type { HttpClient } from '../../engine/types.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { snippet } from '../support/snippets.js';
 
 describe('renderUrlTemplate', () => {
   it('percent-encodes inserted values, so they stay inside their segment or query value', () => {
@@ -45,20 +46,7 @@ describe('renderUrlTemplate', () => {
 });
 
 describe('http.request in a flow', () => {
-  const FLOW = `
-version: 1
-id: lookup
-triggers: [ { command: user } ]
-steps:
-  - call: http.request
-    with: { url: "https://api.example.com/users/{{ command.args }}" }
-    save: found
-    on_error: failed
-  - say: "{{ found.body }}"
-    next: end
-  - id: failed
-    say: "failed: {{ error.code }}"
-`;
+  const FLOW = snippet('render-url-template/lookup');
 
   it('sends user text as one encoded path segment', async () => {
     const seen: string[] = [];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../app/cli/main.js';
+import { parley } from '../support/run-cli.js';
 import { runChat } from '../../engine/cli/chat-command.js';
 
 const FLOWS = join(import.meta.dirname, '..', '..', 'flows');
@@ -19,13 +19,6 @@ async function copyOfFlows(): Promise<string> {
   dirs.push(dir);
   await cp(FLOWS, dir, { recursive: true });
   return dir;
-}
-
-async function parley(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
 }
 
 describe('parley test --update', () => {
