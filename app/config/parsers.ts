@@ -111,14 +111,19 @@ export const hostList: Parser<AllowedHost[]> = (raw) =>
       return { hostname: parsed.hostname, ...(parsed.port ? { port: parsed.port } : {}) };
     });
 
+/** A parser from a function that throws on a bad value: its error becomes this BadValue. */
+function refusing<T>(read: (raw: string) => T, ...problem: ConstructorParameters<typeof BadValue>): Parser<T> {
+  return (raw) => {
+    try {
+      return read(raw);
+    } catch {
+      throw new BadValue(...problem);
+    }
+  };
+}
+
 /** A duration in milliseconds: a number and a unit (`500ms`, `30s`, `10m`, `2h`, `7d`). */
-export const duration: Parser<number> = (raw) => {
-  try {
-    return parseDuration(raw);
-  } catch {
-    throw new BadValue('CONFIG_BAD_DURATION', 'not a duration', 'write a number and a unit, e.g. 30s, 10m, 2h or 7d');
-  }
-};
+export const duration: Parser<number> = refusing(parseDuration, 'CONFIG_BAD_DURATION', 'not a duration', 'write a number and a unit, e.g. 30s, 10m, 2h or 7d');
 
 /** A duration as the vault's `ttl` takes it (whole number and unit), kept as text. */
 export const wholeDuration: Parser<string> = (raw) => {
@@ -127,13 +132,7 @@ export const wholeDuration: Parser<string> = (raw) => {
 };
 
 /** A 32-byte key as 64 hex characters or base64. */
-export const secretKey: Parser<Buffer> = (raw) => {
-  try {
-    return decodeKey(raw);
-  } catch {
-    throw new BadValue('CONFIG_BAD_KEY', 'not 32 bytes as 64 hex characters or base64', 'generate one with: openssl rand -hex 32');
-  }
-};
+export const secretKey: Parser<Buffer> = refusing(decodeKey, 'CONFIG_BAD_KEY', 'not 32 bytes as 64 hex characters or base64', 'generate one with: openssl rand -hex 32');
 
 /** `perSecond,perChatPerSecond,burst` (0 = no limit; burst default 1). */
 export const rateLimit: Parser<RateLimit> = (raw) => {

@@ -6,6 +6,10 @@ import type { SourceSpan } from '../errors.js';
  * validation. See docs/flow-language.md for the prose version.
  */
 
+import type { Trigger } from './trigger-types.js';
+
+export type * from './trigger-types.js';
+
 /**
  * Text shown to a user. A plain string (may contain `{{ … }}` templates) or per-locale
  * variants keyed by language tag, with `default` as the fallback:
@@ -183,24 +187,6 @@ export type StepKind = 'say' | 'menu' | 'ask' | 'set' | 'call' | 'log' | 'if' | 
   | 'cancel' | 'schedule' | 'unschedule';
 
 // The kinds' order and declarations live in engine/compile/steps/step-registry.ts.
-
-/** Common trigger fields. */
-export interface TriggerCommon {
-  /** Step of this flow to start at; default: the first step. */
-  goto?: string;
-}
-/** `!name args` (bot prefix) or `/name args`; `command: "*"` catches any unknown command. */
-export interface CommandTrigger extends TriggerCommon { command: string; description?: string; sensitive?: boolean }
-/** A regex over the text; named groups become `match.<name>`. `sensitive`: see docs/flow-language.md. */
-export interface PatternTrigger extends TriggerCommon { pattern: string; flags?: string; sensitive?: boolean }
-/** A platform lifecycle event. */
-export interface EventTrigger extends TriggerCommon { event: 'subscribed' | 'unsubscribed' | 'started' }
-/** A button/postback payload outside any menu, e.g. a "Get Started" button's GET_STARTED. */
-export interface PayloadTrigger extends TriggerCommon { payload: string }
-/** Anything no other trigger matched while no flow waits for input. */
-export interface FallbackTrigger extends TriggerCommon { fallback: true }
-
-export type Trigger = CommandTrigger | PatternTrigger | EventTrigger | PayloadTrigger | FallbackTrigger;
 
 /** One flow file. */
 export interface Flow {
