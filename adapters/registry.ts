@@ -20,7 +20,7 @@ export const adapters: Record<string, PlatformAdapter<any>> = {
 };
 
 /**
- * Default outbound rates from the platforms' published limits (shared/PLATFORMS.md):
+ * Default outbound rates from the platforms' published limits (docs/platforms.md):
  * Telegram ~30 msg/s overall and ~1 msg/s per chat with short bursts; WhatsApp 80 msg/s per
  * number; Viber has no documented per-second cap; Messenger 300 calls/s per Page.
  * The web chat streams to browsers of this process and needs no limit.

@@ -8,7 +8,7 @@ import { callMessenger } from './client.js';
 import type { MessengerConfig } from './config.js';
 import type { FbMessagingType, FbSendBody, FbSendResponse } from './wire.js';
 
-/** Messenger's limits (shared/PLATFORMS.md §4.3). */
+/** Messenger's limits (docs/platforms.md §4.3). */
 export const MESSENGER_LIMITS = {
   text: 2000,
   quickReplies: 13,

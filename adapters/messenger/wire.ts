@@ -1,6 +1,6 @@
 /**
  * The JSON the Messenger Platform sends (page webhooks) and accepts (Send API, Messenger
- * Profile API). Wire names are snake_case (shared/PLATFORMS.md §4); unknown fields tolerated.
+ * Profile API). Wire names are snake_case (docs/platforms.md §4); unknown fields tolerated.
  */
 
 /** A webhook POST body. */
@@ -52,7 +52,7 @@ export interface FbQuickReply {
 }
 
 /**
- * Why a message is sent (shared/PLATFORMS.md §4.3): RESPONSE answers a message the user sent;
+ * Why a message is sent (docs/platforms.md §4.3): RESPONSE answers a message the user sent;
  * UPDATE is proactive and non-promotional, inside the 24-hour standard window. MESSAGE_TAG
  * (with a tag, outside the window) is never sent.
  */

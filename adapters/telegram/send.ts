@@ -10,7 +10,7 @@ import { callTelegram } from './client.js';
 import type { TelegramConfig } from './config.js';
 import { telegramCallbackData, type TgCall, type TgMessage, type TgSendMethod } from './wire.js';
 
-/** Telegram's limits (shared/PLATFORMS.md §1.3): text, captions, inline keyboard. */
+/** Telegram's limits (docs/platforms.md §1.3): text, captions, inline keyboard. */
 export const TELEGRAM_LIMITS = {
   text: 4096,
   caption: 1024,

@@ -1,6 +1,6 @@
 /**
  * The Telegram Bot API JSON this adapter reads and writes (a subset; field names as on the
- * wire). Shapes follow grammyjs/types (shared/PLATFORMS.md §1).
+ * wire). Shapes follow grammyjs/types (docs/platforms.md §1).
  */
 import { createHash } from 'node:crypto';
 

@@ -11,7 +11,7 @@ import { callViber } from './client.js';
 import type { ViberConfig } from './config.js';
 import type { ParleyTrackingData, ViberSendMessage } from './wire.js';
 
-/** Viber's limits (shared/PLATFORMS.md §3.3). */
+/** Viber's limits (docs/platforms.md §3.3). */
 export const VIBER_LIMITS = {
   text: 7000,
   /** A picture's description. */

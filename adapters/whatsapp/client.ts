@@ -9,7 +9,7 @@ import { callGraph, type GraphErrorRules } from '../shared/graph-api.js';
 import type { WhatsappConfig } from './config.js';
 import { WHATSAPP_WINDOW_MESSAGE, type WaOutboundMessage, type WaSendResponse } from './wire.js';
 
-/** Graph codes that mean "slow down" (shared/PLATFORMS.md §2.7). */
+/** Graph codes that mean "slow down" (docs/platforms.md §2.7). */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([130429, 131056, 131048, 80007, 4]);
 
 /** How WhatsApp's Graph errors are read. */

@@ -8,7 +8,7 @@ import { postWhatsappMessage } from './client.js';
 import type { WhatsappConfig } from './config.js';
 import type { WaInteractive, WaMediaType, WaOutboundMessage } from './wire.js';
 
-/** WhatsApp's limits (shared/PLATFORMS.md §2.4). */
+/** WhatsApp's limits (docs/platforms.md §2.4). */
 export const WHATSAPP_LIMITS = {
   text: 4096,
   interactiveBody: 1024,

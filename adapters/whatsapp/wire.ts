@@ -1,6 +1,6 @@
 /**
  * The JSON the WhatsApp Cloud API sends (webhook notifications) and accepts (POST /messages).
- * Written from the observed payloads in shared/PLATFORMS.md §2, not Meta's SDK types, which
+ * Written from the observed payloads in docs/platforms.md §2, not Meta's SDK types, which
  * are wrong in places. Unknown fields are tolerated everywhere.
  */
 

@@ -12,7 +12,7 @@ function get(query: Record<string, string>): WebhookRequest {
   return { method: 'GET', headers: {}, query, rawBody: Buffer.alloc(0) };
 }
 
-// Test vectors from shared/PLATFORMS.md §2.2 and §4.1.
+// Test vectors from docs/platforms.md §2.2 and §4.1.
 const WA_BODY = '{"object":"whatsapp_business_account","entry":[]}';
 const WA_SIG = 'sha256=dec6a680679a968e7e0319355b23599cbfc54502c0784668e9618baa0c633756';
 const FB_BODY = '{"object":"page","entry":[]}';
