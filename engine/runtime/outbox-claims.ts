@@ -14,6 +14,9 @@ export type Lanes = Set<string> | 'all';
 /** The id of a lane: `<platform>|0` for replies, `<platform>|1` for proactive sends. */
 export const laneId = (platform: string, proactive: boolean): string => `${platform}|${proactive ? 1 : 0}`;
 
+/** Both sets of lanes in one. */
+export const mergeLanes = (a: Lanes | undefined, b: Lanes): Lanes => (a === 'all' || b === 'all' ? 'all' : new Set([...(a ?? []), ...b]));
+
 /** What claiming needs from the sender's options. */
 export interface ClaimDeps {
   store: ConversationStore;

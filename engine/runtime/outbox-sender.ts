@@ -11,7 +11,7 @@ import { attemptDelivery, type DeliveryDeps } from './outbox-delivery.js';
 import { PlatformQueue, type HeldGroup, type QueuePolicy } from './outbox-queue.js';
 import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import type { OutboxItem } from './store.js';
-import { OutboxClaims, laneId, type Lanes } from './outbox-claims.js';
+import { OutboxClaims, laneId, mergeLanes, type Lanes } from './outbox-claims.js';
 import { SliceClock } from './loop-slicer.js';
 
 export type { OutboxSenderOptions } from './outbox-sender-options.js';
@@ -33,6 +33,7 @@ export class OutboxSender {
   private draining = 0;
   private claiming?: Promise<number>;
   private claimAgain?: Lanes;
+  private woken?: Lanes;
   private pollTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: OutboxSenderOptions) {
@@ -66,7 +67,11 @@ export class OutboxSender {
     // With half the slots sending, finished sends claim soon enough (afterSend); a claim per
     // commit would only re-read the outbox (a sort of it on the memory store, a scan on Redis).
     if (items && this.inFlight >= this.concurrency / 2) return;
-    this.requestClaim(items ? new Set(items.map((i) => laneId(i.platform, i.proactive === true))) : 'all');
+    if (!items) return this.requestClaim('all');
+    // The commits of one group commit wake together: one claim after them all, not one per commit.
+    const first = this.woken === undefined;
+    this.woken = mergeLanes(this.woken, new Set(items.map((i) => laneId(i.platform, i.proactive === true))));
+    if (first) setImmediate(() => { const lanes = this.woken!; this.woken = undefined; if (this.running) this.requestClaim(lanes); });
   }
 
   /** Sends everything that may go now, until nothing more can (for tests and shutdown). */
@@ -89,8 +94,7 @@ export class OutboxSender {
 
   private requestClaim(lanes: Lanes): void {
     if (this.claiming) {
-      const prev = this.claimAgain;
-      this.claimAgain = prev === 'all' || lanes === 'all' ? 'all' : new Set([...(prev ?? []), ...lanes]);
+      this.claimAgain = mergeLanes(this.claimAgain, lanes);
       return;
     }
     clearTimeout(this.pollTimer);
@@ -151,10 +155,7 @@ export class OutboxSender {
       });
   }
 
-  /**
-   * Starts sends of `q` while tokens and slots last; then sleeps until the next is due. Every
-   * 3 ms it lets I/O in: starting hundreds of claimed sends at once held every ack behind them.
-   */
+  /** Starts sends of `q` while tokens and slots last (letting I/O in every 3 ms); then sleeps until the next is due. */
   private async dispatchLoop(q: PlatformQueue): Promise<void> {
     const limiter = this.opts.rateLimiter;
     const wait = (key: string) => limiter?.conversationWait(q.platform, key) ?? 0;
