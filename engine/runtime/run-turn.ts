@@ -155,13 +155,18 @@ export class TurnExecutor {
 
   private actionContext(key: ConversationKey, input: TurnInput, effects: TurnEffects): ActionContext {
     const user: UserInfo = input.kind === 'timer' ? { id: input.conversation } : input.user;
+    const parent = this.deps.logger;
+    let logger: Logger | undefined;
     return {
       conversation: key,
       platform: input.platform,
       user,
       http: this.deps.http,
       store: this.deps.store,
-      logger: this.deps.logger.child({ key }),
+      // Made on first use: most turns log nothing, and a child logger per turn showed in profiles.
+      get logger() {
+        return (logger ??= parent.child({ key }));
+      },
       now: this.deps.now,
       secretKey: this.deps.secretKey,
       effects,
