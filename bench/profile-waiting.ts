@@ -25,11 +25,10 @@ const child = spawn(process.execPath, [...(profiled ? ['--cpu-prof', `--cpu-prof
   },
   stdio: 'inherit',
 });
-import { readdirSync as ls } from 'node:fs';
 /** CPU ms per thread name (/proc/<pid>/task/<tid>/stat), to tell the main thread from workers. */
 const threads = () => {
   const out = new Map<string, number>();
-  for (const tid of ls(`/proc/${child.pid}/task`)) {
+  for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
     try {
       const raw = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
       const name = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
