@@ -96,8 +96,10 @@ const only = process.env.BENCH_ONLY?.split(',').map((w) => w.trim().toLowerCase(
 const pressureRedisEnv = process.env.REDIS_URL
   ? { ...parleyEnv, PARLEY_STORE: 'redis', REDIS_URL: process.env.REDIS_URL, PARLEY_REDIS_PREFIX: `${redisPrefix}shared:` }
   : undefined;
+// BENCH_PRESSURE_ONLY=burst,open-loop picks pressure scenarios (burst, open-loop, shared-limit).
+const pressureOnly = process.env.BENCH_PRESSURE_ONLY?.split(',').map((w) => w.trim()).filter(Boolean);
 const pressure = (saturation: number): Promise<PressureResults> =>
-  runPressureScenarios({ standIn, sqliteEnv: { ...sqliteEnv, PARLEY_DB: join(work, 'pressure.db') }, grammyEnv: telegramEnv, redisEnv: pressureRedisEnv, saturation, log });
+  runPressureScenarios({ standIn, sqliteEnv: { ...sqliteEnv, PARLEY_DB: join(work, 'pressure.db') }, grammyEnv: telegramEnv, redisEnv: pressureRedisEnv, saturation, log, only: pressureOnly });
 
 if (only?.includes('pressure')) {
   const results = await pressure(Number(process.env.BENCH_SATURATION ?? 1000));

@@ -41,3 +41,24 @@ export class LoopSlicer {
     this.releasing = false;
   }
 }
+
+/**
+ * For one synchronous loop that may run long (a dispatch starting many sends): says when its
+ * slice of about `budgetMs` is spent, and `next` resumes it on a later turn, after I/O.
+ */
+export class SliceClock {
+  private start = performance.now();
+
+  constructor(private readonly budgetMs: number) {}
+
+  /** True once the current slice has used its budget. */
+  spent(): boolean {
+    return performance.now() - this.start >= this.budgetMs;
+  }
+
+  /** Resolves on the next turn of the event loop (after pending I/O) with a fresh slice. */
+  async next(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.start = performance.now();
+  }
+}

@@ -14,6 +14,16 @@ export type Lanes = Set<string> | 'all';
 /** The id of a lane: `<platform>|0` for replies, `<platform>|1` for proactive sends. */
 export const laneId = (platform: string, proactive: boolean): string => `${platform}|${proactive ? 1 : 0}`;
 
+/**
+ * Most rows one claim takes. A claim runs synchronously on SQLite (a lease write per row), so
+ * its size is a stall every waiting ack sits out; more than the sender's slots cannot start
+ * at once anyway, and the next claim follows within 32 sends.
+ */
+const CLAIM_MAX = 256;
+
+/** Both sets of lanes in one. */
+export const mergeLanes = (a: Lanes | undefined, b: Lanes): Lanes => (a === 'all' || b === 'all' ? 'all' : new Set([...(a ?? []), ...b]));
+
 /** What claiming needs from the sender's options. */
 export interface ClaimDeps {
   /** Only the outbox of the store. */
@@ -49,7 +59,7 @@ export class OutboxClaims {
     let items: OutboxItem[];
     if (frees.every((f) => f > 0)) {
       // Nothing is backed up: one claim in delivery order, of every lane (unknown ones too).
-      items = await store.claimOutbox(t, Math.min(500, ...frees), this.deps.leaseMs);
+      items = await store.claimOutbox(t, Math.min(CLAIM_MAX, ...frees), this.deps.leaseMs);
     } else {
       if (lanes === 'all' && t - this.lastBacklogLook > 5000) {
         // Claims now go lane by lane: learn which platforms have items at all.
@@ -59,7 +69,7 @@ export class OutboxClaims {
       items = [];
       for (const [i, lane] of all.entries()) {
         if (frees[i] === 0 || (lanes !== 'all' && !lanes.has(laneId(lane.platform, lane.proactive)))) continue;
-        items.push(...(await store.claimOutbox(t, Math.min(500, frees[i]), this.deps.leaseMs, lane)));
+        items.push(...(await store.claimOutbox(t, Math.min(CLAIM_MAX, frees[i]), this.deps.leaseMs, lane)));
       }
     }
     for (const item of items) this.known.add(item.platform);

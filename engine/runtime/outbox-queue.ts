@@ -48,6 +48,19 @@ export class PlatformQueue {
 
   constructor(readonly platform: string) {}
 
+  /** Calls `fire` at `at` (one timer: the earliest asked for wins; it never keeps the process up). */
+  wakeAt(at: number, now: number, fire: () => void): void {
+    if (this.timer && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      fire();
+    }, Math.max(0, at - now));
+    this.timer.unref?.();
+  }
+
   get size(): number {
     return this.held[0] + this.held[1];
   }

@@ -11,10 +11,10 @@ import { attemptDelivery, type DeliveryDeps } from './outbox-delivery.js';
 import { PlatformQueue, type HeldGroup, type QueuePolicy } from './outbox-queue.js';
 import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import type { OutboxItem } from './store.js';
-import { OutboxClaims, laneId, type Lanes } from './outbox-claims.js';
+import { OutboxClaims, laneId, mergeLanes, type Lanes } from './outbox-claims.js';
+import { SliceClock } from './loop-slicer.js';
 
 export type { OutboxSenderOptions } from './outbox-sender-options.js';
-
 
 /** Background delivery loop over the store's outbox. */
 export class OutboxSender {
@@ -27,12 +27,13 @@ export class OutboxSender {
   private readonly now: () => number;
   private readonly leaseMs: number;
   private readonly concurrency: number;
-  private inFlight = 0;
-  private started = 0;
+  private inFlight = 0; // sends under way
+  private started = 0; // sends started, ever (drain's progress)
   private running = false;
   private draining = 0;
   private claiming?: Promise<number>;
   private claimAgain?: Lanes;
+  private woken?: Lanes;
   private pollTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: OutboxSenderOptions) {
@@ -66,7 +67,11 @@ export class OutboxSender {
     // With half the slots sending, finished sends claim soon enough (afterSend); a claim per
     // commit would only re-read the outbox (a sort of it on the memory store, a scan on Redis).
     if (items && this.inFlight >= this.concurrency / 2) return;
-    this.requestClaim(items ? new Set(items.map((i) => laneId(i.platform, i.proactive === true))) : 'all');
+    if (!items) return this.requestClaim('all');
+    // The commits of one group commit wake together: one claim after them all, not one per commit.
+    const first = this.woken === undefined;
+    this.woken = mergeLanes(this.woken, new Set(items.map((i) => laneId(i.platform, i.proactive === true))));
+    if (first) setImmediate(() => { const lanes = this.woken!; this.woken = undefined; if (this.running) this.requestClaim(lanes); });
   }
 
   /** Sends everything that may go now, until nothing more can (for tests and shutdown). */
@@ -89,8 +94,7 @@ export class OutboxSender {
 
   private requestClaim(lanes: Lanes): void {
     if (this.claiming) {
-      const prev = this.claimAgain;
-      this.claimAgain = prev === 'all' || lanes === 'all' ? 'all' : new Set([...(prev ?? []), ...lanes]);
+      this.claimAgain = mergeLanes(this.claimAgain, lanes);
       return;
     }
     clearTimeout(this.pollTimer);
@@ -151,11 +155,13 @@ export class OutboxSender {
       });
   }
 
-  /** Starts sends of `q` while tokens and slots last; then sleeps until the next is due. */
+  /** Starts sends of `q` while tokens and slots last (letting I/O in every 3 ms); then sleeps until the next is due. */
   private async dispatchLoop(q: PlatformQueue): Promise<void> {
     const limiter = this.opts.rateLimiter;
     const wait = (key: string) => limiter?.conversationWait(q.platform, key) ?? 0;
+    const slice = new SliceClock(3);
     while (this.active) {
+      if (slice.spent()) { await slice.next(); continue; }
       if (this.inFlight >= this.concurrency) {
         this.starved.add(q);
         return;
@@ -196,15 +202,7 @@ export class OutboxSender {
 
   /** Wakes `q`'s dispatch at `at` (the earliest asked for wins). */
   private arm(q: PlatformQueue, at: number): void {
-    if (q.timer && q.timerAt <= at) return;
-    clearTimeout(q.timer);
-    q.timerAt = at;
-    q.timer = setTimeout(() => {
-      q.timer = undefined;
-      q.timerAt = Infinity;
-      this.dispatch(q);
-    }, Math.max(0, at - this.now()));
-    q.timer.unref?.();
+    q.wakeAt(at, this.now(), () => this.dispatch(q));
   }
 
   private startSend(q: PlatformQueue, group: HeldGroup): void {

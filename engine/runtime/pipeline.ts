@@ -43,6 +43,10 @@ export interface PipelineOptions extends Omit<TurnExecutorDeps, 'now'> {
   onAccepted?(event: InboundEvent): void;
 }
 
+/** Most accepted events kept in the clear until their turn (see Pipeline.clear). */
+const CLEAR_EVENTS_MAX = 10_000;
+const clearId = (platform: string, eventId: string) => `${platform}\u0000${eventId}`;
+
 /** Accepts and processes inbound events and timers. */
 export class Pipeline {
   private readonly running = new Map<ConversationKey, Promise<void>>();
@@ -54,6 +58,12 @@ export class Pipeline {
   private readonly owner: string;
   private readonly turns: TurnExecutor;
   private readonly slicer: LoopSlicer;
+  /**
+   * Events this process sealed at rest, in the clear, until their turn runs: decrypting the
+   * inbox copy again cost as much as sealing it. Only for a one-process store (elsewhere
+   * another process may run the turn) and bounded; a miss reads the store's copy as before.
+   */
+  private readonly clear = new Map<string, InboundEvent>();
 
   constructor(private readonly opts: PipelineOptions) {
     this.now = opts.now ?? Date.now;
@@ -89,6 +99,7 @@ export class Pipeline {
         continue;
       }
       accepted++;
+      if (secret && !this.opts.store.multiProcess && this.clear.size < CLEAR_EVENTS_MAX) this.clear.set(clearId(event.platform, event.eventId), stored as InboundEvent);
       keys.add(key);
       this.opts.onAccepted?.(event);
     }
@@ -213,6 +224,12 @@ export class Pipeline {
   /** The entry's event in the clear; undefined when it was sealed under another key. */
   private openEvent(entry: InboxEntry): InboundEvent | undefined {
     if (!isSealed(entry.event)) return entry.event;
+    const id = clearId(entry.platform, entry.eventId);
+    const known = this.clear.get(id);
+    if (known) {
+      this.clear.delete(id);
+      return known;
+    }
     try {
       return unseal<InboundEvent>(entry.event, this.opts.secretKey);
     } catch {

@@ -161,9 +161,13 @@ export class TurnExecutor {
   }
 
   private actionContext(key: ConversationKey, input: TurnInput, effects: TurnEffects): ActionContext {
-    const { http, now, secretKey } = this.deps;
+    const { http, now, secretKey, logger: parent } = this.deps;
     // The vault and nothing else: an action cannot commit, enqueue or read other conversations.
-    return turnActionContext(key, input, { http, store: this.vault, logger: this.deps.logger.child({ key }), now, secretKey, effects });
+    const context = turnActionContext(key, input, { http, store: this.vault, logger: parent, now, secretKey, effects });
+    // The turn's child logger is made on first use: most turns log nothing, and a child logger
+    // per turn showed in profiles.
+    let logger: Logger | undefined;
+    return Object.defineProperty(context, 'logger', { get: () => (logger ??= parent.child({ key })), enumerable: true });
   }
 
   /** Strictly increasing within the process, so replies of one conversation keep their order. */
