@@ -11,6 +11,7 @@ import type { ParleyMetrics } from './metrics.js';
 import type { OutboxItem, OutboxPort } from './ports/outbox-port.js';
 import type { NotePort } from './ports/note-port.js';
 import { platformNotes } from './platform-notes.js';
+import type { OutboxSenderOptions } from './outbox-sender-options.js';
 
 /** An outbox item with its message in the clear, as it is handed to the platform. */
 export type DeliverableItem = OutboxItem & { message: OutboundMessage };
@@ -24,22 +25,11 @@ export interface DeliveryContext {
   notes?: AdapterNotes;
 }
 
-/** What a delivery attempt needs (a subset of OutboxSenderOptions). */
-export interface DeliveryDeps {
-  /** The outbox; its notes (NotePort) reach the adapter when the store has them. */
-  store: OutboxPort & Partial<NotePort>;
-  deliver(item: DeliverableItem, context: DeliveryContext): Promise<SendResult>;
-  /** The store key, to open replies sealed because they carry sensitive values. */
-  secretKey?: Buffer;
-  logger: Logger;
-  now: () => number;
-  metrics?: ParleyMetrics;
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  onDelivered?(item: DeliverableItem, result: SendResult): void | Promise<void>;
-  onFailed?(item: DeliverableItem, error: string): void | Promise<void>;
-}
+/** What a delivery attempt needs: the sender's options for it, with the clock resolved. */
+export type DeliveryDeps = Pick<
+  OutboxSenderOptions,
+  'store' | 'deliver' | 'secretKey' | 'logger' | 'metrics' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'onDelivered' | 'onFailed'
+> & { now: () => number };
 
 /** 'done': the item left the outbox (sent or given up); 'retry': it and `rest` were postponed. */
 export type AttemptOutcome = 'done' | 'retry';
