@@ -5,7 +5,10 @@
  * `{ type: 'reply', id, ... }` for each `{ type, id, ... }` request the parent sends.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** A forked child that has said it is ready. */
@@ -158,4 +161,17 @@ export function serveParent(
   // The parent going away (Ctrl-C, crash) must not leave servers running.
   process.on('disconnect', () => process.exit(0));
   process.send?.({ type: 'ready', ...ready });
+}
+
+/**
+ * Child side of a benchmark target: serves `app` on a free loopback port with long keep-alive
+ * (the load generator reuses connections), announces its URL and closes on SIGTERM.
+ */
+export async function serveTarget(app: { callback(): RequestListener }): Promise<void> {
+  const server = createServer(app.callback()).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  serveParent({ url: `http://127.0.0.1:${port}` }, () => ({}));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }

@@ -5,16 +5,8 @@
  */
 import { compileSafePattern, MAX_MATCH_INPUT } from '../engine/template/safe-regex.js';
 import { readAnswer } from '../engine/compile/match-answer.js';
+import { fastest } from './fastest.js';
 
-function fastest(fn: () => unknown, runs = 5): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 
 const source = '^(\\w+\\s?)+$';

@@ -8,15 +8,23 @@ import type { PressureResults } from './pressure.js';
 const fmt = (n: number | undefined, digits = 0): string =>
   n === undefined || Number.isNaN(n) ? 'n/a' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** A section's heading, or the heading and why it was not measured. */
+function section(out: string[], title: string, result: object | undefined): boolean {
+  if (!result) return false;
+  out.push(`## ${title}`, '');
+  if ('error' in result) {
+    out.push(`Not measured: ${String(result.error)}`, '');
+    return false;
+  }
+  return true;
+}
+
 /** The pressure sections of the results, as markdown lines. */
 export function renderPressure(p: PressureResults): string[] {
   const out: string[] = [];
   const b = p.burst;
-  if (b && 'error' in b) out.push('## Burst (rate limits on against off)', '', `Not measured: ${b.error}`, '');
-  else if (b) {
+  if (b && section(out, 'Burst (rate limits on against off)', b) && !('error' in b)) {
     out.push(
-      '## Burst (rate limits on against off)',
-      '',
       `Parley (SQLite), ${b.connections} connections of new users for ${b.burstS} s, once with the default limits (Telegram ${b.limitPerSecond} msg/s overall, 1/s per chat after 3) and once with them off (PARLEY_RATE_TELEGRAM=0,0,1).`,
       '',
       '| variant | acks/s | ack p99 | sends/s during the burst | CPU while only waiting | sends/s while waiting | backlog after | time to drain |',
@@ -37,10 +45,8 @@ export function renderPressure(p: PressureResults): string[] {
     );
   }
   const o = p.openLoop;
-  if (o) {
+  if (section(out, 'Open-loop ack latency', o) && o) {
     out.push(
-      '## Open-loop ack latency',
-      '',
       `${fmt(o.ratePerSecond)} updates/s on a fixed schedule (half of Parley-SQLite's ${fmt(o.saturation)} acks/s in the closed-loop run), latency from each request's scheduled time (bench/open-loop.ts).`,
       '',
       '| target | rate | acked | ack p50 | ack p99 | ack max | CPU per update | generator late sends |',
@@ -53,11 +59,8 @@ export function renderPressure(p: PressureResults): string[] {
     out.push('');
   }
   const s = p.sharedLimit;
-  if (s && 'error' in s) out.push('## Two processes sharing one limit (Redis)', '', `Not measured: ${s.error}`, '');
-  else if (s) {
+  if (s && section(out, 'Two processes sharing one limit (Redis)', s) && !('error' in s)) {
     out.push(
-      '## Two processes sharing one limit (Redis)',
-      '',
       `${s.processes} Parley processes on one Redis, default Telegram limit ${s.limitPerSecond} msg/s, ${fmt(s.acked)} updates acknowledged between them; then ${fmt(s.windowS, 1)} s of sending through the backlog: **${fmt(s.sendsPerSecond, 1)} sends/s together** (${fmt(s.sendsPerSecond / s.limitPerSecond, 2)}× the limit; ${fmt(s.backlogLeft)} replies still waiting at the end${s.backlogLeft === 0 ? ', so the backlog ran out and the rate is a floor' : ''}).`,
       '',
     );

@@ -4,13 +4,11 @@
  * "waiting at the menu" state in grammY's default in-memory session, the closest idiomatic
  * match to a conversation store. Env: TELEGRAM_API_URL (the stand-in).
  */
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
 import getRawBody from 'raw-body';
 import { Bot, InlineKeyboard, session, webhookCallback, type Context, type SessionFlavor } from 'grammy';
-import { serveParent } from '../child-process.js';
+import { serveTarget } from '../child-process.js';
 import { BENCH_BOT_INFO, BENCH_SECRET, BENCH_TOKEN } from '../telegram-update.js';
 
 interface MenuSession {
@@ -45,9 +43,4 @@ router.post(
 );
 app.use(router.routes());
 
-const server = app.listen(0, '127.0.0.1');
-await once(server, 'listening');
-server.keepAliveTimeout = 65_000;
-const { port } = server.address() as AddressInfo;
-serveParent({ url: `http://127.0.0.1:${port}` }, () => ({}));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+await serveTarget(app);

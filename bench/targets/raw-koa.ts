@@ -2,12 +2,10 @@
  * Target (a), the ceiling: Koa that checks the secret, reads and parses the update, and
  * acknowledges. No bot logic, no replies. Forked by the bench; PORT is chosen by the OS.
  */
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
 import getRawBody from 'raw-body';
-import { serveParent } from '../child-process.js';
+import { serveTarget } from '../child-process.js';
 import { BENCH_SECRET, SECRET_HEADER } from '../telegram-update.js';
 
 const app = new Koa();
@@ -27,9 +25,4 @@ router.get('/healthz', (ctx) => {
 });
 app.use(router.routes());
 
-const server = app.listen(0, '127.0.0.1');
-await once(server, 'listening');
-server.keepAliveTimeout = 65_000;
-const { port } = server.address() as AddressInfo;
-serveParent({ url: `http://127.0.0.1:${port}` }, () => ({}));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+await serveTarget(app);

@@ -6,10 +6,7 @@
 import { SendError } from '../errors.js';
 import type { AdapterNotes, OutboundMessage, SendResult } from '../types.js';
 import { isSealed, unseal } from './seal.js';
-import type { Logger } from './logger.js';
-import type { ParleyMetrics } from './metrics.js';
-import type { OutboxItem, OutboxPort } from './ports/outbox-port.js';
-import type { NotePort } from './ports/note-port.js';
+import type { OutboxItem } from './ports/outbox-port.js';
 import { platformNotes } from './platform-notes.js';
 import type { OutboxSenderOptions } from './outbox-sender-options.js';
 

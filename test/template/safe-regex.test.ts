@@ -3,17 +3,8 @@ import { checkSafePattern, compileSafePattern, MAX_MATCH_INPUT } from '../../eng
 import { readAnswer } from '../../engine/compile/match-answer.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { conversation } from '../compile/conversation.js';
+import { fastest } from '../../bench/fastest.js';
 
-/** Fastest of `runs` timings of `fn`, in ms (the minimum filters out a busy machine). */
-function fastest(fn: () => unknown, runs = 5): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
 
 describe('compileSafePattern', () => {
   it('keeps named groups as captures, with 0 and the numbered groups', () => {
