@@ -30,7 +30,11 @@ describe('OutboxSender delivery context', () => {
   async function deliverOne(withNotes: boolean): Promise<DeliveryContext> {
     const base = createMemoryStore({ now: () => NOW });
     const notes = new MemoryNotes();
-    const store = withNotes ? Object.assign(base, { putNote: notes.putNote.bind(notes), getNote: notes.getNote.bind(notes) }) : base;
+    // With notes: the test's own, to read them back. Without: a store that keeps none (one
+    // written before NotePort), which the sender must tolerate.
+    const store = withNotes
+      ? Object.assign(base, { putNote: notes.putNote.bind(notes), getNote: notes.getNote.bind(notes) })
+      : Object.assign(base, { putNote: undefined, getNote: undefined });
     const seen: DeliveryContext[] = [];
     const sender = new OutboxSender({
       store,

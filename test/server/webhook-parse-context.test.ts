@@ -7,6 +7,7 @@ import { silentLogger } from '../../engine/runtime/logger.js';
 import type { InboundEvent, ParseContext, PlatformAdapter } from '../../engine/types.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { MemoryNotes } from '../support/memory-notes.js';
+import type { ConversationStore } from '../../engine/runtime/store.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -39,7 +40,9 @@ async function post(notes: MemoryNotes | undefined): Promise<{ status: number; e
     logger: silentLogger,
     isReady: () => true,
     // A store with NotePort when notes are given; a store without it otherwise.
-    store: notes ? Object.assign(createMemoryStore(), { putNote: notes.putNote.bind(notes), getNote: notes.getNote.bind(notes) }) : createMemoryStore(),
+    store: notes
+      ? Object.assign(createMemoryStore(), { putNote: notes.putNote.bind(notes), getNote: notes.getNote.bind(notes) })
+      : (Object.assign(createMemoryStore(), { putNote: undefined, getNote: undefined }) as unknown as ConversationStore),
     now: () => NOW,
   });
   server = createServer(app.callback()).listen(0, '127.0.0.1');
