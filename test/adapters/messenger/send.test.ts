@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SendError } from '../../../engine/errors.js';
 import { messengerAdapter } from '../../../adapters/messenger/index.js';
-import type { MessengerConfig } from '../../../adapters/messenger/config.js';
 import { answerHandshake, useSendHarness } from '../shared/graph-mock.js';
+import { messengerConfig as config } from '../shared/meta-configs.js';
 
-const config: MessengerConfig = {
-  pageToken: 'EAAP-page-token',
-  appSecret: 'test_app_secret',
-  verifyToken: 'fb-verify',
-  apiUrl: 'https://graph.facebook.com/v21.0',
-};
 const PATH = '/v21.0/me/messages';
 const TO = '6837261940215583';
 

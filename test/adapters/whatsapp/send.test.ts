@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SendError } from '../../../engine/errors.js';
 import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
-import type { WhatsappConfig } from '../../../adapters/whatsapp/config.js';
 import { answerHandshake, useSendHarness } from '../shared/graph-mock.js';
+import { whatsappConfig as config } from '../shared/meta-configs.js';
 
-const config: WhatsappConfig = {
-  token: 'EAAG-token',
-  appSecret: 'test_app_secret',
-  verifyToken: 'wa-verify',
-  phoneNumberId: '112233445566778',
-  apiUrl: 'https://graph.facebook.com/v21.0',
-};
 const PATH = '/v21.0/112233445566778/messages';
 const TO = '447700900123';
 const head = { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO };
