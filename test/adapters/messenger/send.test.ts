@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SendError } from '../../../engine/errors.js';
 import { messengerAdapter } from '../../../adapters/messenger/index.js';
-import { answerHandshake, useSendHarness } from '../shared/graph-mock.js';
+import { answerHandshake, jsonPost, useSendHarness } from '../shared/graph-mock.js';
 import { messengerConfig as config } from '../shared/meta-configs.js';
 
 const PATH = '/v21.0/me/messages';
@@ -23,14 +23,7 @@ describe('messengerAdapter.send', () => {
   it('POSTs a text to exactly /me/messages with the page token as a bearer header', async () => {
     ok();
     expect(await messengerAdapter.send(TO, { kind: 'text', text: 'Hello!' }, t.ctx)).toEqual({ messageIds: ['m_OUT1'] });
-    expect(t.api.seen).toEqual([
-      {
-        method: 'POST',
-        path: PATH,
-        headers: expect.objectContaining({ authorization: 'Bearer EAAP-page-token', 'content-type': 'application/json' }),
-        body: { recipient: { id: TO }, messaging_type: 'RESPONSE', message: { text: 'Hello!' } },
-      },
-    ]);
+    expect(t.api.seen).toEqual([jsonPost(PATH, { authorization: 'Bearer EAAP-page-token' }, { recipient: { id: TO }, messaging_type: 'RESPONSE', message: { text: 'Hello!' } })]);
   });
 
   it('splits a text over 2000 characters into several messages', async () => {

@@ -2,7 +2,7 @@
  * A platform API behind undici's MockAgent that records what each request carried, for the
  * send tests of every platform (the name is from Graph, where it started).
  */
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { MockAgent } from 'undici';
 import type { HttpClient, SendContext } from '../../../engine/types.js';
 import { createHttpClient } from '../../../engine/runtime/http-client.js';
@@ -94,4 +94,12 @@ export function answerHandshake(api: GraphMock, platform: string, verifyToken: s
     const q = new URLSearchParams(String(opts.path).split('?')[1]);
     return q.get('hub.verify_token') === verifyToken ? (q.get('hub.challenge') ?? '') : 'Forbidden';
   });
+}
+
+/**
+ * The request a send of one JSON body makes, as `seen` records it: a POST to `path` with the
+ * JSON content type and `headers` among its headers.
+ */
+export function jsonPost(path: string, headers: Record<string, string>, body: unknown): SeenRequest {
+  return { method: 'POST', path, headers: expect.objectContaining({ ...headers, 'content-type': 'application/json' }) as Record<string, string>, body };
 }

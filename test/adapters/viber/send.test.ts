@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SendError } from '../../../engine/errors.js';
 import { viberAdapter } from '../../../adapters/viber/index.js';
 import type { ViberConfig } from '../../../adapters/viber/config.js';
-import { useSendHarness } from '../shared/graph-mock.js';
+import { jsonPost, useSendHarness } from '../shared/graph-mock.js';
 
 const config: ViberConfig = { authToken: 'viber-token', botName: 'Tablekeeper', apiUrl: 'https://chatapi.viber.com/pa' };
 const PATH = '/pa/send_message';
@@ -26,14 +26,7 @@ describe('viberAdapter.send', () => {
     ok();
     const result = await viberAdapter.send(TO, { kind: 'text', text: 'Hello!' }, t.ctx);
     expect(result).toEqual({ messageIds: [token.toString()] });
-    expect(t.api.seen).toEqual([
-      {
-        method: 'POST',
-        path: PATH,
-        headers: expect.objectContaining({ 'x-viber-auth-token': 'viber-token', 'content-type': 'application/json' }),
-        body: { ...head, type: 'text', text: 'Hello!' },
-      },
-    ]);
+    expect(t.api.seen).toEqual([jsonPost(PATH, { 'x-viber-auth-token': 'viber-token' }, { ...head, type: 'text', text: 'Hello!' })]);
   });
 
   it('adds the avatar to the sender when configured', async () => {
