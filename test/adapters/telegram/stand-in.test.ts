@@ -3,10 +3,7 @@ import { telegramAdapter } from '../../../adapters/telegram/index.js';
 import { startTelegramApi, telegramTooManyRequests } from '../../support/stand-ins/telegram-api.js';
 import { useStandIn } from '../../support/stand-ins/use-stand-in.js';
 
-const t = useStandIn(
-  () => startTelegramApi({ token: '42:secret' }),
-  (url) => telegramAdapter.configFromEnv({ TELEGRAM_BOT_TOKEN: '42:secret', TELEGRAM_API_URL: url }).config!,
-);
+const t = useStandIn(telegramAdapter, () => startTelegramApi({ token: '42:secret' }));
 
 describe('startTelegramApi', () => {
   it('records the adapter\'s sendMessage over real HTTP and answers with increasing message ids', async () => {

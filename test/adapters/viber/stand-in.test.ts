@@ -3,10 +3,7 @@ import { viberAdapter } from '../../../adapters/viber/index.js';
 import { startViberApi, viberTooManyRequests } from '../../support/stand-ins/viber-api.js';
 import { useStandIn } from '../../support/stand-ins/use-stand-in.js';
 
-const t = useStandIn(
-  () => startViberApi({ authToken: 'viber-token' }),
-  (url) => viberAdapter.configFromEnv({ VIBER_AUTH_TOKEN: 'viber-token', VIBER_API_URL: url }).config!,
-);
+const t = useStandIn(viberAdapter, () => startViberApi({ authToken: 'viber-token' }));
 
 describe('startViberApi', () => {
   it('records send_message over real HTTP and answers distinct 64-bit tokens', async () => {

@@ -4,8 +4,9 @@
  */
 import { afterEach, beforeEach } from 'vitest';
 import { createHttpClient, type PooledHttpClient } from '../../../engine/runtime/http-client.js';
-import type { SendContext } from '../../../engine/types.js';
+import type { PlatformAdapter, SendContext } from '../../../engine/types.js';
 import type { RecordingServer } from './recording-server.js';
+import standInEnv from '../../fixtures/adapters/stand-in-env.json' with { type: 'json' };
 
 /** What a test sees; the fields are replaced before each test, so read them inside it. */
 export interface StandInFixture<Config> {
@@ -17,14 +18,18 @@ export interface StandInFixture<Config> {
 }
 
 /**
- * Registers the hooks. `start` launches the stand-in; `configFor(url)` reads the adapter's
- * config from environment variables that point its API URL at the stand-in.
+ * Registers the hooks. `start` launches the stand-in (with the same tokens); the adapter's
+ * own configFromEnv reads the platform's variables from test/fixtures/adapters/stand-in-env.json
+ * and `<PLATFORM>_API_URL` pointing at the stand-in.
  */
-export function useStandIn<Config>(start: () => Promise<RecordingServer>, configFor: (url: string) => Config): StandInFixture<Config> {
+export function useStandIn<Config>(adapter: PlatformAdapter<Config>, start: () => Promise<RecordingServer>): StandInFixture<Config> {
   const fixture = {} as StandInFixture<Config>;
+  const env = (standInEnv as Record<string, Record<string, string>>)[adapter.id];
   beforeEach(async () => {
     fixture.api = await start();
-    fixture.config = configFor(fixture.api.url);
+    const read = adapter.configFromEnv({ ...env, [`${adapter.id.toUpperCase()}_API_URL`]: fixture.api.url });
+    if (!read.config) throw new Error(`the stand-in test's environment lacks ${read.missing.join(', ')}`);
+    fixture.config = read.config;
     fixture.http = createHttpClient();
     fixture.ctx = { config: fixture.config, http: fixture.http };
   });
