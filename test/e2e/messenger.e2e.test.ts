@@ -6,12 +6,7 @@ import { describeExampleBot } from './example-bot-scenario.js';
 import type { PlatformDriver, SeenReply } from './platform-driver.js';
 
 const SECRET = 'fb_app_secret';
-const env = (url: string) => ({
-  MESSENGER_PAGE_TOKEN: 'page-token',
-  MESSENGER_APP_SECRET: SECRET,
-  MESSENGER_VERIFY_TOKEN: 'fb-verify',
-  MESSENGER_API_URL: url,
-});
+const env = (url: string) => ({ MESSENGER_PAGE_TOKEN: 'page-token', MESSENGER_APP_SECRET: SECRET, MESSENGER_VERIFY_TOKEN: 'fb-verify', MESSENGER_API_URL: url });
 
 interface FbBody {
   recipient: { id: string };

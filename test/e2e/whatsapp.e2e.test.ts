@@ -9,13 +9,7 @@ import type { PlatformDriver, SeenReply } from './platform-driver.js';
 
 const SECRET = 'wa_app_secret';
 const PHONE_ID = '112233445566778';
-const env = (url: string) => ({
-  WHATSAPP_TOKEN: 'wa-token',
-  WHATSAPP_APP_SECRET: SECRET,
-  WHATSAPP_VERIFY_TOKEN: 'wa-verify',
-  WHATSAPP_PHONE_NUMBER_ID: PHONE_ID,
-  WHATSAPP_API_URL: url,
-});
+const env = (url: string) => ({ WHATSAPP_TOKEN: 'wa-token', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: 'wa-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, WHATSAPP_API_URL: url });
 
 interface WaBody {
   to: string;
