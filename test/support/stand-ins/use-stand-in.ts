@@ -8,6 +8,9 @@ import type { PlatformAdapter, SendContext } from '../../../engine/types.js';
 import type { RecordingServer } from './recording-server.js';
 import standInEnv from '../../fixtures/adapters/stand-in-env.json' with { type: 'json' };
 
+/** What the fixture reads of an adapter; the config type is taken from its configFromEnv. */
+type ConfiguredAdapter<Config> = Pick<PlatformAdapter<Config>, 'id' | 'configFromEnv'>;
+
 /** What a test sees; the fields are replaced before each test, so read them inside it. */
 export interface StandInFixture<Config> {
   api: RecordingServer;
@@ -22,7 +25,7 @@ export interface StandInFixture<Config> {
  * own configFromEnv reads the platform's variables from test/fixtures/adapters/stand-in-env.json
  * and `<PLATFORM>_API_URL` pointing at the stand-in.
  */
-export function useStandIn<Config>(adapter: PlatformAdapter<Config>, start: () => Promise<RecordingServer>): StandInFixture<Config> {
+export function useStandIn<Config>(adapter: ConfiguredAdapter<Config>, start: () => Promise<RecordingServer>): StandInFixture<Config> {
   const fixture = {} as StandInFixture<Config>;
   const env = (standInEnv as Record<string, Record<string, string>>)[adapter.id];
   beforeEach(async () => {
