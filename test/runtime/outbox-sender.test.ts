@@ -76,23 +76,21 @@ describe('OutboxSender', () => {
   // One reply that fails retryably: on 5xx it gets through on the third attempt; always down, it
   // fails for good after maxAttempts (4). Either way it is delivered or failed exactly once.
   it.each([
-    {
-      title: 'backs off on 5xx and delivers exactly once',
-      fail: (_text: string, n: number) => (n <= 2 ? new SendError('bad gateway', { status: 502, retryable: true }) : undefined),
-      stepMs: 1_000,
-      times: 10,
-      sent: ['a1'],
-      failed: [],
-    },
-    {
-      title: 'gives up after maxAttempts',
-      fail: () => new SendError('down', { status: 503, retryable: true }),
-      stepMs: 10_000,
-      times: 20,
-      sent: [],
-      failed: ['a1: down'],
-    },
-  ])('$title', async ({ fail, stepMs, times, sent, failed }) => {
+    [
+      'backs off on 5xx and delivers exactly once',
+      {
+        fail: (_text: string, n: number) => (n <= 2 ? new SendError('bad gateway', { status: 502, retryable: true }) : undefined),
+        stepMs: 1_000,
+        times: 10,
+        sent: ['a1'],
+        failed: [] as string[],
+      },
+    ],
+    [
+      'gives up after maxAttempts',
+      { fail: () => new SendError('down', { status: 503, retryable: true }), stepMs: 10_000, times: 20, sent: [] as string[], failed: ['a1: down'] },
+    ],
+  ])('%s', async (_title, { fail, stepMs, times, sent, failed }) => {
     const t = setup(fail);
     await t.store.enqueue([item('a', 'a1', 1, t.now())]);
     await t.drainEvery(stepMs, times);
