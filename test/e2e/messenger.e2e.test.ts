@@ -1,19 +1,12 @@
-import { describe, expect, it, afterAll, beforeAll } from 'vitest';
-import { request } from 'undici';
 import { startMessengerApi } from '../support/stand-ins/messenger-api.js';
-import { hubChallengeQuery, messengerGetStartedBody, messengerQuickReplyBody, messengerTextBody, signedMetaBody } from '../support/webhooks/meta.js';
+import { messengerGetStartedBody, messengerQuickReplyBody, messengerTextBody, signedMetaBody } from '../support/webhooks/meta.js';
 import type { RecordedRequest } from '../support/stand-ins/recording-server.js';
-import { startTestParley, type TestParley } from '../support/parley-server.js';
+import { describeHandshake } from './describe-handshake.js';
 import { describeExampleBot } from './example-bot-scenario.js';
 import type { PlatformDriver, SeenReply } from './platform-driver.js';
 
 const SECRET = 'fb_app_secret';
-const env = (url: string) => ({
-  MESSENGER_PAGE_TOKEN: 'page-token',
-  MESSENGER_APP_SECRET: SECRET,
-  MESSENGER_VERIFY_TOKEN: 'fb-verify',
-  MESSENGER_API_URL: url,
-});
+const env = (url: string) => ({ MESSENGER_PAGE_TOKEN: 'page-token', MESSENGER_APP_SECRET: SECRET, MESSENGER_VERIFY_TOKEN: 'fb-verify', MESSENGER_API_URL: url });
 
 interface FbBody {
   recipient: { id: string };
@@ -47,19 +40,9 @@ export const messengerDriver: PlatformDriver = {
 
 describeExampleBot(messengerDriver);
 
-describe('Messenger specifics (real HTTP)', () => {
-  let parley: TestParley;
-  beforeAll(async () => {
-    parley = await startTestParley(env('http://127.0.0.1:9'));
-  });
-  afterAll(async () => parley?.stop());
-
-  it('echoes hub.challenge with the right verify token and refuses a wrong one', async () => {
-    const ok = await request(`${parley.url}/webhooks/messenger?${hubChallengeQuery('fb-verify', '42')}`);
-    expect(ok.statusCode).toBe(200);
-    expect(await ok.body.text()).toBe('42');
-    const bad = await request(`${parley.url}/webhooks/messenger?${hubChallengeQuery('wrong')}`);
-    expect(bad.statusCode).toBe(403);
-    await bad.body.dump();
-  });
-});
+describeHandshake('Messenger specifics (real HTTP)', 'messenger', env('http://127.0.0.1:9'), [
+  ['echoes hub.challenge with the right verify token and refuses a wrong one', [
+    { verifyToken: 'fb-verify', challenge: '42', status: 200, body: '42' },
+    { verifyToken: 'wrong', status: 403 },
+  ]],
+]);

@@ -1,21 +1,15 @@
-import { describe, expect, it, afterAll, beforeAll } from 'vitest';
+import { expect, it } from 'vitest';
 import { request } from 'undici';
 import { startWhatsappApi } from '../support/stand-ins/whatsapp-api.js';
-import { hubChallengeQuery, signedMetaBody, whatsappOptionBody, whatsappTextBody } from '../support/webhooks/meta.js';
+import { signedMetaBody, whatsappOptionBody, whatsappTextBody } from '../support/webhooks/meta.js';
 import type { RecordedRequest } from '../support/stand-ins/recording-server.js';
-import { startTestParley, type TestParley } from '../support/parley-server.js';
+import { describeHandshake } from './describe-handshake.js';
 import { describeExampleBot } from './example-bot-scenario.js';
 import type { PlatformDriver, SeenReply } from './platform-driver.js';
 
 const SECRET = 'wa_app_secret';
 const PHONE_ID = '112233445566778';
-const env = (url: string) => ({
-  WHATSAPP_TOKEN: 'wa-token',
-  WHATSAPP_APP_SECRET: SECRET,
-  WHATSAPP_VERIFY_TOKEN: 'wa-verify',
-  WHATSAPP_PHONE_NUMBER_ID: PHONE_ID,
-  WHATSAPP_API_URL: url,
-});
+const env = (url: string) => ({ WHATSAPP_TOKEN: 'wa-token', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: 'wa-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, WHATSAPP_API_URL: url });
 
 interface WaBody {
   to: string;
@@ -61,28 +55,19 @@ export const whatsappDriver: PlatformDriver = {
 
 describeExampleBot(whatsappDriver);
 
-describe('WhatsApp webhook handshake (real HTTP)', () => {
-  let parley: TestParley;
-  beforeAll(async () => {
-    parley = await startTestParley(env('http://127.0.0.1:9'));
-  });
-  afterAll(async () => parley?.stop());
-
-  it('echoes hub.challenge with the right verify token', async () => {
-    const res = await request(`${parley.url}/webhooks/whatsapp?${hubChallengeQuery('wa-verify', 'ch4ll3nge')}`);
-    expect(res.statusCode).toBe(200);
-    expect(await res.body.text()).toBe('ch4ll3nge');
-  });
-
-  it('answers 403 to a wrong verify token', async () => {
-    const res = await request(`${parley.url}/webhooks/whatsapp?${hubChallengeQuery('nope')}`);
-    expect(res.statusCode).toBe(403);
-    await res.body.dump();
-  });
-
-  it('answers 404 on a platform that is not configured', async () => {
-    const res = await request(`${parley.url}/webhooks/viber`, { method: 'POST', body: '{}' });
-    expect(res.statusCode).toBe(404);
-    await res.body.dump();
-  });
-});
+describeHandshake(
+  'WhatsApp webhook handshake (real HTTP)',
+  'whatsapp',
+  env('http://127.0.0.1:9'),
+  [
+    ['echoes hub.challenge with the right verify token', [{ verifyToken: 'wa-verify', challenge: 'ch4ll3nge', status: 200, body: 'ch4ll3nge' }]],
+    ['answers 403 to a wrong verify token', [{ verifyToken: 'nope', status: 403 }]],
+  ],
+  (parley) => {
+    it('answers 404 on a platform that is not configured', async () => {
+      const res = await request(`${parley().url}/webhooks/viber`, { method: 'POST', body: '{}' });
+      expect(res.statusCode).toBe(404);
+      await res.body.dump();
+    });
+  },
+);

@@ -38,7 +38,14 @@ function setup(fail: (text: string, attempt: number) => Error | undefined, extra
     },
     ...extra,
   });
-  return { store, sender, sent, failed, now, advance: (ms: number) => (clock += ms) };
+  /** Drains `times` times, moving the clock `ms` on after each, so retries come due. */
+  const drainEvery = async (ms: number, times: number) => {
+    for (let i = 0; i < times; i++) {
+      await sender.drain();
+      clock += ms;
+    }
+  };
+  return { store, sender, sent, failed, now, advance: (ms: number) => (clock += ms), drainEvery };
 }
 
 describe('OutboxSender', () => {
@@ -66,14 +73,29 @@ describe('OutboxSender', () => {
     expect(t.sent).toEqual(['a1', 'a2']);
   });
 
-  it('backs off on 5xx and delivers exactly once', async () => {
-    const t = setup((text, n) => (n <= 2 ? new SendError('bad gateway', { status: 502, retryable: true }) : undefined));
+  // One reply that fails retryably: on 5xx it gets through on the third attempt; always down, it
+  // fails for good after maxAttempts (4). Either way it is delivered or failed exactly once.
+  it.each([
+    [
+      'backs off on 5xx and delivers exactly once',
+      {
+        fail: (_text: string, n: number) => (n <= 2 ? new SendError('bad gateway', { status: 502, retryable: true }) : undefined),
+        stepMs: 1_000,
+        times: 10,
+        sent: ['a1'],
+        failed: [] as string[],
+      },
+    ],
+    [
+      'gives up after maxAttempts',
+      { fail: () => new SendError('down', { status: 503, retryable: true }), stepMs: 10_000, times: 20, sent: [] as string[], failed: ['a1: down'] },
+    ],
+  ])('%s', async (_title, { fail, stepMs, times, sent, failed }) => {
+    const t = setup(fail);
     await t.store.enqueue([item('a', 'a1', 1, t.now())]);
-    for (let i = 0; i < 10; i++) {
-      await t.sender.drain();
-      t.advance(1_000);
-    }
-    expect(t.sent).toEqual(['a1']);
+    await t.drainEvery(stepMs, times);
+    expect(t.sent).toEqual(sent);
+    expect(t.failed).toEqual(failed);
   });
 
   it('records a non-retryable failure and goes on with the next reply', async () => {
@@ -85,15 +107,6 @@ describe('OutboxSender', () => {
     expect((await t.store.failedOutbox(10)).map((f) => f.error)).toEqual(['blocked by the user']);
   });
 
-  it('gives up after maxAttempts', async () => {
-    const t = setup(() => new SendError('down', { status: 503, retryable: true }));
-    await t.store.enqueue([item('a', 'a1', 1, t.now())]);
-    for (let i = 0; i < 20; i++) {
-      await t.sender.drain();
-      t.advance(10_000);
-    }
-    expect(t.failed).toEqual(['a1: down']);
-  });
 
   it('reports a delivery before it removes the item, so a crash in between cannot lose the report', async () => {
     const steps: string[] = [];
@@ -136,10 +149,7 @@ describe('OutboxSender', () => {
       },
     });
     await t.store.enqueue([item('a', 'a1', 1, t.now()), item('a', 'a2', 2, t.now())]);
-    for (let i = 0; i < 3; i++) {
-      await t.sender.drain();
-      t.advance(10_000);
-    }
+    await t.drainEvery(10_000, 3);
     expect(t.sent).toEqual(['a1', 'a2']);
     expect(await t.store.claimOutbox(t.now(), 10, 1)).toEqual([]);
   });

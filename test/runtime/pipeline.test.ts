@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { createRedisStore } from '../../engine/runtime/stores/redis-store.js';
 import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.js';
@@ -16,74 +16,88 @@ const VAULT_FLOW = readFileSync(join(import.meta.dirname, '..', '..', 'flows', '
 
 const WAIT_FLOW = snippet('wait-flow');
 
-async function settle(p: ReturnType<typeof makeProcess>[]) {
+type Process = Pick<ReturnType<typeof makeProcess>, 'pipeline' | 'sender'>;
+
+async function settle(p: Process[]) {
   for (let i = 0; i < 3; i++) {
     for (const { pipeline } of p) await pipeline.idle();
     for (const { sender } of p) await sender.drain();
   }
 }
 
+/** A clock the test moves by hand, for the wait step's ten-minute timer. */
+function testClock() {
+  let at = Date.now();
+  return { now: () => at, advance: (ms: number) => void (at += ms) };
+}
+
+/** Ten minutes (and a bit) on, `p` fires the wait step's timer: "done waiting" follows "wait for it". */
+async function expectWaitEnds(p: Process, clock: ReturnType<typeof testClock>, delivered: OutboxItem[]) {
+  clock.advance(10 * 60_000 + 1);
+  await p.pipeline.tick();
+  await settle([p]);
+  expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
+}
+
 function pipelineSuite(name: string, makeStore: () => Promise<ConversationStore>) {
   describe(`Pipeline (${name})`, () => {
-    it('handles one conversation in arrival order and different ones concurrently', async () => {
+    const opened: ConversationStore[] = [];
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+    /** A fresh store (closed after the test), the items its processes deliver, and the bot of `flows`. */
+    async function setUp(...flows: string[]) {
       const store = await makeStore();
+      opened.push(store);
       const delivered: OutboxItem[] = [];
-      const p = makeProcess(botFromYaml(COUNTER_FLOW), store, delivered);
+      const bot = botFromYaml(...flows);
+      return { store, delivered, bot, process: (now?: () => number) => makeProcess(bot, store, delivered, now) };
+    }
+
+    it('handles one conversation in arrival order and different ones concurrently', async () => {
+      const { delivered, process } = await setUp(COUNTER_FLOW);
+      const p = process();
       await p.pipeline.ingest([text('a', 'one'), text('b', 'uno'), text('a', 'two'), text('a', 'three'), text('b', 'dos')]);
       await settle([p]);
       expect(textsTo(delivered, 'a')).toEqual(['1 one', '2 two', '3 three']);
       expect(textsTo(delivered, 'b')).toEqual(['1 uno', '2 dos']);
-      await store.close();
     });
 
     it('answers a repeated delivery of the same event once', async () => {
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
-      const p = makeProcess(botFromYaml(COUNTER_FLOW), store, delivered);
+      const { delivered, process } = await setUp(COUNTER_FLOW);
+      const p = process();
       const first = await p.pipeline.ingest([text('a', 'hi', 'same-id')]);
       const again = await p.pipeline.ingest([text('a', 'hi', 'same-id')]);
       await settle([p]);
       expect(first).toEqual({ accepted: 1, duplicates: 0 });
       expect(again).toEqual({ accepted: 0, duplicates: 1 });
       expect(textsTo(delivered, 'a')).toEqual(['1 hi']);
-      await store.close();
     });
 
     it('resumes accepted events after a crash (a new process on the same store)', async () => {
-      const store = await makeStore();
+      const { store, delivered, process } = await setUp(COUNTER_FLOW);
       await store.accept({ platform: 'test', eventId: 'x1', key: 'test:a', event: text('a', 'left behind', 'x1'), acceptedAt: Date.now() }, 60_000);
-      const delivered: OutboxItem[] = [];
-      const p = makeProcess(botFromYaml(COUNTER_FLOW), store, delivered);
+      const p = process();
       await p.pipeline.tick();
       await settle([p]);
       expect(textsTo(delivered, 'a')).toEqual(['1 left behind']);
-      await store.close();
     });
 
     it('fires a stored timer after a restart', async () => {
-      let clock = Date.now();
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
-      const bot = botFromYaml(WAIT_FLOW);
-      const first = makeProcess(bot, store, delivered, () => clock);
+      const clock = testClock();
+      const { delivered, process } = await setUp(WAIT_FLOW);
+      const first = process(clock.now);
       await first.pipeline.ingest([text('a', 'go')]);
       await settle([first]);
       expect(textsTo(delivered, 'a')).toEqual(['wait for it']);
-      // "Restart": a new process; ten minutes later the timer is due.
-      clock += 10 * 60_000 + 1;
-      const second = makeProcess(bot, store, delivered, () => clock);
-      await second.pipeline.tick();
-      await settle([second]);
-      expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
-      await store.close();
+      // "Restart": a new process (made before the clock moves, ticked after it).
+      await expectWaitEnds(process(clock.now), clock, delivered);
     });
 
     it('skips an event that keeps failing, keeping the state and the pending timer', async () => {
-      let clock = Date.now();
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
-      const bot = botFromYaml(WAIT_FLOW);
-      const real = createRunner(bot, { actions: builtinActions(), logger: silentLogger, now: () => clock });
+      const clock = testClock();
+      const { store, delivered, bot, process } = await setUp(WAIT_FLOW);
+      const real = createRunner(bot, { actions: builtinActions(), logger: silentLogger, now: clock.now });
       let attempts = 0;
       // A runner that cannot handle "boom" (as a bug in an action would make it).
       const runner = {
@@ -96,8 +110,8 @@ function pipelineSuite(name: string, makeStore: () => Promise<ConversationStore>
           return real.handle(args);
         },
       };
-      const p = makeProcess(bot, store, delivered, () => clock);
-      const pipeline = new Pipeline({ store, runner, logger: silentLogger, http: { request: async () => ({ status: 200, headers: {}, body: '' }) }, secretKey: Buffer.alloc(32, 3), now: () => clock });
+      const p = process(clock.now);
+      const pipeline = new Pipeline({ store, runner, logger: silentLogger, http: { request: async () => ({ status: 200, headers: {}, body: '' }) }, secretKey: Buffer.alloc(32, 3), now: clock.now });
       await pipeline.ingest([text('a', 'go')]);
       await pipeline.idle();
       const before = await store.load('test:a');
@@ -108,20 +122,13 @@ function pipelineSuite(name: string, makeStore: () => Promise<ConversationStore>
       expect(await store.pendingFor('test:a', 10)).toEqual([]);
       expect((await store.load('test:a'))?.snapshot).toEqual(before?.snapshot);
       // The wait step's timer set before the bad event still fires.
-      clock += 10 * 60_000 + 1;
-      await pipeline.tick();
-      await pipeline.idle();
-      await p.sender.drain();
-      expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
-      await store.close();
+      await expectWaitEnds({ pipeline, sender: p.sender }, clock, delivered);
     });
 
     it('a turn that throws keeps the waiting step, the variables and the timer (real runner)', async () => {
-      let clock = Date.now();
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
+      const clock = testClock();
       // `!loop` interrupts the waiting flow and then spins: the runner gives up (FLOW_LOOP).
-      const bot = botFromYaml(WAIT_FLOW.replace('steps:', 'steps:\n  - set: { seen: 1 }'), `
+      const { store, delivered, process } = await setUp(WAIT_FLOW.replace('steps:', 'steps:\n  - set: { seen: 1 }'), `
 version: 1
 id: looper
 triggers: [ { command: loop } ]
@@ -132,7 +139,7 @@ steps:
   - id: b
     goto: a
 `);
-      const p = makeProcess(bot, store, delivered, () => clock);
+      const p = process(clock.now);
       await p.pipeline.ingest([text('a', 'go')]);
       await settle([p]);
       const before = await store.load('test:a');
@@ -142,31 +149,22 @@ steps:
       // Same snapshot (still waiting in `waiter`, `seen` kept); nothing of the failed turn sent.
       expect((await store.load('test:a'))?.snapshot).toEqual(before?.snapshot);
       expect(textsTo(delivered, 'a')).toEqual(['wait for it']);
-      clock += 10 * 60_000 + 1;
-      await p.pipeline.tick();
-      await settle([p]);
-      expect(textsTo(delivered, 'a')).toEqual(['wait for it', 'done waiting']);
-      await store.close();
+      await expectWaitEnds(p, clock, delivered);
     });
 
     it('keeps order and loses no update with two processes on one store', async () => {
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
-      const bot = botFromYaml(COUNTER_FLOW);
-      const procs = [makeProcess(bot, store, delivered), makeProcess(bot, store, delivered)];
+      const { delivered, process } = await setUp(COUNTER_FLOW);
+      const procs = [process(), process()];
       // Twenty messages from one user, acknowledged one after another by alternating processes,
       // while both processes work concurrently.
       for (let i = 1; i <= 20; i++) await procs[i % 2].pipeline.ingest([text('a', `m${i}`)]);
       await settle(procs);
       expect(textsTo(delivered, 'a')).toEqual(Array.from({ length: 20 }, (_, i) => `${i + 1} m${i + 1}`));
-      await store.close();
     });
 
     it('loses no update when both processes take one user\'s messages at the same time', async () => {
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
-      const bot = botFromYaml(COUNTER_FLOW);
-      const procs = [makeProcess(bot, store, delivered), makeProcess(bot, store, delivered)];
+      const { delivered, process } = await setUp(COUNTER_FLOW);
+      const procs = [process(), process()];
       await Promise.all(Array.from({ length: 30 }, (_, i) => procs[i % 2].pipeline.ingest([text('a', `m${i}`)])));
       await settle(procs);
       const replies = textsTo(delivered, 'a');
@@ -174,14 +172,11 @@ steps:
       expect(replies.map((r) => Number(r.split(' ')[0]))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       // …and every message was answered exactly once.
       expect(replies.map((r) => r.split(' ')[1]).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`).sort());
-      await store.close();
     });
 
     it('reveals a vault secret to exactly one of four concurrent requests', async () => {
-      const store = await makeStore();
-      const delivered: OutboxItem[] = [];
-      const bot = botFromYaml(VAULT_FLOW);
-      const procs = [makeProcess(bot, store, delivered), makeProcess(bot, store, delivered)];
+      const { delivered, process } = await setUp(VAULT_FLOW);
+      const procs = [process(), process()];
       await procs[0].pipeline.ingest([text('owner', 'new:s3cret')]);
       await settle(procs);
       const key = textsTo(delivered, 'owner')[0];
@@ -192,7 +187,6 @@ steps:
       expect(answers).toHaveLength(4);
       expect(answers.filter((a) => a === 's3cret')).toHaveLength(1);
       expect(answers.filter((a) => a.startsWith('There is no secret for that key'))).toHaveLength(3);
-      await store.close();
     });
   });
 }

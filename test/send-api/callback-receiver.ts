@@ -1,12 +1,10 @@
 /**
- * A loopback receiver for send-API callbacks: a plain node:http server that records every
- * POST (headers and the exact body text, which the signature covers) and can be told to
- * answer 500 to the next n, so tests see Parley's retries over real HTTP.
+ * A loopback receiver for send-API callbacks: the recording server of the stand-ins, answering
+ * every POST 200 (or 500 to the next n, so tests see Parley's retries over real HTTP) and
+ * keeping headers and the exact body text, which the signature covers.
  */
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closeNow, recordWaiters } from '../support/record-waiters.js';
+import { startRecordingServer, type RecordedRequest, type StandInReply } from '../support/stand-ins/recording-server.js';
 
 /** One callback as it arrived. */
 export interface ReceivedCallback {
@@ -41,51 +39,45 @@ export function expectedSignature(rawBody: string, secret: string): string {
   return 'sha256=' + createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex');
 }
 
+function toCallback(r: RecordedRequest): ReceivedCallback {
+  // The recording server keeps a body that is not JSON as its text; a callback says undefined.
+  // Parsed JSON never equals its own text (a JSON string keeps its quotes), so this tells them apart.
+  const body = r.body === r.rawBody ? undefined : r.body;
+  return { path: r.path, headers: r.headers, rawBody: r.rawBody, body, answered: r.status ?? 500 };
+}
+
+const text = (status: number, body: string): StandInReply => ({ status, body, headers: { 'content-type': 'text/plain' } });
+
 /** Starts a receiver on 127.0.0.1 with a free port. */
 export async function startCallbackReceiver(): Promise<CallbackReceiver> {
-  const received: ReceivedCallback[] = [];
-  const waiters = recordWaiters(() => received);
   let failures = 0;
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = JSON.parse(rawBody);
-      } catch {
-        body = undefined;
-      }
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-      const answered = req.method !== 'POST' ? 405 : failures > 0 ? 500 : 200;
-      if (answered === 500) failures -= 1;
-      received.push({ path: new URL(req.url ?? '/', 'http://x').pathname, headers, rawBody, body, answered });
-      res.writeHead(answered, { 'content-type': 'text/plain' });
-      res.end(answered === 200 ? 'ok' : 'try again');
-      waiters.notify();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
+  const server = await startRecordingServer(
+    (req) => {
+      if (req.method !== 'POST') return text(405, 'try again');
+      if (failures === 0) return text(200, 'ok');
+      failures -= 1;
+      return text(500, 'try again');
+    },
+    {
+      label: 'callback receiver',
+      describe: (all) => `received:\n  ${all.map((r) => `${r.status} ${r.rawBody.slice(0, 120)}`).join('\n  ') || 'none'}`,
+    },
+  );
+  const received = (): ReceivedCallback[] => server.requests.map(toCallback);
   return {
-    url: `http://127.0.0.1:${port}`,
-    received,
+    url: server.url,
+    get received() {
+      return received();
+    },
     failNext(n) {
       failures += n;
     },
     accepted(taskId) {
-      return received.filter((r) => r.answered === 200 && (r.body as { task_id?: string } | undefined)?.task_id === taskId);
+      return received().filter((r) => r.answered === 200 && (r.body as { task_id?: string } | undefined)?.task_id === taskId);
     },
-    waitFor(predicate, timeoutMs = 8_000) {
-      return waiters.waitFor(predicate, timeoutMs, 'callback receiver', (all) =>
-        `received:\n  ${all.map((r) => `${r.answered} ${r.rawBody.slice(0, 120)}`).join('\n  ') || 'none'}`);
+    async waitFor(predicate, timeoutMs = 8_000) {
+      return (await server.waitFor((all) => predicate(all.map(toCallback)), timeoutMs)).map(toCallback);
     },
-    close() {
-      return closeNow(server);
-    },
+    close: () => server.close(),
   };
 }

@@ -1,22 +1,4 @@
-import { describe, it } from 'vitest';
-import fc from 'fast-check';
 import { messengerAdapter } from '../../../adapters/messenger/index.js';
-import { assertParseContract } from '../../support/properties/check-parse.js';
-import { anyBody, fixtureBodies, multiplyMutatedFixture, mutatedFixture, PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from '../../support/properties/hostile-bodies.js';
+import { describeParseProperties } from '../../support/properties/describe-parse-properties.js';
 
-const fixtures = fixtureBodies('messenger');
-const config = undefined as never;
-
-describe('messengerAdapter.parse on hostile bodies', () => {
-  it('answers events of the right shape or a ParseError for any JSON', () => {
-    fc.assert(fc.property(anyBody, (body) => assertParseContract(messengerAdapter, body, config)), { numRuns: PROPERTY_RUNS });
-  }, PROPERTY_TIMEOUT_MS);
-
-  it('answers events of the right shape or a ParseError for a fixture with one part changed', () => {
-    fc.assert(fc.property(mutatedFixture(fixtures), (body) => assertParseContract(messengerAdapter, body, config)), { numRuns: PROPERTY_RUNS });
-  }, PROPERTY_TIMEOUT_MS);
-
-  it('answers events of the right shape or a ParseError for a fixture with several parts changed', () => {
-    fc.assert(fc.property(multiplyMutatedFixture(fixtures), (body) => assertParseContract(messengerAdapter, body, config)), { numRuns: PROPERTY_RUNS });
-  }, PROPERTY_TIMEOUT_MS);
-});
+describeParseProperties('messengerAdapter', messengerAdapter);

@@ -1,50 +1,36 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendError } from '../../../engine/errors.js';
-import type { SendContext } from '../../../engine/types.js';
 import { telegramAdapter } from '../../../adapters/telegram/index.js';
 import type { TelegramConfig } from '../../../adapters/telegram/config.js';
-import { mockGraph, type GraphMock } from '../shared/graph-mock.js';
+import { jsonPost, useSendHarness } from '../shared/graph-mock.js';
 
 const config: TelegramConfig = { token: '7311902846:AAE-token', apiUrl: 'https://api.telegram.org' };
 const BASE = '/bot7311902846:AAE-token';
 const CHAT = '582043117';
 
-let api: GraphMock;
-let ctx: SendContext<TelegramConfig>;
-beforeEach(() => {
-  api = mockGraph('https://api.telegram.org');
-  ctx = { config, http: api.http };
-});
-afterEach(async () => api.agent.close());
+const t = useSendHarness('https://api.telegram.org', config);
 
 let nextId = 2000;
 function ok(method: string, times = 1): void {
   for (let i = 0; i < times; i++) {
     nextId += 1;
-    api.reply(`${BASE}/${method}`, 200, { ok: true, result: { message_id: nextId, chat: { id: 582043117, type: 'private' }, date: 1 } });
+    t.api.reply(`${BASE}/${method}`, 200, { ok: true, result: { message_id: nextId, chat: { id: 582043117, type: 'private' }, date: 1 } });
   }
 }
-const bodies = () => api.seen.map((r) => r.body);
+const bodies = () => t.api.seen.map((r) => r.body);
 
 describe('telegramAdapter.send', () => {
   it('POSTs sendMessage to /bot<token>/sendMessage as JSON and returns the message id', async () => {
     ok('sendMessage');
-    const result = await telegramAdapter.send(CHAT, { kind: 'text', text: 'Hello!' }, ctx);
+    const result = await telegramAdapter.send(CHAT, { kind: 'text', text: 'Hello!' }, t.ctx);
     expect(result).toEqual({ messageIds: [String(nextId)] });
-    expect(api.seen).toEqual([
-      {
-        method: 'POST',
-        path: `${BASE}/sendMessage`,
-        headers: expect.objectContaining({ 'content-type': 'application/json' }),
-        body: { chat_id: 582043117, text: 'Hello!' },
-      },
-    ]);
+    expect(t.api.seen).toEqual([jsonPost(`${BASE}/sendMessage`, {}, { chat_id: 582043117, text: 'Hello!' })]);
   });
 
   it('splits a text over 4096 characters on whitespace', async () => {
     ok('sendMessage', 2);
     const text = `${'a'.repeat(4090)} ${'b'.repeat(100)}`;
-    const result = await telegramAdapter.send(CHAT, { kind: 'text', text }, ctx);
+    const result = await telegramAdapter.send(CHAT, { kind: 'text', text }, t.ctx);
     expect(result.messageIds).toHaveLength(2);
     expect(bodies()).toEqual([
       { chat_id: 582043117, text: 'a'.repeat(4090) },
@@ -57,7 +43,7 @@ describe('telegramAdapter.send', () => {
     await telegramAdapter.send(
       CHAT,
       { kind: 'options', text: 'Pick a time:', options: [{ id: 'slot:18', title: '18:00' }, { id: 'slot:19', title: '19:30' }] },
-      ctx,
+      t.ctx,
     );
     expect(bodies()).toEqual([
       {
@@ -73,7 +59,7 @@ describe('telegramAdapter.send', () => {
   it('trims option titles over 64 characters with an ellipsis and hashes ids over 64 bytes', async () => {
     ok('sendMessage');
     const longId = 'é'.repeat(40);
-    await telegramAdapter.send(CHAT, { kind: 'options', text: 'Pick', options: [{ id: longId, title: 't'.repeat(70) }] }, ctx);
+    await telegramAdapter.send(CHAT, { kind: 'options', text: 'Pick', options: [{ id: longId, title: 't'.repeat(70) }] }, t.ctx);
     const button = (bodies()[0] as { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup
       .inline_keyboard[0]![0]!;
     expect(button.text).toBe(`${'t'.repeat(63)}…`);
@@ -84,7 +70,7 @@ describe('telegramAdapter.send', () => {
   it('degrades more than 100 options to a numbered text', async () => {
     ok('sendMessage');
     const options = Array.from({ length: 101 }, (_, i) => ({ id: `o${i + 1}`, title: `Option ${i + 1}` }));
-    await telegramAdapter.send(CHAT, { kind: 'options', text: 'Choose', options }, ctx);
+    await telegramAdapter.send(CHAT, { kind: 'options', text: 'Choose', options }, t.ctx);
     const body = bodies()[0] as { text: string; reply_markup?: unknown };
     expect(body.reply_markup).toBeUndefined();
     expect(body.text.startsWith('Choose\n\n1. Option 1\n2. Option 2\n')).toBe(true);
@@ -93,7 +79,7 @@ describe('telegramAdapter.send', () => {
 
   it('puts the keyboard on the last part of a long options text', async () => {
     ok('sendMessage', 2);
-    await telegramAdapter.send(CHAT, { kind: 'options', text: `${'a'.repeat(4096)} tail`, options: [{ id: 'x', title: 'X' }] }, ctx);
+    await telegramAdapter.send(CHAT, { kind: 'options', text: `${'a'.repeat(4096)} tail`, options: [{ id: 'x', title: 'X' }] }, t.ctx);
     expect(bodies()).toEqual([
       { chat_id: 582043117, text: 'a'.repeat(4096) },
       { chat_id: 582043117, text: 'tail', reply_markup: { inline_keyboard: [[{ text: 'X', callback_data: 'x' }]] } },
@@ -101,17 +87,17 @@ describe('telegramAdapter.send', () => {
   });
 
   it('sends typing as sendChatAction and returns no message ids', async () => {
-    api.reply(`${BASE}/sendChatAction`, 200, { ok: true, result: true });
-    expect(await telegramAdapter.send(CHAT, { kind: 'typing' }, ctx)).toEqual({ messageIds: [] });
+    t.api.reply(`${BASE}/sendChatAction`, 200, { ok: true, result: true });
+    expect(await telegramAdapter.send(CHAT, { kind: 'typing' }, t.ctx)).toEqual({ messageIds: [] });
     expect(bodies()).toEqual([{ chat_id: 582043117, action: 'typing' }]);
   });
 
   it('sends an image with sendPhoto and a file with sendDocument, with captions', async () => {
     ok('sendPhoto');
     ok('sendDocument');
-    await telegramAdapter.send(CHAT, { kind: 'media', mediaType: 'image', url: 'https://x.test/a.jpg', caption: 'Door' }, ctx);
-    await telegramAdapter.send(CHAT, { kind: 'media', mediaType: 'file', url: 'https://x.test/menu.pdf' }, ctx);
-    expect(api.seen.map((r) => [r.path, r.body])).toEqual([
+    await telegramAdapter.send(CHAT, { kind: 'media', mediaType: 'image', url: 'https://x.test/a.jpg', caption: 'Door' }, t.ctx);
+    await telegramAdapter.send(CHAT, { kind: 'media', mediaType: 'file', url: 'https://x.test/menu.pdf' }, t.ctx);
+    expect(t.api.seen.map((r) => [r.path, r.body])).toEqual([
       [`${BASE}/sendPhoto`, { chat_id: 582043117, photo: 'https://x.test/a.jpg', caption: 'Door' }],
       [`${BASE}/sendDocument`, { chat_id: 582043117, document: 'https://x.test/menu.pdf' }],
     ]);
@@ -119,44 +105,44 @@ describe('telegramAdapter.send', () => {
 
   it('sends a location with sendLocation', async () => {
     ok('sendLocation');
-    await telegramAdapter.send(CHAT, { kind: 'location', latitude: 51.5, longitude: -0.12, name: 'Here' }, ctx);
+    await telegramAdapter.send(CHAT, { kind: 'location', latitude: 51.5, longitude: -0.12, name: 'Here' }, t.ctx);
     expect(bodies()).toEqual([{ chat_id: 582043117, latitude: 51.5, longitude: -0.12 }]);
   });
 
   it('maps a 429 to a retryable SendError waiting retry_after seconds', async () => {
-    api.reply(`${BASE}/sendMessage`, 429, {
+    t.api.reply(`${BASE}/sendMessage`, 429, {
       ok: false,
       error_code: 429,
       description: 'Too Many Requests: retry after 17',
       parameters: { retry_after: 17 },
     });
-    const err = await telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, ctx).catch((e: unknown) => e);
+    const err = await telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, t.ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);
     expect(err).toMatchObject({ retryable: true, retryAfterMs: 17_000, status: 429, platformCode: 429 });
   });
 
   it('maps a 5xx to a retryable SendError', async () => {
-    api.reply(`${BASE}/sendMessage`, 502, '<html>Bad Gateway</html>');
-    await expect(telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, ctx)).rejects.toMatchObject({ retryable: true, status: 502 });
+    t.api.reply(`${BASE}/sendMessage`, 502, '<html>Bad Gateway</html>');
+    await expect(telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, t.ctx)).rejects.toMatchObject({ retryable: true, status: 502 });
   });
 
   it('maps a 403 (bot blocked) to a non-retryable SendError without the token in its message', async () => {
-    api.reply(`${BASE}/sendMessage`, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
-    const err = (await telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, ctx).catch((e: unknown) => e)) as SendError;
+    t.api.reply(`${BASE}/sendMessage`, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const err = (await telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, t.ctx).catch((e: unknown) => e)) as SendError;
     expect(err).toMatchObject({ retryable: false, status: 403, platformCode: 403 });
     expect(err.message).toContain('bot was blocked by the user');
     expect(err.message).not.toContain('AAE-token');
   });
 
   it('maps a network failure to a retryable SendError', async () => {
-    api.replyWithNetworkError(`${BASE}/sendMessage`);
-    await expect(telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, ctx)).rejects.toMatchObject({ retryable: true });
+    t.api.replyWithNetworkError(`${BASE}/sendMessage`);
+    await expect(telegramAdapter.send(CHAT, { kind: 'text', text: 'x' }, t.ctx)).rejects.toMatchObject({ retryable: true });
   });
 });
 
 describe('telegramAdapter.acknowledge', () => {
   it('answers the callback query of an option press', async () => {
-    api.reply(`${BASE}/answerCallbackQuery`, 200, { ok: true, result: true });
+    t.api.reply(`${BASE}/answerCallbackQuery`, 200, { ok: true, result: true });
     await telegramAdapter.acknowledge!(
       {
         platform: 'telegram',
@@ -168,7 +154,7 @@ describe('telegramAdapter.acknowledge', () => {
         optionId: 'x',
         platformData: { callbackQueryId: '2499815243857120931' },
       },
-      ctx,
+      t.ctx,
     );
     expect(bodies()).toEqual([{ callback_query_id: '2499815243857120931' }]);
   });
@@ -176,8 +162,8 @@ describe('telegramAdapter.acknowledge', () => {
   it('sends nothing for a text event', async () => {
     await telegramAdapter.acknowledge!(
       { platform: 'telegram', conversation: CHAT, user: { id: CHAT }, eventId: '1', timestamp: 0, kind: 'text', text: 'hi' },
-      ctx,
+      t.ctx,
     );
-    expect(api.seen).toEqual([]);
+    expect(t.api.seen).toEqual([]);
   });
 });

@@ -1,22 +1,4 @@
-import { describe, it } from 'vitest';
-import fc from 'fast-check';
 import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
-import { assertParseContract } from '../../support/properties/check-parse.js';
-import { anyBody, fixtureBodies, multiplyMutatedFixture, mutatedFixture, PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from '../../support/properties/hostile-bodies.js';
+import { describeParseProperties } from '../../support/properties/describe-parse-properties.js';
 
-const fixtures = fixtureBodies('whatsapp');
-const config = undefined as never;
-
-describe('whatsappAdapter.parse on hostile bodies', () => {
-  it('answers events of the right shape or a ParseError for any JSON', () => {
-    fc.assert(fc.property(anyBody, (body) => assertParseContract(whatsappAdapter, body, config)), { numRuns: PROPERTY_RUNS });
-  }, PROPERTY_TIMEOUT_MS);
-
-  it('answers events of the right shape or a ParseError for a fixture with one part changed', () => {
-    fc.assert(fc.property(mutatedFixture(fixtures), (body) => assertParseContract(whatsappAdapter, body, config)), { numRuns: PROPERTY_RUNS });
-  }, PROPERTY_TIMEOUT_MS);
-
-  it('answers events of the right shape or a ParseError for a fixture with several parts changed', () => {
-    fc.assert(fc.property(multiplyMutatedFixture(fixtures), (body) => assertParseContract(whatsappAdapter, body, config)), { numRuns: PROPERTY_RUNS });
-  }, PROPERTY_TIMEOUT_MS);
-});
+describeParseProperties('whatsappAdapter', whatsappAdapter);

@@ -1,110 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../engine/errors.js';
-import type { InboundEvent, WebhookRequest } from '../../../engine/types.js';
 import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
 import { parseWhatsappRequest } from '../../../adapters/whatsapp/parse.js';
+import { fixtureRequest, itParsesFixtures, webhookRequest as request } from '../shared/parse-cases.js';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'platforms', 'whatsapp');
-
-function request(body: string): WebhookRequest {
-  return { method: 'POST', headers: {}, query: {}, rawBody: Buffer.from(body, 'utf8') };
-}
-
-function parseFixture(name: string): InboundEvent[] {
-  return parseWhatsappRequest(request(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
-}
-
-/** The fields a user of the event checks: everything but the raw item. */
-function strip(events: InboundEvent[]): unknown[] {
-  return events.map(({ raw: _raw, ...rest }) => rest);
-}
-
-const INES = { id: '447700900123', name: 'Ines Okafor' };
-const common = { platform: 'whatsapp', conversation: '447700900123', user: INES, platformData: { phoneNumberId: '112233445566778' } };
+const parseFixture = (name: string) => parseWhatsappRequest(fixtureRequest('whatsapp', name));
 
 describe('parseWhatsappRequest', () => {
-  it('reads a text message with the contact name as user.name', () => {
-    expect(strip(parseFixture('text'))).toEqual([
-      {
-        ...common,
-        kind: 'text',
-        text: 'Do you have a table for two on Friday evening?',
-        eventId: 'wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgUM0FBNkQ0QzE5RTcyMEJCMjU4RjEA',
-        timestamp: 1757940012000,
-      },
-    ]);
-  });
-
-  it('reads a button_reply as an option press with its id and title', () => {
-    expect(strip(parseFixture('interactive_button_reply'))).toEqual([
-      {
-        ...common,
-        kind: 'option',
-        optionId: 'slot:2025-09-19T19:30',
-        title: '19:30',
-        eventId: 'wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgUM0E5RjI3QjA0QzE2RDg4RTVGMjIA',
-        timestamp: 1757940070000,
-      },
-    ]);
-  });
-
-  it('reads a list_reply as an option press', () => {
-    expect(parseFixture('interactive_list_reply')[0]).toMatchObject({ kind: 'option', optionId: 'menu:vegan', title: 'Vegan tasting menu' });
-  });
-
-  it('reads a template quick-reply button as an option with its payload', () => {
-    expect(parseFixture('button_template_quick_reply')[0]).toMatchObject({
-      kind: 'option',
-      optionId: 'CONFIRM_BOOKING_88213',
-      title: 'Yes, confirm',
-      eventId: 'wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgUM0E2QjBFMUY3NDI5QTM1QzBEOTgA',
-    });
-  });
-
-  it('reads a location with its name and address', () => {
-    expect(strip(parseFixture('location'))).toEqual([
-      {
-        ...common,
-        kind: 'location',
-        latitude: 51.507351,
-        longitude: -0.127758,
-        name: 'Trafalgar Square',
-        address: 'Trafalgar Sq, London WC2N 5DN',
-        eventId: 'wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgUM0FCQzA5NzNFMjE2NDRGQTgxMEIA',
-        timestamp: 1757940260000,
-      },
-    ]);
-  });
-
-  it('reads an image as media with the media id, mime type and caption', () => {
-    expect(parseFixture('image')[0]).toMatchObject({
-      kind: 'media',
-      mediaType: 'image',
-      fileId: '1493827716400521',
-      mimeType: 'image/jpeg',
-      caption: 'Is this the side entrance you mentioned?',
-    });
-  });
-
-  it('reads statuses as receipts keyed by wamid and status', () => {
-    const wamid = 'wamid.HBgMNDQ3NzAwOTAwMTIzFQIAERgSMEI3RDJGOUE1QzE4NDRFNkQ3AA==';
-    expect(strip(parseFixture('status_delivered'))).toEqual([
-      {
-        platform: 'whatsapp',
-        conversation: '447700900123',
-        user: { id: '447700900123' },
-        platformData: { phoneNumberId: '112233445566778' },
-        kind: 'receipt',
-        receipt: 'delivered',
-        messageIds: [wamid],
-        eventId: `status:${wamid}:delivered`,
-        timestamp: 1757940046000,
-      },
-    ]);
-    expect(parseFixture('status_read')[0]).toMatchObject({ receipt: 'read', eventId: `status:${wamid}:read` });
-  });
+  itParsesFixtures('whatsapp', parseWhatsappRequest);
 
   it('reads a failed status (131047) as a failed receipt that names the 24-hour window', () => {
     const [event] = parseFixture('status_failed');
@@ -161,7 +64,6 @@ describe('parseWhatsappRequest', () => {
   });
 
   it('is what whatsappAdapter.parse does', () => {
-    const body = readFileSync(join(FIXTURES, 'text.json'), 'utf8');
-    expect(whatsappAdapter.parse(request(body), undefined as never)).toEqual(parseWhatsappRequest(request(body)));
+    expect(whatsappAdapter.parse(fixtureRequest('whatsapp', 'text'), undefined as never)).toEqual(parseWhatsappRequest(fixtureRequest('whatsapp', 'text')));
   });
 });

@@ -1,38 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Agent } from 'undici';
-import { createHttpClient } from '../../../engine/runtime/http-client.js';
+import { describe, expect, it } from 'vitest';
 import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
-import { configFromEnv, type WhatsappConfig } from '../../../adapters/whatsapp/config.js';
 import { graphErrorReply, startWhatsappApi } from '../../support/stand-ins/whatsapp-api.js';
-import type { RecordingServer } from '../../support/stand-ins/recording-server.js';
+import { useStandIn } from '../../support/stand-ins/use-stand-in.js';
 
-let api: RecordingServer;
-let agent: Agent;
-let config: WhatsappConfig;
-
-beforeEach(async () => {
-  api = await startWhatsappApi({ token: 'EAAG-token', phoneNumberId: '112233445566778' });
-  agent = new Agent();
-  config = configFromEnv({
-    WHATSAPP_TOKEN: 'EAAG-token',
-    WHATSAPP_APP_SECRET: 'test_app_secret',
-    WHATSAPP_VERIFY_TOKEN: 'v',
-    WHATSAPP_PHONE_NUMBER_ID: '112233445566778',
-    WHATSAPP_API_URL: api.url,
-  }).config!;
-});
-afterEach(async () => {
-  await agent.close();
-  await api.close();
-});
+const t = useStandIn(whatsappAdapter, () => startWhatsappApi({ token: 'EAAG-token', phoneNumberId: '112233445566778' }));
 
 describe('startWhatsappApi', () => {
   it('receives the adapter\'s send over real HTTP at /<phone-number-id>/messages and answers a wamid', async () => {
-    const http = createHttpClient({ dispatcher: agent });
-    const result = await whatsappAdapter.send('447700900123', { kind: 'options', text: 'Elige', options: [{ id: 'pool', title: 'Pileta' }] }, { config, http });
+    const result = await whatsappAdapter.send('447700900123', { kind: 'options', text: 'Elige', options: [{ id: 'pool', title: 'Pileta' }] }, t.ctx);
     expect(result).toEqual({ messageIds: ['wamid.STANDIN000001'] });
-    expect(api.requests).toHaveLength(1);
-    expect(api.requests[0]).toMatchObject({
+    expect(t.api.requests).toHaveLength(1);
+    expect(t.api.requests[0]).toMatchObject({
       method: 'POST',
       path: '/112233445566778/messages',
       headers: { authorization: 'Bearer EAAG-token' },
@@ -41,20 +19,18 @@ describe('startWhatsappApi', () => {
   });
 
   it('answers queued failures first, as Graph errors the adapter maps to SendError', async () => {
-    const http = createHttpClient({ dispatcher: agent });
-    api.fail(1, graphErrorReply(130429, { status: 429, retryAfterSeconds: 2 }));
-    await expect(whatsappAdapter.send('1', { kind: 'text', text: 'a' }, { config, http })).rejects.toMatchObject({
+    t.api.fail(1, graphErrorReply(130429, { status: 429, retryAfterSeconds: 2 }));
+    await expect(whatsappAdapter.send('1', { kind: 'text', text: 'a' }, t.ctx)).rejects.toMatchObject({
       retryable: true,
       status: 429,
       retryAfterMs: 2000,
       platformCode: 130429,
     });
-    expect(await whatsappAdapter.send('1', { kind: 'text', text: 'a' }, { config, http })).toEqual({ messageIds: ['wamid.STANDIN000001'] });
+    expect(await whatsappAdapter.send('1', { kind: 'text', text: 'a' }, t.ctx)).toEqual({ messageIds: ['wamid.STANDIN000001'] });
   });
 
   it('refuses a wrong token with Graph error 190', async () => {
-    const http = createHttpClient({ dispatcher: agent });
-    await expect(whatsappAdapter.send('1', { kind: 'text', text: 'a' }, { config: { ...config, token: 'bad' }, http })).rejects.toMatchObject({
+    await expect(whatsappAdapter.send('1', { kind: 'text', text: 'a' }, { config: { ...t.config, token: 'bad' }, http: t.http })).rejects.toMatchObject({
       retryable: false,
       status: 401,
       platformCode: 190,

@@ -1,48 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { whatsappAdapter } from '../../../adapters/whatsapp/index.js';
-import { configFromEnv, type WhatsappConfig } from '../../../adapters/whatsapp/config.js';
+import { configFromEnv } from '../../../adapters/whatsapp/config.js';
 import { metaWebhookRequest, signedMetaBody, whatsappTextBody } from '../../support/webhooks/meta.js';
+import { describeMetaVerify } from '../shared/describe-meta-verify.js';
+import { whatsappConfig as config } from '../shared/meta-configs.js';
 
-const config: WhatsappConfig = {
-  token: 'EAAG-token',
-  appSecret: 'test_app_secret',
-  verifyToken: 'wa-verify',
-  phoneNumberId: '112233445566778',
-  apiUrl: 'https://graph.facebook.com/v21.0',
-};
+describeMetaVerify('whatsappAdapter', whatsappAdapter, config);
 
 describe('whatsappAdapter.verify', () => {
-  it('accepts the test vector body signed with test_app_secret', () => {
-    const req = {
-      method: 'POST',
-      headers: { 'x-hub-signature-256': 'sha256=dec6a680679a968e7e0319355b23599cbfc54502c0784668e9618baa0c633756' },
-      query: {},
-      rawBody: Buffer.from('{"object":"whatsapp_business_account","entry":[]}'),
-    };
-    expect(whatsappAdapter.verify(req, config)).toEqual({ kind: 'accept' });
-  });
-
   it('accepts a body signed by the test helper and rejects it once tampered', () => {
     const signed = signedMetaBody(whatsappTextBody({ waId: '447700900123', name: 'Ines' }, 'hi'), 'test_app_secret');
     expect(whatsappAdapter.verify(metaWebhookRequest(signed), config)).toEqual({ kind: 'accept' });
     const tampered = metaWebhookRequest({ ...signed, body: signed.body.replace('hi', 'ho') });
     expect(whatsappAdapter.verify(tampered, config)).toMatchObject({ kind: 'reject', status: 403 });
-  });
-
-  it('rejects an unsigned POST with 401', () => {
-    const req = { method: 'POST', headers: {}, query: {}, rawBody: Buffer.from('{}') };
-    expect(whatsappAdapter.verify(req, config)).toMatchObject({ kind: 'reject', status: 401 });
-  });
-
-  it('answers the GET handshake with the challenge, and 403 for a wrong verify token', () => {
-    const get = (token: string) => ({
-      method: 'GET',
-      headers: {},
-      query: { 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '987654' },
-      rawBody: Buffer.alloc(0),
-    });
-    expect(whatsappAdapter.verify(get('wa-verify'), config)).toEqual({ kind: 'respond', status: 200, body: '987654', contentType: 'text/plain' });
-    expect(whatsappAdapter.verify(get('wrong'), config)).toMatchObject({ kind: 'reject', status: 403 });
   });
 });
 

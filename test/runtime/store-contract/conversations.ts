@@ -107,37 +107,24 @@ export function describeConversationContract(ctx: ContractContext): void {
   });
 
   describe('lock and unlock', () => {
-    it('gives the lock to one owner at a time', async () => {
+    // Each test is a script over one store: lock (with the result expected, where the test
+    // checks it; every lease is 1000 ms), unlock, or move the clock on.
+    type LockStep = ['lock', string, string, boolean?] | ['unlock', string, string] | ['advance', number];
+    it.each<[string, LockStep[]]>([
+      ['gives the lock to one owner at a time', [['lock', 'tg:1', 'a', true], ['lock', 'tg:1', 'b', false], ['lock', 'tg:2', 'b', true]]],
+      ['lets the holder take it again and extends it', [['lock', 'tg:1', 'a'], ['advance', 900], ['lock', 'tg:1', 'a', true], ['advance', 900], ['lock', 'tg:1', 'b', false]]],
+      ['frees an expired lock for another owner', [['lock', 'tg:1', 'a'], ['advance', 1000], ['lock', 'tg:1', 'b', true], ['lock', 'tg:1', 'a', false]]],
+      ['releases only for the holder', [['lock', 'tg:1', 'a'], ['unlock', 'tg:1', 'b'], ['lock', 'tg:1', 'b', false], ['unlock', 'tg:1', 'a'], ['lock', 'tg:1', 'b', true]]],
+    ])('%s', async (_title, steps) => {
       const store = await ctx.open();
-      expect(await store.lock('tg:1', 'a', 1000)).toBe(true);
-      expect(await store.lock('tg:1', 'b', 1000)).toBe(false);
-      expect(await store.lock('tg:2', 'b', 1000)).toBe(true);
-    });
-
-    it('lets the holder take it again and extends it', async () => {
-      const store = await ctx.open();
-      await store.lock('tg:1', 'a', 1000);
-      clock.t += 900;
-      expect(await store.lock('tg:1', 'a', 1000)).toBe(true);
-      clock.t += 900;
-      expect(await store.lock('tg:1', 'b', 1000)).toBe(false);
-    });
-
-    it('frees an expired lock for another owner', async () => {
-      const store = await ctx.open();
-      await store.lock('tg:1', 'a', 1000);
-      clock.t += 1000;
-      expect(await store.lock('tg:1', 'b', 1000)).toBe(true);
-      expect(await store.lock('tg:1', 'a', 1000)).toBe(false);
-    });
-
-    it('releases only for the holder', async () => {
-      const store = await ctx.open();
-      await store.lock('tg:1', 'a', 1000);
-      await store.unlock('tg:1', 'b');
-      expect(await store.lock('tg:1', 'b', 1000)).toBe(false);
-      await store.unlock('tg:1', 'a');
-      expect(await store.lock('tg:1', 'b', 1000)).toBe(true);
+      for (const step of steps) {
+        if (step[0] === 'advance') clock.t += step[1];
+        else if (step[0] === 'unlock') await store.unlock(step[1], step[2]);
+        else {
+          const got = await store.lock(step[1], step[2], 1000);
+          if (step[3] !== undefined) expect(got).toBe(step[3]);
+        }
+      }
     });
   });
 }

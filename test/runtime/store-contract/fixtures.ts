@@ -1,7 +1,7 @@
 /**
  * Test data builders and types shared by the store contract suite.
  */
-import type { ConversationStore, InboxEntry, OutboxItem, TimerRecord, VaultRecord } from '../../../engine/runtime/store.js';
+import type { CommitRequest, ConversationStore, InboxEntry, OutboxItem, TimerRecord, VaultRecord } from '../../../engine/runtime/store.js';
 
 /** A clock a test can move. */
 export interface TestClock {
@@ -56,4 +56,9 @@ export function timer(key: string, timerId: string, dueAt: number): TimerRecord 
 /** A vault record that expires `ttl` ms after the clock. */
 export function vaultRecord(id: string, clock: TestClock, ttl = 60_000): VaultRecord {
   return { id, tokenHash: `hash-${id}`, ciphertext: `cipher-${id}`, expiresAt: clock.t + ttl };
+}
+
+/** A turn's commit for `key` at `expectedRevision`: snapshot `{ at: key }`, nothing else unless `over` adds it. */
+export function turnCommit(key: string, expectedRevision: number, over: Partial<CommitRequest> = {}): CommitRequest {
+  return { key, expectedRevision, snapshot: { at: key }, flowVersion: 'v1', outbox: [], timers: [], ...over };
 }

@@ -4,15 +4,11 @@
  * Called from describeStoreContract (describe-store-contract.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { CommitRequest } from '../../../engine/runtime/store.js';
-import { outboxItem, type ContractContext } from './fixtures.js';
+import { outboxItem, turnCommit, type ContractContext } from './fixtures.js';
 
 /** Registers this concern's groups inside the current describe. */
 export function describeOutboxContract(ctx: ContractContext): void {
   const { clock } = ctx;
-  const turn = (key: string, expectedRevision: number, over: Partial<CommitRequest> = {}): CommitRequest => ({
-    key, expectedRevision, snapshot: { at: key }, flowVersion: 'v1', outbox: [], timers: [], ...over,
-  });
 
   describe('outbox', () => {
     it('claims due items in (createdAt, seq) order up to the limit', async () => {
@@ -132,7 +128,7 @@ export function describeOutboxContract(ctx: ContractContext): void {
 
     it('hands a sealed message to the sender as written', async () => {
       const store = await ctx.open();
-      await store.commit(turn('tg:1', 0, { outbox: [outboxItem('o1', { message: sealed })] }));
+      await store.commit(turnCommit('tg:1', 0, { outbox: [outboxItem('o1', { message: sealed })] }));
       expect((await store.claimOutbox(clock.t, 10, 1000))[0]?.message).toEqual(sealed);
     });
 

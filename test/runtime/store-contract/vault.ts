@@ -3,15 +3,11 @@
  * Called from describeStoreContract (describe-store-contract.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { CommitRequest } from '../../../engine/runtime/store.js';
-import { outboxItem, vaultRecord, type ContractContext } from './fixtures.js';
+import { outboxItem, turnCommit, vaultRecord, type ContractContext } from './fixtures.js';
 
 /** Registers this concern's groups inside the current describe. */
 export function describeVaultContract(ctx: ContractContext): void {
   const { clock } = ctx;
-  const turn = (key: string, expectedRevision: number, over: Partial<CommitRequest> = {}): CommitRequest => ({
-    key, expectedRevision, snapshot: { at: key }, flowVersion: 'v1', outbox: [], timers: [], ...over,
-  });
 
   describe('vault', () => {
     it('hands a secret out exactly once among concurrent takers', async () => {
@@ -49,7 +45,7 @@ export function describeVaultContract(ctx: ContractContext): void {
     it('deletes the secret in the commit that takes it', async () => {
       const store = await ctx.open();
       await store.vaultPut(vaultRecord('v1', clock));
-      const result = await store.commit(turn('tg:1', 0, { vaultTakes: [{ id: 'v1', tokenHash: 'hash-v1' }], outbox: [outboxItem('o1')] }));
+      const result = await store.commit(turnCommit('tg:1', 0, { vaultTakes: [{ id: 'v1', tokenHash: 'hash-v1' }], outbox: [outboxItem('o1')] }));
       expect(result).toEqual({ ok: true, revision: 1 });
       expect(await store.vaultPeek('v1', 'hash-v1', clock.t)).toBeUndefined();
       expect((await store.claimOutbox(clock.t, 10, 1000)).map((i) => i.id)).toEqual(['o1']);
@@ -60,8 +56,8 @@ export function describeVaultContract(ctx: ContractContext): void {
       await store.vaultPut(vaultRecord('v1', clock));
       const take = [{ id: 'v1', tokenHash: 'hash-v1' }];
       const [a, b] = await Promise.all([
-        store.commit(turn('tg:1', 0, { vaultTakes: take, outbox: [outboxItem('a', { key: 'tg:1' })] })),
-        store.commit(turn('tg:2', 0, { vaultTakes: take, outbox: [outboxItem('b', { key: 'tg:2' })] })),
+        store.commit(turnCommit('tg:1', 0, { vaultTakes: take, outbox: [outboxItem('a', { key: 'tg:1' })] })),
+        store.commit(turnCommit('tg:2', 0, { vaultTakes: take, outbox: [outboxItem('b', { key: 'tg:2' })] })),
       ]);
       expect([a.ok, b.ok].sort()).toEqual([false, true]);
       const loser = a.ok ? 'tg:2' : 'tg:1';
@@ -72,7 +68,7 @@ export function describeVaultContract(ctx: ContractContext): void {
     it('refuses a take with the wrong token hash', async () => {
       const store = await ctx.open();
       await store.vaultPut(vaultRecord('v1', clock));
-      expect(await store.commit(turn('tg:1', 0, { vaultTakes: [{ id: 'v1', tokenHash: 'hash-wrong' }] }))).toEqual({ ok: false, reason: 'conflict' });
+      expect(await store.commit(turnCommit('tg:1', 0, { vaultTakes: [{ id: 'v1', tokenHash: 'hash-wrong' }] }))).toEqual({ ok: false, reason: 'conflict' });
       expect(await store.vaultPeek('v1', 'hash-v1', clock.t)).toBeDefined();
     });
   });

@@ -1,7 +1,7 @@
 /**
  * A real loopback HTTP server that records every request and answers through a responder.
- * Platform stand-ins (Telegram, Viber, WhatsApp, Messenger) are thin layers over it: they
- * supply the platform's success envelope; failures queued with `fail` win over it.
+ * Platform stand-ins (Telegram, Viber, WhatsApp, Messenger) and the send-API callback receiver
+ * are thin layers over it: they supply the answer; failures queued with `fail` win over it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,8 +82,18 @@ function writeReply(res: ServerResponse, reply: StandInReply): void {
   res.end(text);
 }
 
+/** How a server names itself when a `waitFor` times out. */
+export interface RecordingServerOptions {
+  /** Opens the timeout message; `stand-in` by default. */
+  label?: string;
+  /** What the timeout message says was received; method and path of each by default. */
+  describe?: (requests: RecordedRequest[]) => string;
+}
+
+const describeRequests = (all: RecordedRequest[]): string => `requests seen: ${all.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`;
+
 /** Starts a recording server on 127.0.0.1, port 0 (the OS picks a free one). */
-export async function startRecordingServer(responder: Responder): Promise<RecordingServer> {
+export async function startRecordingServer(responder: Responder, options: RecordingServerOptions = {}): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const failures: StandInReply[] = [];
   const waiters = recordWaiters(() => requests);
@@ -127,7 +137,7 @@ export async function startRecordingServer(responder: Responder): Promise<Record
       for (let i = 0; i < n; i += 1) failures.push(how);
     },
     waitFor(predicate, timeoutMs = 5_000) {
-      return waiters.waitFor(predicate, timeoutMs, 'stand-in', (all) => `requests seen: ${all.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`);
+      return waiters.waitFor(predicate, timeoutMs, options.label ?? 'stand-in', options.describe ?? describeRequests);
     },
     close() {
       return closeNow(server);
