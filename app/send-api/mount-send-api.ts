@@ -12,7 +12,7 @@ import { HttpError, type EnabledAdapter } from '../../engine/server/create-app.j
 import { adapters as registry } from '../../adapters/registry.js';
 import type { Bot } from '../../engine/flow/flow-types.js';
 import type { Pipeline } from '../../engine/runtime/pipeline.js';
-import { DEAD_LETTERS_KEPT, type ConversationStore } from '../../engine/runtime/store.js';
+import { DEAD_LETTERS_KEPT, type ConversationStore, type TaskRecord } from '../../engine/runtime/store.js';
 import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import { OutboundUrlError } from '../../engine/errors.js';
@@ -20,7 +20,7 @@ import { checkOutboundUrl, type OutboundPolicy } from '../../engine/runtime/outb
 import { outboxItem } from '../../engine/runtime/outbox-item.js';
 import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
-import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
+import { createTaskReports, taskResult, type SendApiHooks } from './task-reports.js';
 
 export { CALLBACK_CHANNEL, isProactive, signCallback, type SendApiHooks } from './task-reports.js';
 
@@ -135,7 +135,7 @@ function requestMessages(body: SendBody): OutboundMessage[] {
 }
 
 /** A new queued task for the request. */
-function newTask(body: SendBody, messages: OutboundMessage[], now: number): SendTask {
+function newTask(body: SendBody, messages: OutboundMessage[], now: number): TaskRecord {
   return {
     id: randomUUID(),
     status: 'queued',
@@ -154,7 +154,7 @@ function newTask(body: SendBody, messages: OutboundMessage[], now: number): Send
 }
 
 /** Puts the request's own messages in the outbox, counted towards the task, and wakes the sender. */
-async function enqueueMessages(body: SendBody, messages: OutboundMessage[], task: SendTask, deps: SendApiDeps, now: number): Promise<void> {
+async function enqueueMessages(body: SendBody, messages: OutboundMessage[], task: TaskRecord, deps: SendApiDeps, now: number): Promise<void> {
   if (messages.length === 0) return;
   await deps.store.enqueue(
     messages.map((message, i) =>
@@ -177,7 +177,7 @@ async function enqueueMessages(body: SendBody, messages: OutboundMessage[], task
 }
 
 /** Starts the request's flow through the inbox, like a user's message, so it is durable and ordered with them. */
-async function startRequestFlow(body: SendBody, task: SendTask, deps: SendApiDeps, now: number): Promise<void> {
+async function startRequestFlow(body: SendBody, task: TaskRecord, deps: SendApiDeps, now: number): Promise<void> {
   if (!body.flow) return;
   await deps.pipeline.ingest([
     {

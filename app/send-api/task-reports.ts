@@ -30,22 +30,6 @@ export interface SendApiHooks {
 }
 
 /**
- * The task as this module stores it. The extra fields live on the task itself because every
- * store round-trips a task as JSON, while an outbox item's `taskItems` can be missing (SQLite
- * outbox rows written before schema v4 have none).
- */
-export interface SendTask extends TaskRecord {
-  /** How many outbox items make the task "sent"; unknown until a started flow's turn is reported. */
-  items?: number;
-  /** When the request also starts a flow: the messages it sent itself, before the flow's replies. */
-  directItems?: number;
-  /** Outbox items already counted, so an item sent again after a crash is counted once. */
-  countedItems?: string[];
-  /** The result callback is in the outbox (set once the task is final and has a callback URL). */
-  callbackQueued?: boolean;
-}
-
-/**
  * Whether an outbox item goes out unasked: it belongs to a send-API task, either as the
  * message the API sent or as a reply of the turn the API's start event drove. Everything else
  * answers a turn a user's webhook drove.
@@ -79,9 +63,9 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
    * Task updates of one task run one after another, so counters are not lost. `change`
    * returns undefined when there is nothing to change (e.g. an item already counted).
    */
-  const updateTask = (id: string, change: (t: SendTask) => SendTask | undefined): Promise<void> => {
+  const updateTask = (id: string, change: (t: TaskRecord) => TaskRecord | undefined): Promise<void> => {
     const run = (chains.get(id) ?? Promise.resolve()).then(async () => {
-      let task = (await deps.store.getTask(id)) as SendTask | undefined;
+      let task = await deps.store.getTask(id);
       if (!task) return;
       const next = change(task);
       if (next) {
@@ -93,7 +77,7 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
       // re-sent item that follows the restart queues it.
       if (task.status !== 'queued' && task.callbackUrl && !task.callbackQueued) {
         await queueCallback(task);
-        const queued: SendTask = { ...task, callbackQueued: true, updatedAt: deps.now() };
+        const queued: TaskRecord = { ...task, callbackQueued: true, updatedAt: deps.now() };
         await deps.store.putTask(queued);
       }
     });
@@ -127,15 +111,15 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
     async onDelivered(item, result) {
       if (!item.taskId) return;
       await updateTask(item.taskId, (t) => {
-        if (t.countedItems?.includes(item.id)) return undefined;
+        if (t.deliveredItemIds?.includes(item.id)) return undefined;
         const delivered = (t.delivered ?? 0) + 1;
         const messageIds = [...(t.messageIds ?? []), ...result.messageIds];
-        const countedItems = [...(t.countedItems ?? []), item.id];
+        const deliveredItemIds = [...(t.deliveredItemIds ?? []), item.id];
         // A flow's reply carries its turn's reply count; the request's own messages come first.
         const expected = t.items ?? (item.taskItems === undefined ? undefined : (t.directItems ?? 0) + item.taskItems);
         // Unknown count: a flow whose turn has not been reported yet; onTaskTurn finishes it.
         const done = expected !== undefined && delivered >= expected;
-        return { ...t, delivered, messageIds, countedItems, status: done && t.status === 'queued' ? 'sent' : t.status };
+        return { ...t, delivered, messageIds, deliveredItemIds, status: done && t.status === 'queued' ? 'sent' : t.status };
       });
     },
     async onFailed(item, error) {

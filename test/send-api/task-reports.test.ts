@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
-import { CALLBACK_CHANNEL, createTaskReports, type SendTask } from '../../app/send-api/task-reports.js';
+import type { TaskRecord } from '../../engine/runtime/store.js';
+import { CALLBACK_CHANNEL, createTaskReports } from '../../app/send-api/task-reports.js';
 
 function setup() {
   const store = createMemoryStore();
@@ -18,7 +19,7 @@ function setup() {
     wake: () => void woken++,
     callbackSecret: 'secret',
   });
-  const task: SendTask = { id: 't1', status: 'queued', platform: 'telegram', to: '42', request: { flow: 'menu' }, callbackUrl: 'http://127.0.0.1:9/cb', createdAt: 1, updatedAt: 1 };
+  const task: TaskRecord = { id: 't1', status: 'queued', platform: 'telegram', to: '42', request: { flow: 'menu' }, callbackUrl: 'http://127.0.0.1:9/cb', createdAt: 1, updatedAt: 1 };
   return { store, reports, task, woken: () => woken };
 }
 

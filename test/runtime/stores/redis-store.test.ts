@@ -51,6 +51,22 @@ if (url) {
       await store.close();
     });
 
+    it('reads a task of the old layout (JSON in the tasks hash) and moves it to its own hash on a put', async () => {
+      const prefix = `${runPrefix}legacy-task:`;
+      const redis = new Redis(url!);
+      const old = { id: 't1', status: 'queued', platform: 'tg', to: '1', request: {}, createdAt: 1, updatedAt: 1, items: 2, countedItems: ['o1'], callbackQueued: true };
+      await redis.hset(`${prefix}tasks`, 't1', JSON.stringify(old));
+      const store = await createRedisStore({ url, prefix });
+      const { countedItems: _c, ...rest } = old;
+      const task = await store.getTask('t1');
+      expect(task).toEqual({ ...rest, deliveredItemIds: ['o1'] });
+      await store.putTask({ ...task!, status: 'sent' });
+      expect(await redis.hexists(`${prefix}tasks`, 't1')).toBe(0);
+      expect(await store.getTask('t1')).toEqual({ ...rest, deliveredItemIds: ['o1'], status: 'sent' });
+      await redis.quit();
+      await store.close();
+    });
+
     it('keeps stores with different prefixes apart', async () => {
       const a = await createRedisStore({ url, prefix: `${runPrefix}a:` });
       const b = await createRedisStore({ url, prefix: `${runPrefix}b:` });
