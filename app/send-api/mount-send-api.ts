@@ -1,7 +1,8 @@
 /**
  * The proactive send API (on when PARLEY_API_TOKEN is set): POST /api/v1/messages sends a
  * message or starts a flow for a user and answers 202 with a task id; the result goes to
- * the callback URL (signed, retried through the outbox) and to GET /api/v1/tasks/:id.
+ * the callback URL (a callback record, signed and retried by callback-sender.ts) and to
+ * GET /api/v1/tasks/:id.
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -22,14 +23,12 @@ import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
 import { createTaskReports, taskResult, type SendApiHooks } from './task-reports.js';
 
-export { CALLBACK_CHANNEL, isProactive, signCallback, type SendApiHooks } from './task-reports.js';
+export { isProactive, signCallback, type SendApiHooks } from './task-reports.js';
 
 /** What the send API needs from the composition root. */
 export interface SendApiDeps {
   /** PARLEY_API_TOKEN: the API is on only with it. */
   apiToken?: string;
-  /** PARLEY_CALLBACK_SECRET: signs callbacks; default the API token. */
-  callbackSecret?: string;
   store: ConversationStore;
   bot: Bot;
   enabled: Record<string, EnabledAdapter>;
@@ -39,7 +38,10 @@ export interface SendApiDeps {
   /** What callback and media URLs may be (https, public addresses, PARLEY_OUTBOUND_ALLOW). */
   outboundPolicy: OutboundPolicy;
   now(): number;
+  /** Wakes the outbox sender (the request's own messages). */
   wake(): void;
+  /** Wakes the callback sender (a task finished). */
+  wakeCallbacks(): void;
 }
 
 /**
@@ -198,8 +200,7 @@ async function startRequestFlow(body: SendBody, task: TaskRecord, deps: SendApiD
 /** Mounts the routes (when enabled) and returns the hooks the outbox sender calls. */
 export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>, deps: SendApiDeps): SendApiHooks {
   const token = deps.apiToken;
-  const callbackSecret = deps.callbackSecret ?? token ?? '';
-  const reports = createTaskReports({ ...deps, callbackSecret });
+  const reports = createTaskReports(deps);
 
   const authorize = (ctx: Koa.Context) => {
     if (!bearerMatches(ctx.get('authorization'), token)) throw new HttpError(401, 'missing or wrong bearer token');

@@ -1,28 +1,24 @@
 /**
  * What happens to a send-API task after it is accepted: its outbox items report delivery or
- * failure, the task's status follows, and the result goes to the callback URL through the
- * outbox (so callbacks are durable and retried like replies), signed with HMAC-SHA256.
+ * failure, the task's status follows, and once it is final its result is stored as the
+ * task's callback record (CallbackPort), which the callback sender (callback-sender.ts)
+ * posts, signed and retried.
  *
  * Crash safety: the outbox sender reports an item before it forgets it, so a crash between the
  * two re-sends the item and reports it again. Reports are therefore idempotent per outbox item
- * id, and every report re-checks that a finished task's callback was queued.
+ * id, and every report re-checks that a finished task's callback was stored (a second put of
+ * a task's callback changes nothing).
  */
-import { createHmac } from 'node:crypto';
-import { SendError } from '../../engine/errors.js';
-import type { ConversationStore, OutboxItem, TaskRecord } from '../../engine/runtime/store.js';
-import type { HttpClient, SendResult } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
-import { outboxItem } from '../../engine/runtime/outbox-item.js';
+import type { CallbackPort, OutboxItem, TaskPort, TaskRecord } from '../../engine/runtime/store.js';
+import type { SendResult } from '../../engine/types.js';
 
-/** The outbox "platform" that carries callback deliveries, so they are durable and retried. */
-export const CALLBACK_CHANNEL = '@callback';
+export { signCallback } from './callback-sender.js';
 
-/** Hooks the outbox sender calls for task items and callbacks. */
+/** Hooks the outbox sender and the pipeline call for task items. */
 export interface SendApiHooks {
   onDelivered(item: OutboxItem, result: SendResult): Promise<void>;
   onFailed(item: OutboxItem, error: string): Promise<void>;
-  /** Delivers a callback item (platform CALLBACK_CHANNEL). */
-  deliverCallback(item: OutboxItem): Promise<SendResult>;
   /** A flow started by the API committed a turn with `count` replies. */
   onTaskTurn(taskId: string, count: number): Promise<void>;
   /** The turn a flow start needed could not run (the event was skipped): the task failed. */
@@ -40,23 +36,15 @@ export function isProactive(item: OutboxItem): boolean {
 
 /** What task reporting needs. */
 export interface TaskReportDeps {
-  store: ConversationStore;
-  http: HttpClient;
+  store: TaskPort & CallbackPort;
   logger: Logger;
   now(): number;
-  wake(): void;
-  /** Key of the callback signature. */
-  callbackSecret: string;
+  /** Tells the callback sender a callback is due. */
+  wakeCallbacks(): void;
 }
 
-/** Signs a callback body; receivers recompute it with the shared secret. */
-export function signCallback(body: string, secret: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
-}
-
-/** Builds the hooks the outbox sender calls for task items and callbacks. */
+/** Builds the hooks the outbox sender and the pipeline call for task items. */
 export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
-  const { callbackSecret } = deps;
   const chains = new Map<string, Promise<void>>();
 
   /**
@@ -89,22 +77,9 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
 
   const queueCallback = async (task: TaskRecord) => {
     const now = deps.now();
-    await deps.store.enqueue([
-      outboxItem(
-        {
-          // One id per task: queueing again after a crash replaces a callback still waiting in
-          // the outbox instead of adding a second one.
-          id: `${CALLBACK_CHANNEL}:${task.id}`,
-          key: `${CALLBACK_CHANNEL}:${task.id}`,
-          platform: CALLBACK_CHANNEL,
-          to: task.callbackUrl!,
-          message: { kind: 'text', text: JSON.stringify(taskResult(task)) },
-          seq: 0,
-        },
-        now,
-      ),
-    ]);
-    deps.wake();
+    // One record per task: storing it again after a crash leaves the first one as it is.
+    await deps.store.putCallback({ taskId: task.id, url: task.callbackUrl!, body: JSON.stringify(taskResult(task)), notBefore: now, createdAt: now });
+    deps.wakeCallbacks();
   };
 
   return {
@@ -137,24 +112,6 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
         const done = (t.delivered ?? 0) >= items;
         return { ...t, items, status: done ? 'sent' : t.status };
       });
-    },
-    async deliverCallback(item) {
-      const body = item.message.kind === 'text' ? item.message.text : '{}';
-      let res;
-      try {
-        res = await deps.http.request({
-          method: 'POST',
-          url: item.to,
-          headers: { 'content-type': 'application/json', 'x-parley-signature': signCallback(body, callbackSecret) },
-          body,
-        });
-      } catch (err) {
-        throw new SendError(`callback to ${item.to} failed: ${(err as Error).message}`, { retryable: true, cause: err });
-      }
-      if (res.status >= 300) {
-        throw new SendError(`callback receiver answered ${res.status}`, { status: res.status, retryable: true });
-      }
-      return { messageIds: [] };
     },
   };
 }
