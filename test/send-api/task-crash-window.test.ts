@@ -28,6 +28,12 @@ const cases: { name: string; trap: CrashTrap; before?: (receiver: CallbackReceiv
     trap: (method) => method === 'putCallback',
   },
   {
+    name: 'after the callback is stored, before the task records that it is',
+    trap: (method, args) => method === 'putTask' && (args[0] as TaskRecord).callbackQueued === true,
+    // The callback sender may post the stored callback before the "crash": refuse that one.
+    before: (receiver) => receiver.failNext(1),
+  },
+  {
     name: 'after the task and its callback are recorded, before the outbox removes the message',
     trap: (method) => method === 'markSent',
     // Refuse a callback the dying server might still post, so the only accepted one comes
