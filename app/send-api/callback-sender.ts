@@ -53,13 +53,6 @@ export class CallbackSender {
     this.wake();
   }
 
-  /** Stops polling and waits for the posts under way. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await this.round;
-  }
-
   /** Looks for due callbacks now (a task just finished). */
   wake(): void {
     if (!this.running) return;
@@ -82,6 +75,13 @@ export class CallbackSender {
           this.timer.unref?.();
         }
       });
+  }
+
+  /** Stops polling and waits for the posts under way. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.round;
   }
 
   /** Posts everything due now, until nothing is (for tests). */

@@ -13,9 +13,9 @@ function callback(taskId: string, notBefore: number, over: Partial<NewCallback> 
 
 /** Registers the callbacks group inside the current describe. */
 export function describeCallbackContract(ctx: ContractContext): void {
-  const { clock } = ctx;
-
   describe('callbacks', () => {
+    const clock = ctx.clock;
+
     it('keeps the first callback of a task; a second put changes nothing', async () => {
       const store = await ctx.open();
       expect(await store.getCallback('t1')).toBeUndefined();
