@@ -8,26 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.js';
 import { createRedisStore } from '../../engine/runtime/stores/redis-store.js';
 import { openSqliteStore } from '../../engine/runtime/stores/sqlite-store.js';
 import { startTestParley } from '../support/parley-server.js';
+import { deleteRedisKeys } from '../support/redis-keys.js';
 import { expectedSignature, startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import { API_TOKEN, CALLBACK_SECRET } from './send-api-harness.js';
-
-/** Deletes the keys under `prefix` (SCAN, never KEYS). */
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL!);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
 
 describe('a callback an older version left in the outbox', () => {
   let dataDir: string;
@@ -88,7 +76,7 @@ describe('a callback an older version left in the outbox', () => {
       await upgrade('old-redis-task', (item) => store.enqueue([item]), {}, store);
     } finally {
       await store.close();
-      await deleteKeys(prefix);
+      await deleteRedisKeys(process.env.REDIS_URL!, prefix);
     }
   });
 });

@@ -4,22 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../../engine/runtime/stores/redis-store.js';
 import { describeStoreContract } from '../store-contract/describe-store-contract.js';
 import { inboxEntry } from '../store-contract/fixtures.js';
+import { deleteRedisKeys } from '../../support/redis-keys.js';
 
 const url = process.env.REDIS_URL;
 const runPrefix = `parley-test:${randomUUID()}:`;
 let n = 0;
 
-/** Deletes every key this run created (SCAN, never KEYS, so a shared server is not blocked). */
-async function deleteRunKeys(): Promise<void> {
-  const redis = new Redis(url!);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
+/** Deletes every key this run created. */
+const deleteRunKeys = () => deleteRedisKeys(url!, runPrefix);
 
 if (url) {
   afterAll(deleteRunKeys);
