@@ -3,7 +3,8 @@
  * Several implementations (memory for tests, SQLite by default, Redis for several processes;
  * see stores/store-registry.ts) pass one contract suite, split the same way
  * (test/runtime/store-contract/). A part of Parley that needs one concern takes that port,
- * not the whole store (actions get the vault port only, the outbox sender the outbox port).
+ * not the whole store (actions get the vault port only, the outbox sender the outbox port,
+ * the callback sender the callback port).
  */
 import type { CallbackPort } from './ports/callback-port.js';
 import type { ConversationPort } from './ports/conversation-port.js';
