@@ -29,7 +29,8 @@ import { createBacklogMonitor, metricsFor, startMetricsPort } from './observabil
 import { startReloading, type Reloading } from './reload/start-reloading.js';
 import { loadFlows } from './start/load-flows.js';
 import { buildAdapters } from './start/build-adapters.js';
-import { createPipeline, createSender, type LateHooks } from './start/create-delivery.js';
+import type { CallbackSender } from './send-api/callback-sender.js';
+import { createCallbackSender, createPipeline, createSender, type LateHooks } from './start/create-delivery.js';
 import { createWebApp, listen, studioUrlOf } from './start/create-web-app.js';
 
 /** Options for {@link startParley}. Everything not given comes from `env`. */
@@ -52,6 +53,8 @@ export interface RunningParley {
   store: ConversationStore;
   pipeline: Pipeline;
   sender: OutboxSender;
+  /** Posts send-API result callbacks. */
+  callbacks: CallbackSender;
   /** The studio's address, when it is on. */
   studioUrl?: string;
   /** Where /metrics is served on its own port (PARLEY_METRICS_PORT), if it is. */
@@ -86,9 +89,9 @@ function liveBot(versions: BotVersions): Bot {
   };
 }
 
-/** Resumes what a previous process left (pending inbox events, due timers, undelivered replies) and ticks. */
-async function startWork(pipeline: Pipeline, sender: OutboxSender, backlog: BacklogMonitor, store: ConversationStore, tickMs: number, logger: Logger, now: () => number) {
-  sender.start();
+/** Resumes what a previous process left (pending inbox events, due timers, undelivered replies and callbacks) and ticks. */
+async function startWork(pipeline: Pipeline, senders: { start(): void }[], backlog: BacklogMonitor, store: ConversationStore, tickMs: number, logger: Logger, now: () => number) {
+  for (const sender of senders) sender.start();
   backlog.start();
   await pipeline.tick();
   const ticker = setInterval(() => {
@@ -120,14 +123,15 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
 
   const hooks: LateHooks = {};
   const delivery = { config, store, enabled, logger, now, metrics, secretKey, hooks };
-  const sender = createSender({ ...delivery, http, outboundPolicy });
+  const callbacks = createCallbackSender({ ...delivery, guardedHttp });
+  const sender = createSender({ ...delivery, http, outboundPolicy, callbacks });
   const pipeline = createPipeline({ ...delivery, versions: reloading.versions, sender, http, guardedHttp, onTurnCommitted: async (turn) => {
     turns?.record(turn);
     await reloading.onTurnCommitted?.(turn);
   } });
   const backlog = createBacklogMonitor(config.backlogWarnMs, { store, logger, now, metrics });
   const app = createWebApp({
-    config, enabled, store, bot, pipeline, sender, reloading, actions, guardedHttp, outboundPolicy, metrics, logger, now, hooks,
+    config, enabled, store, bot, pipeline, sender, callbacks, reloading, actions, guardedHttp, outboundPolicy, metrics, logger, now, hooks,
     studio: studio.access && turns ? { access: studio.access, turns } : undefined,
     isReady: () => ready,
     health: () => ({ outbox: backlog.latest(), reload: reloading.health() }),
@@ -135,7 +139,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
 
   const { server, url, port } = await listen(app, config.server);
   const metricsServer = await startMetricsPort(config.metrics, metrics, logger);
-  const ticker = await startWork(pipeline, sender, backlog, store, config.pipeline.tickMs, logger, now);
+  const ticker = await startWork(pipeline, [sender, callbacks], backlog, store, config.pipeline.tickMs, logger, now);
   ready = true;
   void preloadHttp();
   logger.info({ url, platforms: Object.keys(enabled), flows: bot.flows.map((f) => f.id), version: bot.version }, 'parley is listening');
@@ -144,7 +148,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   else logger.info({ reason: studio.reason }, `studio is off: ${studio.reason}`);
 
   return {
-    url, server, store, pipeline, sender, studioUrl, reloading,
+    url, server, store, pipeline, sender, callbacks, studioUrl, reloading,
     metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     async close() {
       ready = false;
@@ -156,6 +160,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pipeline.idle();
       await sender.stop();
+      await callbacks.stop();
       if (!opts.store) await rawStore.close();
       await http.close();
       await guardedHttp.close();

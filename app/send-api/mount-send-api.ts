@@ -1,9 +1,9 @@
 /**
  * The proactive send API (on when PARLEY_API_TOKEN is set): POST /api/v1/messages sends a
  * message or starts a flow for a user and answers 202 with a task id; the result goes to
- * the callback URL (signed, retried through the outbox) and to GET /api/v1/tasks/:id.
+ * the callback URL (a callback record, signed and retried by callback-sender.ts) and to
+ * GET /api/v1/tasks/:id.
  */
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type Router from '@koa/router';
 import type Koa from 'koa';
@@ -17,19 +17,17 @@ import type { HttpClient, OutboundMessage } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
 import { OutboundUrlError } from '../../engine/errors.js';
 import { checkOutboundUrl, type OutboundPolicy } from '../../engine/runtime/outbound-guard.js';
-import { outboxItem } from '../../engine/runtime/outbox-item.js';
 import { bearerMatches } from '../bearer-token.js';
 import { openApiDocument, sendRequestSchema } from './openapi.js';
-import { createTaskReports, taskResult, type SendApiHooks, type SendTask } from './task-reports.js';
+import { enqueueMessages, newTask, startRequestFlow, type SendBody } from './start-task.js';
+import { createTaskReports, taskResult, type SendApiHooks } from './task-reports.js';
 
-export { CALLBACK_CHANNEL, isProactive, signCallback, type SendApiHooks } from './task-reports.js';
+export { isProactive, signCallback, type SendApiHooks } from './task-reports.js';
 
 /** What the send API needs from the composition root. */
 export interface SendApiDeps {
   /** PARLEY_API_TOKEN: the API is on only with it. */
   apiToken?: string;
-  /** PARLEY_CALLBACK_SECRET: signs callbacks; default the API token. */
-  callbackSecret?: string;
   store: ConversationStore;
   bot: Bot;
   enabled: Record<string, EnabledAdapter>;
@@ -39,7 +37,10 @@ export interface SendApiDeps {
   /** What callback and media URLs may be (https, public addresses, PARLEY_OUTBOUND_ALLOW). */
   outboundPolicy: OutboundPolicy;
   now(): number;
+  /** Wakes the outbox sender (the request's own messages). */
   wake(): void;
+  /** Wakes the callback sender (a task finished). */
+  wakeCallbacks(): void;
 }
 
 /**
@@ -58,17 +59,6 @@ async function checkRequestUrls(body: SendBody, policy: OutboundPolicy): Promise
       throw new HttpError(400, 'refused URL', { error: `${field}: ${err.message}` });
     }
   }
-}
-
-interface SendBody {
-  platform: string;
-  to: string;
-  text?: string;
-  options?: (string | { id: string; title: string })[];
-  media?: string | { type?: 'image' | 'video' | 'audio' | 'file' | 'sticker'; url: string; caption?: string };
-  flow?: string;
-  vars?: Record<string, unknown>;
-  callback_url?: string;
 }
 
 /** Compiles the request validator; done only when the API is on, to keep cold starts short. */
@@ -134,72 +124,10 @@ function requestMessages(body: SendBody): OutboundMessage[] {
   return messages;
 }
 
-/** A new queued task for the request. */
-function newTask(body: SendBody, messages: OutboundMessage[], now: number): SendTask {
-  return {
-    id: randomUUID(),
-    status: 'queued',
-    platform: body.platform,
-    to: body.to,
-    request: body,
-    callbackUrl: body.callback_url,
-    messageIds: [],
-    delivered: 0,
-    // With a flow the count is known only after its first turn (onTaskTurn): the task is
-    // "sent" when the request's own messages and that turn's replies are all delivered.
-    ...(body.flow === undefined ? { items: messages.length } : { directItems: messages.length }),
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-/** Puts the request's own messages in the outbox, counted towards the task, and wakes the sender. */
-async function enqueueMessages(body: SendBody, messages: OutboundMessage[], task: SendTask, deps: SendApiDeps, now: number): Promise<void> {
-  if (messages.length === 0) return;
-  await deps.store.enqueue(
-    messages.map((message, i) =>
-      outboxItem(
-        {
-          key: `${body.platform}:${body.to}`,
-          platform: body.platform,
-          to: body.to,
-          message,
-          taskId: task.id,
-          ...(body.flow === undefined ? { taskItems: messages.length } : {}),
-          proactive: true,
-          seq: i,
-        },
-        now,
-      ),
-    ),
-  );
-  deps.wake();
-}
-
-/** Starts the request's flow through the inbox, like a user's message, so it is durable and ordered with them. */
-async function startRequestFlow(body: SendBody, task: SendTask, deps: SendApiDeps, now: number): Promise<void> {
-  if (!body.flow) return;
-  await deps.pipeline.ingest([
-    {
-      kind: 'start',
-      flow: body.flow,
-      ...(body.vars ? { vars: body.vars } : {}),
-      // Always the task's: its replies are sent unasked (isProactive) and count towards it.
-      taskId: task.id,
-      platform: body.platform,
-      conversation: body.to,
-      user: { id: body.to },
-      eventId: `api:${task.id}`,
-      timestamp: now,
-    },
-  ]);
-}
-
 /** Mounts the routes (when enabled) and returns the hooks the outbox sender calls. */
 export function mountSendApi(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>, deps: SendApiDeps): SendApiHooks {
   const token = deps.apiToken;
-  const callbackSecret = deps.callbackSecret ?? token ?? '';
-  const reports = createTaskReports({ ...deps, callbackSecret });
+  const reports = createTaskReports(deps);
 
   const authorize = (ctx: Koa.Context) => {
     if (!bearerMatches(ctx.get('authorization'), token)) throw new HttpError(401, 'missing or wrong bearer token');

@@ -1,48 +1,28 @@
 /**
  * What happens to a send-API task after it is accepted: its outbox items report delivery or
- * failure, the task's status follows, and the result goes to the callback URL through the
- * outbox (so callbacks are durable and retried like replies), signed with HMAC-SHA256.
+ * failure, the task's status follows, and once it is final its result is stored as the
+ * task's callback record (CallbackPort), which the callback sender (callback-sender.ts)
+ * posts, signed and retried.
  *
  * Crash safety: the outbox sender reports an item before it forgets it, so a crash between the
  * two re-sends the item and reports it again. Reports are therefore idempotent per outbox item
- * id, and every report re-checks that a finished task's callback was queued.
+ * id, and every report re-checks that a finished task's callback was stored (a second put of
+ * a task's callback changes nothing).
  */
-import { createHmac } from 'node:crypto';
-import { SendError } from '../../engine/errors.js';
-import type { ConversationStore, OutboxItem, TaskRecord } from '../../engine/runtime/store.js';
-import type { HttpClient, SendResult } from '../../engine/types.js';
 import type { Logger } from '../../engine/runtime/logger.js';
-import { outboxItem } from '../../engine/runtime/outbox-item.js';
+import type { CallbackPort, OutboxItem, TaskPort, TaskRecord } from '../../engine/runtime/store.js';
+import type { SendResult } from '../../engine/types.js';
 
-/** The outbox "platform" that carries callback deliveries, so they are durable and retried. */
-export const CALLBACK_CHANNEL = '@callback';
+export { signCallback } from './callback-sender.js';
 
-/** Hooks the outbox sender calls for task items and callbacks. */
+/** Hooks the outbox sender and the pipeline call for task items. */
 export interface SendApiHooks {
   onDelivered(item: OutboxItem, result: SendResult): Promise<void>;
   onFailed(item: OutboxItem, error: string): Promise<void>;
-  /** Delivers a callback item (platform CALLBACK_CHANNEL). */
-  deliverCallback(item: OutboxItem): Promise<SendResult>;
   /** A flow started by the API committed a turn with `count` replies. */
   onTaskTurn(taskId: string, count: number): Promise<void>;
   /** The turn a flow start needed could not run (the event was skipped): the task failed. */
   onTaskSkipped(taskId: string, error: string): Promise<void>;
-}
-
-/**
- * The task as this module stores it. The extra fields live on the task itself because every
- * store round-trips a task as JSON, while an outbox item's `taskItems` can be missing (SQLite
- * outbox rows written before schema v4 have none).
- */
-export interface SendTask extends TaskRecord {
-  /** How many outbox items make the task "sent"; unknown until a started flow's turn is reported. */
-  items?: number;
-  /** When the request also starts a flow: the messages it sent itself, before the flow's replies. */
-  directItems?: number;
-  /** Outbox items already counted, so an item sent again after a crash is counted once. */
-  countedItems?: string[];
-  /** The result callback is in the outbox (set once the task is final and has a callback URL). */
-  callbackQueued?: boolean;
 }
 
 /**
@@ -56,32 +36,24 @@ export function isProactive(item: OutboxItem): boolean {
 
 /** What task reporting needs. */
 export interface TaskReportDeps {
-  store: ConversationStore;
-  http: HttpClient;
+  store: TaskPort & CallbackPort;
   logger: Logger;
   now(): number;
-  wake(): void;
-  /** Key of the callback signature. */
-  callbackSecret: string;
+  /** Tells the callback sender a callback is due. */
+  wakeCallbacks(): void;
 }
 
-/** Signs a callback body; receivers recompute it with the shared secret. */
-export function signCallback(body: string, secret: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
-}
-
-/** Builds the hooks the outbox sender calls for task items and callbacks. */
+/** Builds the hooks the outbox sender and the pipeline call for task items. */
 export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
-  const { callbackSecret } = deps;
   const chains = new Map<string, Promise<void>>();
 
   /**
    * Task updates of one task run one after another, so counters are not lost. `change`
    * returns undefined when there is nothing to change (e.g. an item already counted).
    */
-  const updateTask = (id: string, change: (t: SendTask) => SendTask | undefined): Promise<void> => {
+  const updateTask = (id: string, change: (t: TaskRecord) => TaskRecord | undefined): Promise<void> => {
     const run = (chains.get(id) ?? Promise.resolve()).then(async () => {
-      let task = (await deps.store.getTask(id)) as SendTask | undefined;
+      let task = await deps.store.getTask(id);
       if (!task) return;
       const next = change(task);
       if (next) {
@@ -93,7 +65,7 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
       // re-sent item that follows the restart queues it.
       if (task.status !== 'queued' && task.callbackUrl && !task.callbackQueued) {
         await queueCallback(task);
-        const queued: SendTask = { ...task, callbackQueued: true, updatedAt: deps.now() };
+        const queued: TaskRecord = { ...task, callbackQueued: true, updatedAt: deps.now() };
         await deps.store.putTask(queued);
       }
     });
@@ -105,37 +77,24 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
 
   const queueCallback = async (task: TaskRecord) => {
     const now = deps.now();
-    await deps.store.enqueue([
-      outboxItem(
-        {
-          // One id per task: queueing again after a crash replaces a callback still waiting in
-          // the outbox instead of adding a second one.
-          id: `${CALLBACK_CHANNEL}:${task.id}`,
-          key: `${CALLBACK_CHANNEL}:${task.id}`,
-          platform: CALLBACK_CHANNEL,
-          to: task.callbackUrl!,
-          message: { kind: 'text', text: JSON.stringify(taskResult(task)) },
-          seq: 0,
-        },
-        now,
-      ),
-    ]);
-    deps.wake();
+    // One record per task: storing it again after a crash leaves the first one as it is.
+    await deps.store.putCallback({ taskId: task.id, url: task.callbackUrl!, body: JSON.stringify(taskResult(task)), notBefore: now, createdAt: now });
+    deps.wakeCallbacks();
   };
 
   return {
     async onDelivered(item, result) {
       if (!item.taskId) return;
       await updateTask(item.taskId, (t) => {
-        if (t.countedItems?.includes(item.id)) return undefined;
+        if (t.deliveredItemIds?.includes(item.id)) return undefined;
         const delivered = (t.delivered ?? 0) + 1;
         const messageIds = [...(t.messageIds ?? []), ...result.messageIds];
-        const countedItems = [...(t.countedItems ?? []), item.id];
+        const deliveredItemIds = [...(t.deliveredItemIds ?? []), item.id];
         // A flow's reply carries its turn's reply count; the request's own messages come first.
         const expected = t.items ?? (item.taskItems === undefined ? undefined : (t.directItems ?? 0) + item.taskItems);
         // Unknown count: a flow whose turn has not been reported yet; onTaskTurn finishes it.
         const done = expected !== undefined && delivered >= expected;
-        return { ...t, delivered, messageIds, countedItems, status: done && t.status === 'queued' ? 'sent' : t.status };
+        return { ...t, delivered, messageIds, deliveredItemIds, status: done && t.status === 'queued' ? 'sent' : t.status };
       });
     },
     async onFailed(item, error) {
@@ -153,24 +112,6 @@ export function createTaskReports(deps: TaskReportDeps): SendApiHooks {
         const done = (t.delivered ?? 0) >= items;
         return { ...t, items, status: done ? 'sent' : t.status };
       });
-    },
-    async deliverCallback(item) {
-      const body = item.message.kind === 'text' ? item.message.text : '{}';
-      let res;
-      try {
-        res = await deps.http.request({
-          method: 'POST',
-          url: item.to,
-          headers: { 'content-type': 'application/json', 'x-parley-signature': signCallback(body, callbackSecret) },
-          body,
-        });
-      } catch (err) {
-        throw new SendError(`callback to ${item.to} failed: ${(err as Error).message}`, { retryable: true, cause: err });
-      }
-      if (res.status >= 300) {
-        throw new SendError(`callback receiver answered ${res.status}`, { status: res.status, retryable: true });
-      }
-      return { messageIds: [] };
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Start-up steps: the outbox sender (delivers replies, callbacks and proactive sends) and
- * the pipeline (inbox → turn → commit). The send API is mounted later, with the routes, so
- * both reach it through `hooks`.
+ * Start-up steps: the outbox sender (delivers replies and proactive sends), the callback
+ * sender (send-API results) and the pipeline (inbox → turn → commit). The send API is
+ * mounted later, with the routes, so the outbox sender and the pipeline reach it through `hooks`.
  */
 import { randomUUID } from 'node:crypto';
 import { defaultRateLimits } from '../../adapters/registry.js';
@@ -18,7 +18,9 @@ import type { HttpClient } from '../../engine/types.js';
 import type { BotVersions } from '../../engine/runtime/bot-versions.js';
 import type { TurnExecutorDeps } from '../../engine/runtime/run-turn.js';
 import type { ParleyConfig } from '../config/parley-config.js';
-import { CALLBACK_CHANNEL, isProactive, type SendApiHooks } from '../send-api/mount-send-api.js';
+import { CallbackSender } from '../send-api/callback-sender.js';
+import { adoptLegacyCallback, isLegacyCallback } from '../send-api/legacy-callback.js';
+import { isProactive, type SendApiHooks } from '../send-api/mount-send-api.js';
 
 /** The send API's hooks, once it is mounted. */
 export interface LateHooks {
@@ -37,8 +39,23 @@ export interface DeliveryDeps {
   hooks: LateHooks;
 }
 
-/** The outbox sender: adapters for platforms, the send API for callbacks; media URLs guarded. */
-export function createSender(deps: DeliveryDeps & { http: HttpClient; outboundPolicy: OutboundPolicy }): OutboxSender {
+/** The callback sender: signed with PARLEY_CALLBACK_SECRET (default the API token), through the guarded client. */
+export function createCallbackSender(deps: DeliveryDeps & { guardedHttp: HttpClient }): CallbackSender {
+  const { config } = deps;
+  return new CallbackSender({
+    store: deps.store,
+    http: deps.guardedHttp,
+    secret: config.api.callbackSecret ?? config.api.token ?? '',
+    logger: deps.logger,
+    now: deps.now,
+    maxAttempts: config.sender.maxAttempts,
+    baseDelayMs: config.sender.baseDelayMs,
+    leaseMs: config.sender.leaseMs,
+  });
+}
+
+/** The outbox sender: adapters for platforms, media URLs guarded. */
+export function createSender(deps: DeliveryDeps & { http: HttpClient; outboundPolicy: OutboundPolicy; callbacks: CallbackSender }): OutboxSender {
   const { config, store, enabled, hooks, now } = deps;
   // Processes that share a store share each platform's rate through it.
   const sharedBucket = store.multiProcess && store.takeToken ? store.takeToken.bind(store) : undefined;
@@ -54,7 +71,12 @@ export function createSender(deps: DeliveryDeps & { http: HttpClient; outboundPo
     baseDelayMs: config.sender.baseDelayMs,
     leaseMs: config.sender.leaseMs,
     deliver: async (item, context) => {
-      if (item.platform === CALLBACK_CHANNEL && hooks.sendApi) return hooks.sendApi.deliverCallback(item);
+      // A callback an older version left in the outbox becomes a callback record (legacy-callback.ts).
+      if (isLegacyCallback(item)) {
+        const moved = await adoptLegacyCallback(item, store, now());
+        deps.callbacks.wake();
+        return moved;
+      }
       const target = enabled[item.platform];
       if (!target) throw new ConfigError(`platform ${item.platform} is not enabled`);
       if (item.message.kind === 'media') await guardMediaUrl(item.message.url, deps.outboundPolicy);

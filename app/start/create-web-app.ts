@@ -21,6 +21,7 @@ import { bearerMatches } from '../bearer-token.js';
 import { flowCheckOptions } from '../bot-actions.js';
 import type { ParleyConfig } from '../config/parley-config.js';
 import type { Reloading } from '../reload/start-reloading.js';
+import type { CallbackSender } from '../send-api/callback-sender.js';
 import { mountSendApi } from '../send-api/mount-send-api.js';
 import { mountStudio } from '../studio/mount-studio.js';
 import type { StudioAccess } from '../studio/studio-access.js';
@@ -35,6 +36,7 @@ export interface WebAppDeps {
   bot: Bot;
   pipeline: Pipeline;
   sender: OutboxSender;
+  callbacks: CallbackSender;
   reloading: Reloading;
   actions: ActionRegistry;
   studio?: { access: StudioAccess; turns: TurnLog };
@@ -68,8 +70,8 @@ export function createWebApp(deps: WebAppDeps): Koa {
     health: deps.health,
     extend: (router, readBody) => {
       deps.hooks.sendApi = mountSendApi(router, readBody, {
-        apiToken: config.api.token, callbackSecret: config.api.callbackSecret, store, bot: deps.bot, enabled: deps.enabled,
-        pipeline: deps.pipeline, http: deps.guardedHttp, outboundPolicy: deps.outboundPolicy, logger: deps.logger, now, wake: () => deps.sender.wake(),
+        apiToken: config.api.token, store, bot: deps.bot, enabled: deps.enabled, pipeline: deps.pipeline, http: deps.guardedHttp,
+        outboundPolicy: deps.outboundPolicy, logger: deps.logger, now, wake: () => deps.sender.wake(), wakeCallbacks: () => deps.callbacks.wake(),
       });
       reloading.mount(router);
       if (studio) {

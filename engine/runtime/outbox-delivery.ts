@@ -4,6 +4,7 @@
  * jitter (5xx, network), with the conversation's later items kept behind it; or a give-up.
  */
 import { SendError } from '../errors.js';
+import { backoffDelay } from './backoff.js';
 import type { AdapterNotes, OutboundMessage, SendResult } from '../types.js';
 import { isSealed, unseal } from './seal.js';
 import type { OutboxItem } from './ports/outbox-port.js';
@@ -54,7 +55,7 @@ export async function attemptDelivery(deps: DeliveryDeps, stored: OutboxItem, re
     }
     deps.metrics?.sends.inc({ platform: item.platform, result: 'retry' });
     deps.metrics?.retries.inc({ platform: item.platform });
-    const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoff(deps, attempts);
+    const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffDelay(deps, attempts);
     deps.logger.warn({ err: message, outbox: item.id, key: item.key, attempts, delay }, 'reply will be retried');
     const at = deps.now() + delay;
     await deps.store.reschedule(item.id, at, attempts);
@@ -101,11 +102,4 @@ async function report(deps: DeliveryDeps, hook: string, item: OutboxItem, run: (
   } catch (err) {
     deps.logger.error({ err: String(err), outbox: item.id, key: item.key, hook }, 'report hook failed');
   }
-}
-
-function backoff(deps: DeliveryDeps, attempts: number): number {
-  const base = deps.baseDelayMs ?? 500;
-  const max = deps.maxDelayMs ?? 300_000;
-  const raw = Math.min(max, base * 2 ** (attempts - 1));
-  return Math.round(raw * (0.75 + Math.random() * 0.5));
 }

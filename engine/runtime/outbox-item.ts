@@ -1,6 +1,6 @@
 /**
- * The one constructor of outbox items: every reply, send-API message and task callback enters
- * the outbox through it, so a new item field gets its default in one place.
+ * The one constructor of outbox items: every reply and send-API message enters the outbox
+ * through it, so a new item field gets its default in one place.
  */
 import { randomUUID } from 'node:crypto';
 import type { OutboxItem } from './store.js';

@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxItem, TaskRecord } from '../../engine/runtime/store.js';
+import type { TaskRecord } from '../../engine/runtime/store.js';
 import { openSqliteStore } from '../../engine/runtime/stores/sqlite-store.js';
-import { CALLBACK_CHANNEL } from '../../app/send-api/task-reports.js';
 import { crashingStore, type CrashTrap } from '../support/crashing-store.js';
 import { startTestParley } from '../support/parley-server.js';
 import { startTelegramApi, type TelegramApi } from '../support/stand-ins/telegram-api.js';
@@ -26,7 +25,13 @@ const cases: { name: string; trap: CrashTrap; before?: (receiver: CallbackReceiv
   },
   {
     name: 'after the task is marked sent, before its callback is queued',
-    trap: (method, args) => method === 'enqueue' && (args[0] as OutboxItem[]).some((i) => i.platform === CALLBACK_CHANNEL),
+    trap: (method) => method === 'putCallback',
+  },
+  {
+    name: 'after the callback is stored, before the task records that it is',
+    trap: (method, args) => method === 'putTask' && (args[0] as TaskRecord).callbackQueued === true,
+    // The callback sender may post the stored callback before the "crash": refuse that one.
+    before: (receiver) => receiver.failNext(1),
   },
   {
     name: 'after the task and its callback are recorded, before the outbox removes the message',

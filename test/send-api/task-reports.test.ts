@@ -5,34 +5,37 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
-import { CALLBACK_CHANNEL, createTaskReports, type SendTask } from '../../app/send-api/task-reports.js';
+import type { TaskRecord } from '../../engine/runtime/store.js';
+import { createTaskReports } from '../../app/send-api/task-reports.js';
 
 function setup() {
   const store = createMemoryStore();
   let woken = 0;
   const reports = createTaskReports({
     store,
-    http: { request: async () => ({ status: 200, headers: {}, body: '' }) },
     logger: silentLogger,
     now: () => 1_000,
-    wake: () => void woken++,
-    callbackSecret: 'secret',
+    wakeCallbacks: () => void woken++,
   });
-  const task: SendTask = { id: 't1', status: 'queued', platform: 'telegram', to: '42', request: { flow: 'menu' }, callbackUrl: 'http://127.0.0.1:9/cb', createdAt: 1, updatedAt: 1 };
+  const task: TaskRecord = { id: 't1', status: 'queued', platform: 'telegram', to: '42', request: { flow: 'menu' }, callbackUrl: 'http://127.0.0.1:9/cb', createdAt: 1, updatedAt: 1 };
   return { store, reports, task, woken: () => woken };
 }
 
 describe('send-API task reports', () => {
   it('fails a task whose flow start was skipped, and queues its callback once', async () => {
-    const { store, reports, task } = setup();
+    const { store, reports, task, woken } = setup();
     await store.putTask(task);
     await reports.onTaskSkipped('t1', 'flow exploded');
     await reports.onTaskSkipped('t1', 'flow exploded');
     const stored = await store.getTask('t1');
     expect(stored).toMatchObject({ status: 'failed', error: 'the flow could not be started: flow exploded' });
-    const callbacks = (await store.claimOutbox(10_000, 10, 1000)).filter((i) => i.platform === CALLBACK_CHANNEL);
+    const callbacks = await store.claimCallbacks(10_000, 10, 1000);
     expect(callbacks).toHaveLength(1);
-    expect(JSON.parse(callbacks[0].message.kind === 'text' ? callbacks[0].message.text : '{}')).toMatchObject({ task_id: 't1', status: 'failed' });
+    expect(callbacks[0]).toMatchObject({ taskId: 't1', url: 'http://127.0.0.1:9/cb', attempts: 0 });
+    expect(JSON.parse(callbacks[0]!.body)).toMatchObject({ task_id: 't1', status: 'failed' });
+    expect(woken()).toBe(1);
+    // Callbacks are records of their own now, not outbox items.
+    expect(await store.claimOutbox(10_000, 10, 1000)).toEqual([]);
   });
 
   it('leaves a task that already finished as it was', async () => {

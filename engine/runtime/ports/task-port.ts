@@ -1,4 +1,4 @@
-/** Send-API tasks: a request to send, and how its delivery and callback went. */
+/** Send-API tasks: a request to send, and how its delivery went. */
 
 /** A send-API task. */
 export interface TaskRecord {
@@ -14,9 +14,14 @@ export interface TaskRecord {
   error?: string;
   createdAt: number;
   updatedAt: number;
-  /** Callback delivery state. */
-  callbackAttempts?: number;
-  callbackDone?: boolean;
+  /** How many outbox items make the task "sent"; unknown until a started flow's turn is reported. */
+  items?: number;
+  /** When the request also starts a flow: the messages it sent itself, before the flow's replies. */
+  directItems?: number;
+  /** Outbox items already counted, so an item sent again after a crash is counted once. */
+  deliveredItemIds?: string[];
+  /** The result callback is stored (CallbackPort); set once the task is final and has a callback URL. */
+  callbackQueued?: boolean;
 }
 
 /** Tasks by id; a put replaces the whole record. */

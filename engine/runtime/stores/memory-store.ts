@@ -2,12 +2,13 @@
  * An in-process ConversationStore for tests and single-process experiments. Every method
  * does all of its work synchronously before its first await, so within one process each
  * call is atomic: commits are compare-and-set, vaultTake hands a secret out once. Each
- * concern lives in its own memory-*.ts; this file holds conversations, locks, timers and
- * tasks, and the commit that writes across the concerns.
+ * concern lives in its own memory-*.ts (callbacks: memory-callbacks.ts); this file holds
+ * conversations, locks, timers and tasks, and the commit that writes across the concerns.
  */
 import type { ConversationKey } from '../../types.js';
 import { memoryDeadLetters } from './dead-letter-rows.js';
 import type { CommitRequest, CommitResult, ConversationRecord, ConversationStore, TaskRecord, TimerRecord } from '../store.js';
+import { memoryCallbacks } from './memory-callbacks.js';
 import { copy } from './memory-copy.js';
 import { memoryInbox } from './memory-inbox.js';
 import { memoryNotes } from './memory-notes.js';
@@ -41,6 +42,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     ...outbox.methods,
     ...vault.methods,
     ...notes.methods,
+    ...memoryCallbacks(),
     multiProcess: options.multiProcess ?? false,
     // Flow sources by version and transcripts (version-store.ts).
     ...createMemoryVersionPorts(conversations),

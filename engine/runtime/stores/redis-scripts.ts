@@ -29,7 +29,9 @@
  *   tset:<key>           set      a conversation's timer members
  *   timers:due|data      zset by dueAt / hash of timer json, by member
  *   vault:<id>           hash     tokenHash, ciphertext, expiresAt;  vault:exp zset
- *   tasks                hash     task json by id
+ *   task:<id>            hash     a task: data (json), items, directItems, deliveredItemIds, callbackQueued (redis-tasks.ts)
+ *   tasks                hash     task json by id, as stores before task:<id> wrote it (read only)
+ *   callback:<taskId>    hash     a task's callback record; callbacks:due zset of pending ones (redis-callbacks.ts)
  *   deadletters          list     skipped webhook items (where and why), newest first (dead-letter-rows.ts)
  */
 import { CLAIM_OUTBOX, INSERT_OUTBOX, MARK_FAILED, MARK_SENT, OUTBOX_BACKLOG, RESCHEDULE, TAKE_TOKEN } from './redis-outbox-scripts.js';

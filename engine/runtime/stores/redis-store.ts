@@ -6,7 +6,8 @@
  * redis-notes.ts).
  */
 import { Redis } from 'ioredis';
-import type { ConversationStore, TaskRecord, TimerRecord } from '../store.js';
+import type { ConversationStore, TimerRecord } from '../store.js';
+import { redisCallbacks } from './redis-callbacks.js';
 import { redisVault, vaultArgs } from './redis-vault.js';
 import { redisDeadLetters } from './dead-letter-rows.js';
 import { redisNotes } from './redis-notes.js';
@@ -14,6 +15,7 @@ import { outboxArgs, redisOutbox } from './redis-outbox.js';
 import { persistenceWarning, readRedisPersistence } from './redis-persistence.js';
 import { REDIS_SCRIPTS } from './redis-scripts.js';
 import { StoreError } from './store-error.js';
+import { redisTasks } from './redis-tasks.js';
 import { createRedisVersionPorts } from './redis-versions.js';
 
 /** Options of {@link createRedisStore}. */
@@ -155,14 +157,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     ...redisVault(redis, p, now),
     ...redisNotes(redis, p, now),
 
-    async putTask(task: TaskRecord) {
-      await redis.hset(`${p}tasks`, task.id, JSON.stringify(task));
-    },
-
-    async getTask(id) {
-      const json = await redis.hget(`${p}tasks`, id);
-      return json === null ? undefined : (JSON.parse(json) as TaskRecord);
-    },
+    ...redisTasks(redis, p),
+    ...redisCallbacks(redis, p),
 
     async sweep(at) {
       await run.parleySweep(p, at);

@@ -81,6 +81,28 @@ CREATE TABLE tasks (
 );
 `;
 
+const V10 = `
+ALTER TABLE tasks ADD COLUMN items INTEGER;
+ALTER TABLE tasks ADD COLUMN direct_items INTEGER;
+ALTER TABLE tasks ADD COLUMN delivered_item_ids TEXT;
+ALTER TABLE tasks ADD COLUMN callback_queued INTEGER NOT NULL DEFAULT 0;
+UPDATE tasks SET items = json_extract(data, '$.items'), direct_items = json_extract(data, '$.directItems'),
+  delivered_item_ids = json_extract(data, '$.countedItems'),
+  callback_queued = CASE WHEN json_extract(data, '$.callbackQueued') THEN 1 ELSE 0 END,
+  data = json_remove(data, '$.items', '$.directItems', '$.countedItems', '$.callbackQueued', '$.callbackAttempts', '$.callbackDone');
+CREATE TABLE callbacks (
+  task_id TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  not_before INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_error TEXT,
+  state TEXT NOT NULL DEFAULT 'pending'
+);
+CREATE INDEX callbacks_due ON callbacks (not_before, created_at) WHERE state = 'pending';
+`;
+
 /** Every migration, oldest first. Append new ones; never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, up: (db) => db.exec(V1) },
@@ -141,6 +163,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
       CREATE INDEX notes_expiry ON notes (expires_at)`),
   },
+  // 10: a task's counting fields are columns (they rode in its JSON, under the name
+  // countedItems for delivered_item_ids, and are moved out of it), and callbacks are records
+  // of their own (sqlite-callbacks.ts) instead of outbox items of the '@callback' platform.
+  { version: 10, up: (db) => db.exec(V10) },
 ];
 
 /** Reads the schema version of an open database. */

@@ -6,7 +6,8 @@
  * busy_timeout, and locks are rows with an owner and an expiry.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { CommitRequest, CommitResult, ConversationRecord, ConversationStore, TaskRecord } from '../store.js';
+import type { CommitRequest, CommitResult, ConversationRecord, ConversationStore } from '../store.js';
+import { sqliteCallbacks } from './sqlite-callbacks.js';
 import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { createSqliteVersionPorts } from './sqlite-versions.js';
@@ -16,6 +17,7 @@ import { protectFiles, toTimer, type TimerRow } from './sqlite-rows.js';
 import { sqliteInbox } from './sqlite-inbox.js';
 import { sqliteNotes } from './sqlite-notes.js';
 import { sqliteOutbox } from './sqlite-outbox.js';
+import { sqliteTasks } from './sqlite-tasks.js';
 import { sqliteVault } from './sqlite-vault.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -72,8 +74,6 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     unlock: db.prepare('DELETE FROM locks WHERE key = ? AND owner = ?'),
     dueTimers: db.prepare('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, key, timer_id LIMIT ?'),
     leaseTimer: db.prepare('UPDATE timers SET due_at = ? WHERE key = ? AND timer_id = ?'),
-    putTask: db.prepare('INSERT OR REPLACE INTO tasks (id, data) VALUES (?, ?)'),
-    getTask: db.prepare('SELECT data FROM tasks WHERE id = ?').pluck(),
     sweepLocks: db.prepare('DELETE FROM locks WHERE expires_at <= ?'),
   };
 
@@ -142,13 +142,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     },
     ...vault.methods,
     ...notes.methods,
-    async putTask(task: TaskRecord) {
-      q.putTask.run(task.id, JSON.stringify(task));
-    },
-    async getTask(id) {
-      const data = q.getTask.get(id) as string | undefined;
-      return data === undefined ? undefined : (JSON.parse(data) as TaskRecord);
-    },
+    ...sqliteTasks(db),
+    ...sqliteCallbacks(db),
     async sweep(at) {
       sweep.immediate(at);
     },

@@ -8,6 +8,7 @@
 import { afterAll, afterEach, describe } from 'vitest';
 import type { ConversationStore } from '../../../engine/runtime/store.js';
 import type { ContractContext, StoreFactory, TestClock } from './fixtures.js';
+import { describeCallbackContract } from './callbacks.js';
 import { describeConversationContract } from './conversations.js';
 import { describeDeadLetterContract } from './dead-letters.js';
 import { describeInboxContract } from './inbox.js';
@@ -31,6 +32,7 @@ const CONCERNS: readonly ((ctx: ContractContext) => void)[] = [
   describeTimerContract,
   describeVaultContract,
   describeTaskContract,
+  describeCallbackContract,
   describeDeadLetterContract,
   describeNoteContract,
   describeMaintenanceContract,

@@ -57,8 +57,8 @@ describe('openStore', () => {
     expect(existsSync(join(dir, 'not-used.db'))).toBe(false);
     const { Redis } = await import('ioredis');
     const redis = new Redis(process.env.REDIS_URL!);
-    expect(await redis.hexists(`${prefix}tasks`, 't1')).toBe(1);
-    await redis.del(`${prefix}tasks`);
+    expect(await redis.exists(`${prefix}task:t1`)).toBe(1);
+    await redis.del(`${prefix}task:t1`);
     await redis.quit();
   });
 });

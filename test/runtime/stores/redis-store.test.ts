@@ -4,22 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../../engine/runtime/stores/redis-store.js';
 import { describeStoreContract } from '../store-contract/describe-store-contract.js';
 import { inboxEntry } from '../store-contract/fixtures.js';
+import { deleteRedisKeys } from '../../support/redis-keys.js';
 
 const url = process.env.REDIS_URL;
 const runPrefix = `parley-test:${randomUUID()}:`;
 let n = 0;
 
-/** Deletes every key this run created (SCAN, never KEYS, so a shared server is not blocked). */
-async function deleteRunKeys(): Promise<void> {
-  const redis = new Redis(url!);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
+/** Deletes every key this run created. */
+const deleteRunKeys = () => deleteRedisKeys(url!, runPrefix);
 
 if (url) {
   afterAll(deleteRunKeys);
@@ -47,6 +39,22 @@ if (url) {
       const ttl = await redis.pttl(`${prefix}note:tg:k`);
       expect(ttl).toBeGreaterThan(50_000);
       expect(ttl).toBeLessThanOrEqual(60_000);
+      await redis.quit();
+      await store.close();
+    });
+
+    it('reads a task of the old layout (JSON in the tasks hash) and moves it to its own hash on a put', async () => {
+      const prefix = `${runPrefix}legacy-task:`;
+      const redis = new Redis(url!);
+      const old = { id: 't1', status: 'queued', platform: 'tg', to: '1', request: {}, createdAt: 1, updatedAt: 1, items: 2, countedItems: ['o1'], callbackQueued: true };
+      await redis.hset(`${prefix}tasks`, 't1', JSON.stringify(old));
+      const store = await createRedisStore({ url, prefix });
+      const { countedItems: _c, ...rest } = old;
+      const task = await store.getTask('t1');
+      expect(task).toEqual({ ...rest, deliveredItemIds: ['o1'] });
+      await store.putTask({ ...task!, status: 'sent' });
+      expect(await redis.hexists(`${prefix}tasks`, 't1')).toBe(0);
+      expect(await store.getTask('t1')).toEqual({ ...rest, deliveredItemIds: ['o1'], status: 'sent' });
       await redis.quit();
       await store.close();
     });
