@@ -131,7 +131,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   } });
   const backlog = createBacklogMonitor(config.backlogWarnMs, { store, logger, now, metrics });
   const app = createWebApp({
-    config, enabled, store, bot, pipeline, sender, callbacks, reloading, actions, guardedHttp, outboundPolicy, metrics, logger, now, hooks,
+    config, enabled, store, bot, pipeline, sender, callbacks, reloading, actions, guardedHttp, outboundPolicy, metrics, logger, now, secretKey, hooks,
     studio: studio.access && turns ? { access: studio.access, turns } : undefined,
     isReady: () => ready,
     health: () => ({ outbox: backlog.latest(), reload: reloading.health() }),

@@ -45,6 +45,8 @@ export interface WebAppDeps {
   metrics?: ParleyMetrics;
   logger: Logger;
   now: () => number;
+  /** The store key (adapters' notes are kept encrypted with it). */
+  secretKey: Buffer;
   hooks: LateHooks;
   isReady(): boolean;
   health(): Record<string, unknown>;
@@ -58,6 +60,7 @@ export function createWebApp(deps: WebAppDeps): Koa {
     // The adapters' durable notes (Telegram's long option ids) and the clock their parsers read.
     store,
     now,
+    secretKey: deps.secretKey,
     metrics: deps.metrics,
     mayViewMetrics: config.metrics.token ? (authorization) => bearerMatches(authorization, config.metrics.token) : undefined,
     ingest: (events) => deps.pipeline.ingest(events),

@@ -87,7 +87,7 @@ function open(deps: DeliveryDeps, item: OutboxItem): OutboxItem {
 
 /** The clock, and the notes of the item's platform when the store keeps notes. */
 function deliveryContext(deps: DeliveryDeps, platform: string): DeliveryContext {
-  const notes = platformNotes(deps.store, platform, deps.now);
+  const notes = platformNotes(deps.store, platform, deps.now, deps.secretKey);
   return notes ? { now: deps.now, notes } : { now: deps.now };
 }
 

@@ -58,6 +58,8 @@ export interface AppOptions {
   store?: ConversationStore & Partial<NotePort>;
   /** The clock handed to parse; default Date.now. */
   now?: () => number;
+  /** The store key: adapters' notes are kept encrypted with it. */
+  secretKey?: Buffer;
   /** Extra routes (the send API), mounted by the caller. */
   extend?(router: Router, readBody: (ctx: Koa.Context) => Promise<Buffer>): void;
 }
@@ -171,7 +173,7 @@ export function createApp(opts: AppOptions): Koa {
     let events: InboundEvent[];
     const skipped: SkippedItem[] = [];
     try {
-      const parseContext = { now, notes: opts.store && platformNotes(opts.store, enabled.adapter.id, now) };
+      const parseContext = { now, notes: opts.store && platformNotes(opts.store, enabled.adapter.id, now, opts.secretKey) };
       events = await enabled.adapter.parse(req, enabled.config, (item) => skipped.push(item), parseContext);
     } catch (err) {
       if (err instanceof ParseError) throw new HttpError(400, err.message);

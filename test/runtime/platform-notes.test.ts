@@ -21,6 +21,18 @@ describe('platformNotes(store, platform, now)', () => {
     expect(await a.get('k')).toBeUndefined();
   });
 
+  it('keeps values encrypted with the store key, and reads a note under another key as none', async () => {
+    const store = new MemoryNotes();
+    const key = Buffer.alloc(32, 7);
+    const notes = platformNotes(store, 'telegram', () => NOW, key)!;
+    await notes.put('#h:abc', 'account:ES91 2100 0418 4502 0005 1332');
+    const stored = await store.getNote('telegram', '#h:abc', NOW);
+    expect(stored).toBeDefined();
+    expect(stored).not.toContain('ES91');
+    expect(await notes.get('#h:abc')).toBe('account:ES91 2100 0418 4502 0005 1332');
+    expect(await platformNotes(store, 'telegram', () => NOW, Buffer.alloc(32, 8))!.get('#h:abc')).toBeUndefined();
+  });
+
   it('gives no notes for a store without NotePort', () => {
     expect(platformNotes({}, 'a', () => NOW)).toBeUndefined();
   });
