@@ -23,7 +23,7 @@ import type { BacklogMonitor } from '../engine/runtime/backlog-monitor.js';
 import { readConfig } from './config/read-config.js';
 import type { ParleyConfig } from './config/parley-config.js';
 import { loadSecretKey } from './secret-key.js';
-import { studioAccess } from './studio/studio-access.js';
+import { studioAccessFor } from './studio/studio-access.js';
 import { TurnLog } from './studio/turn-log.js';
 import { createBacklogMonitor, metricsFor, startMetricsPort } from './observability.js';
 import { startReloading, type Reloading } from './reload/start-reloading.js';
@@ -118,7 +118,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const reloading = await startReloading({ config: config.reload, apiToken: config.api.token, logger, now, store, actions, flowsDir: config.flowsDir, loaded });
   const bot = liveBot(reloading.versions);
   warmRecognizers(loaded.bot!);
-  const studio = studioAccess({ ...config.studio, production: config.production });
+  const studio = studioAccessFor(config);
   const turns = studio.access ? new TurnLog(now) : undefined;
 
   const hooks: LateHooks = {};

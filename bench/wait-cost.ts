@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { OutboxSender } from '../engine/runtime/outbox-sender.js';
-import { RateLimiter, rateLimitsFromEnv } from '../engine/runtime/rate-limiter.js';
+import { RateLimiter } from '../engine/runtime/rate-limiter.js';
 import { silentLogger } from '../engine/runtime/logger.js';
 import { openSqliteStore } from '../engine/runtime/stores/sqlite-store.js';
 import type { OutboxItem } from '../engine/runtime/store.js';
@@ -29,7 +29,7 @@ const items: OutboxItem[] = Array.from({ length: count }, (_, i) => ({
 await store.enqueue(items);
 let sent = 0;
 const sender = new OutboxSender({
-  store, logger: silentLogger, rateLimiter: new RateLimiter(rateLimitsFromEnv({}, defaultRateLimits), Date.now),
+  store, logger: silentLogger, rateLimiter: new RateLimiter({ ...defaultRateLimits }, Date.now),
   deliver: async () => { sent++; return { messageIds: [String(sent)] }; },
 });
 // What the server runs beside the sender while it waits (app/start-parley.ts's ticker).

@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { safeEqual } from '../../engine/runtime/safe-equal.js';
+import type { ParleyConfig } from '../config/parley-config.js';
 
 /** How the studio is reached. */
 export type StudioAccess = { mode: 'local' } | { mode: 'token'; token: string };
@@ -27,9 +28,9 @@ export function studioAccess(options: { on: boolean; token?: string; production:
   return { access: { mode: 'local' } };
 }
 
-/** {@link studioAccess} straight from variables as set (PARLEY_STUDIO=off turns it off). */
-export function studioAccessFromEnv(env: Record<string, string | undefined>): { access?: StudioAccess; reason?: string } {
-  return studioAccess({ on: env.PARLEY_STUDIO !== 'off', token: env.PARLEY_STUDIO_TOKEN || undefined, production: env.NODE_ENV === 'production' });
+/** {@link studioAccess} as the server reads it from its configuration. */
+export function studioAccessFor(config: Pick<ParleyConfig, 'studio' | 'production'>): { access?: StudioAccess; reason?: string } {
+  return studioAccess({ ...config.studio, production: config.production });
 }
 
 /** True for the loopback addresses a local browser connects from. */

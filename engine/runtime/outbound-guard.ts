@@ -38,28 +38,9 @@ export interface OutboundPolicy {
 const systemResolve: ResolveHost = (hostname) =>
   new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
 
-/**
- * Reads `PARLEY_OUTBOUND_ALLOW`: comma-separated `host` or `host:port` (`[::1]:8080` for
- * IPv6), spelled any way a URL may spell them (`127.1` is 127.0.0.1). For development and tests.
- */
-export function outboundPolicyFromEnv(env: Record<string, string | undefined>, resolve: ResolveHost = systemResolve): OutboundPolicy {
-  return createOutboundPolicy(parseAllowList(env.PARLEY_OUTBOUND_ALLOW ?? ''), resolve);
-}
-
 /** The policy for an allow-list already read (the app's typed configuration). */
 export function createOutboundPolicy(allow: readonly AllowedHost[], resolve: ResolveHost = systemResolve): OutboundPolicy {
   return { allow: [...allow], resolve };
-}
-
-function parseAllowList(text: string): AllowedHost[] {
-  return text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const url = new URL(`http://${entry}`);
-      return { hostname: url.hostname, ...(url.port ? { port: url.port } : {}) };
-    });
 }
 
 /** True when `hostname` (URL form, lower-case, IPv6 in brackets or not) and `port` are allow-listed. */

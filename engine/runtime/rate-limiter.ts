@@ -95,22 +95,3 @@ export class RateLimiter {
     return b;
   }
 }
-
-/**
- * Reads overrides like `PARLEY_RATE_TELEGRAM=30,1,3` (per second, per conversation per
- * second, burst) over the defaults.
- */
-export function rateLimitsFromEnv(env: Record<string, string | undefined>, defaults: Record<string, RateLimit>): Record<string, RateLimit> {
-  const out: Record<string, RateLimit> = { ...defaults };
-  for (const [name, value] of Object.entries(env)) {
-    const m = /^PARLEY_RATE_([A-Z0-9_]+)$/.exec(name);
-    if (!m || !value) continue;
-    const [perSecond, perConversationPerSecond, burst] = value.split(',').map((v) => Number(v.trim()));
-    out[m[1].toLowerCase()] = {
-      perSecond: perSecond || 0,
-      perConversationPerSecond: perConversationPerSecond || 0,
-      burst: burst || 1,
-    };
-  }
-  return out;
-}

@@ -2,11 +2,11 @@
  * The HTTP server's socket limits: how long a client may take to send its headers and its
  * whole request (a body trickled a byte at a time used to hold a connection for minutes), how
  * long an idle keep-alive connection stays open, and how many connections are open at once.
- * Values are seconds, from the environment, with defaults that suit webhook traffic.
+ * The defaults suit webhook traffic; app/config reads the PARLEY_*_TIMEOUT_S and
+ * PARLEY_MAX_CONNECTIONS overrides (in seconds) into these milliseconds.
  */
 import { createServer, type Server } from 'node:http';
 import type Koa from 'koa';
-import { ConfigError } from '../errors.js';
 
 /** The limits, in milliseconds (and a count). */
 export interface ServerLimits {
@@ -25,31 +25,6 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   keepAliveTimeoutMs: 65_000,
   maxConnections: 1024,
 };
-
-function positive(env: Record<string, string | undefined>, name: string, fallback: number, scale: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number; it is "${raw}".`);
-  return Math.round(value * scale);
-}
-
-/**
- * Reads PARLEY_HEADERS_TIMEOUT_S, PARLEY_BODY_TIMEOUT_S, PARLEY_KEEPALIVE_TIMEOUT_S (seconds,
- * fractions allowed) and PARLEY_MAX_CONNECTIONS.
- */
-export function serverLimitsFromEnv(env: Record<string, string | undefined>): ServerLimits {
-  const d = DEFAULT_SERVER_LIMITS;
-  const limits = {
-    headersTimeoutMs: positive(env, 'PARLEY_HEADERS_TIMEOUT_S', d.headersTimeoutMs, 1000),
-    bodyTimeoutMs: positive(env, 'PARLEY_BODY_TIMEOUT_S', d.bodyTimeoutMs, 1000),
-    keepAliveTimeoutMs: positive(env, 'PARLEY_KEEPALIVE_TIMEOUT_S', d.keepAliveTimeoutMs, 1000),
-    maxConnections: positive(env, 'PARLEY_MAX_CONNECTIONS', d.maxConnections, 1),
-  };
-  // Node requires headersTimeout <= requestTimeout: the headers are part of the request.
-  limits.headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.bodyTimeoutMs);
-  return limits;
-}
 
 /** An http.Server for `app` with the limits applied (not yet listening). */
 export function createLimitedServer(app: Koa, limits: ServerLimits): Server {

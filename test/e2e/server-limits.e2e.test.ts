@@ -5,7 +5,11 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { DEFAULT_SERVER_LIMITS, serverLimitsFromEnv } from '../../engine/server/server-limits.js';
+import { DEFAULT_SERVER_LIMITS } from '../../engine/server/server-limits.js';
+import { readConfig } from '../../app/config/read-config.js';
+
+/** The limits the server applies for these variables. */
+const serverLimitsFromEnv = (env: Record<string, string>) => readConfig(env).server.limits;
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 
 let parley: TestParley | undefined;
@@ -74,6 +78,6 @@ describe('server socket limits', () => {
     expect(serverLimitsFromEnv({})).toEqual(DEFAULT_SERVER_LIMITS);
     expect(serverLimitsFromEnv({ PARLEY_HEADERS_TIMEOUT_S: '5', PARLEY_BODY_TIMEOUT_S: '2.5', PARLEY_KEEPALIVE_TIMEOUT_S: '7', PARLEY_MAX_CONNECTIONS: '10' }))
       .toEqual({ headersTimeoutMs: 2500, bodyTimeoutMs: 2500, keepAliveTimeoutMs: 7000, maxConnections: 10 });
-    expect(() => serverLimitsFromEnv({ PARLEY_BODY_TIMEOUT_S: 'soon' })).toThrow('PARLEY_BODY_TIMEOUT_S must be a positive number; it is "soon".');
+    expect(() => serverLimitsFromEnv({ PARLEY_BODY_TIMEOUT_S: 'soon' })).toThrow('PARLEY_BODY_TIMEOUT_S is "soon", not a number; set a number above 0 (seconds, fractions allowed).');
   });
 });

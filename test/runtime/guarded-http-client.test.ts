@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { OutboundUrlError } from '../../engine/errors.js';
 import { createGuardedAgent, createGuardedHttpClient } from '../../engine/runtime/guarded-http-client.js';
-import { checkOutboundUrl, checkOutboundUrlSyntax, guardMediaUrl, outboundPolicyFromEnv } from '../../engine/runtime/outbound-guard.js';
+import { checkOutboundUrl, checkOutboundUrlSyntax, createOutboundPolicy, guardMediaUrl, type ResolveHost } from '../../engine/runtime/outbound-guard.js';
+import { readConfig } from '../../app/config/read-config.js';
+
+/** The policy the server builds for these variables (its configuration's allow-list). */
+const outboundPolicyFromEnv = (env: Record<string, string>, resolve?: ResolveHost) => createOutboundPolicy(readConfig(env).outboundAllow, resolve);
 import { SendError } from '../../engine/errors.js';
 import { httpRequest } from '../../engine/actions/http-request-action.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';

@@ -5,12 +5,16 @@
  */
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopback, studioAccessFromEnv } from '../../app/studio/studio-access.js';
+import { isLoopback, studioAccessFor } from '../../app/studio/studio-access.js';
+import { readConfig } from '../../app/config/read-config.js';
+
+/** What the server decides for these variables (its configuration, then the studio's access). */
+const studioAccessFromEnv = (env: Record<string, string>) => studioAccessFor(readConfig(env));
 import { startTestParley, type TestParley } from '../support/parley-server.js';
 
 const TOKEN = 'studio-token-0123456789abcdef';
 
-describe('studioAccessFromEnv', () => {
+describe('studio access from the environment', () => {
   it('is on for this machine in development, off in production without a token', () => {
     expect(studioAccessFromEnv({}).access).toEqual({ mode: 'local' });
     expect(studioAccessFromEnv({ NODE_ENV: 'production' }).reason).toMatch(/PARLEY_STUDIO_TOKEN/);
