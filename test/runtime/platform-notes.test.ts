@@ -4,13 +4,14 @@ import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
 import type { DeliveryContext } from '../../engine/runtime/outbox-delivery.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
-import { MemoryNotes } from '../support/memory-notes.js';
+import { memoryNotes } from '../../engine/runtime/stores/memory-notes.js';
+import type { NotePort } from '../../engine/runtime/ports/note-port.js';
 
 const NOW = 1_000_000;
 
 describe('platformNotes(store, platform, now)', () => {
   it('scopes notes to the platform and keeps them for the lifetime', async () => {
-    const store = new MemoryNotes();
+    const store = memoryNotes().methods;
     let clock = NOW;
     const a = platformNotes(store, 'a', () => clock)!;
     const b = platformNotes(store, 'b', () => clock)!;
@@ -22,7 +23,7 @@ describe('platformNotes(store, platform, now)', () => {
   });
 
   it('keeps values encrypted with the store key, and reads a note under another key as none', async () => {
-    const store = new MemoryNotes();
+    const store = memoryNotes().methods;
     const key = Buffer.alloc(32, 7);
     const notes = platformNotes(store, 'telegram', () => NOW, key)!;
     await notes.put('#h:abc', 'account:ES91 2100 0418 4502 0005 1332');
@@ -41,7 +42,7 @@ describe('platformNotes(store, platform, now)', () => {
 describe('OutboxSender delivery context', () => {
   async function deliverOne(withNotes: boolean): Promise<DeliveryContext> {
     const base = createMemoryStore({ now: () => NOW });
-    const notes = new MemoryNotes();
+    const notes = memoryNotes().methods;
     // With notes: the test's own, to read them back. Without: a store that keeps none (one
     // written before NotePort), which the sender must tolerate.
     const store = withNotes

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
 import { RateLimiter } from '../../engine/runtime/rate-limiter.js';
 import { createRedisStore } from '../../engine/runtime/stores/redis-store.js';
+import { clearRedisPrefix } from '../../bench/redis-cleanup.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.js';
 
@@ -18,10 +18,7 @@ describe.skipIf(!url)('two senders on one Redis sharing a platform limit', () =>
   const stores: ConversationStore[] = [];
   afterAll(async () => {
     await Promise.all(stores.map((s) => s.close()));
-    const redis = new Redis(url!);
-    // SCAN, never KEYS, so a shared server is not blocked.
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-    await redis.quit();
+    await clearRedisPrefix(url!, prefix);
   });
 
   it('send at the platform\'s rate together, not at twice it, each item once', async () => {

@@ -13,7 +13,7 @@ import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.j
 import { createRedisStore } from '../../engine/runtime/stores/redis-store.js';
 import { openSqliteStore } from '../../engine/runtime/stores/sqlite-store.js';
 import { startTestParley } from '../support/parley-server.js';
-import { deleteRedisKeys } from '../support/redis-keys.js';
+import { clearRedisPrefix } from '../../bench/redis-cleanup.js';
 import { expectedSignature, startCallbackReceiver, type CallbackReceiver } from './callback-receiver.js';
 import { API_TOKEN, CALLBACK_SECRET } from './send-api-harness.js';
 
@@ -76,7 +76,7 @@ describe('a callback an older version left in the outbox', () => {
       await upgrade('old-redis-task', (item) => store.enqueue([item]), {}, store);
     } finally {
       await store.close();
-      await deleteRedisKeys(process.env.REDIS_URL!, prefix);
+      await clearRedisPrefix(process.env.REDIS_URL!, prefix);
     }
   });
 });

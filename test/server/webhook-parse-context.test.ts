@@ -6,7 +6,8 @@ import { createApp } from '../../engine/server/create-app.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import type { InboundEvent, ParseContext, PlatformAdapter } from '../../engine/types.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
-import { MemoryNotes } from '../support/memory-notes.js';
+import { memoryNotes } from '../../engine/runtime/stores/memory-notes.js';
+import type { NotePort } from '../../engine/runtime/ports/note-port.js';
 import type { ConversationStore } from '../../engine/runtime/store.js';
 
 const NOW = 1_700_000_000_000;
@@ -31,7 +32,7 @@ function notingAdapter(seen: ParseContext[]): PlatformAdapter<object> {
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function post(notes: MemoryNotes | undefined): Promise<{ status: number; events: InboundEvent[]; seen: ParseContext[] }> {
+async function post(notes: NotePort | undefined): Promise<{ status: number; events: InboundEvent[]; seen: ParseContext[] }> {
   const seen: ParseContext[] = [];
   const events: InboundEvent[] = [];
   const app = createApp({
@@ -54,7 +55,7 @@ async function post(notes: MemoryNotes | undefined): Promise<{ status: number; e
 
 describe('createApp webhook parse context', () => {
   it("awaits a parse that reads the platform's notes, and hands it the clock", async () => {
-    const notes = new MemoryNotes();
+    const notes = memoryNotes().methods;
     await notes.putNote('p', 'short', 'a-long-option-id', NOW + 1000);
     const { status, events } = await post(notes);
     expect(status).toBe(200);

@@ -4,14 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../../engine/runtime/stores/redis-store.js';
 import { describeStoreContract } from '../store-contract/describe-store-contract.js';
 import { inboxEntry } from '../store-contract/fixtures.js';
-import { deleteRedisKeys } from '../../support/redis-keys.js';
+import { clearRedisPrefix } from '../../../bench/redis-cleanup.js';
 
 const url = process.env.REDIS_URL;
 const runPrefix = `parley-test:${randomUUID()}:`;
 let n = 0;
 
 /** Deletes every key this run created. */
-const deleteRunKeys = () => deleteRedisKeys(url!, runPrefix);
+const deleteRunKeys = () => clearRedisPrefix(url!, runPrefix);
 
 if (url) {
   afterAll(deleteRunKeys);
