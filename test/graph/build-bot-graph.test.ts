@@ -11,7 +11,7 @@ import { buildBotGraph } from '../../engine/graph/build-bot-graph.js';
 import { renderDot } from '../../engine/graph/render-dot.js';
 import { renderMermaid } from '../../engine/graph/render-mermaid.js';
 import { renderSvg } from '../../engine/graph/render-svg.js';
-import { main } from '../../app/cli/main.js';
+import { parley } from '../support/run-cli.js';
 
 const FLOWS = join(import.meta.dirname, '..', '..', 'flows');
 const example = await loadBot(FLOWS);
@@ -73,8 +73,7 @@ describe('renderSvg', () => {
   });
 
   it('is what `parley graph flows/ --format svg` prints', async () => {
-    let out = '';
-    const code = await main(['graph', FLOWS, '--format', 'svg'], { stdout: (s) => void (out += s), stderr: () => {} });
+    const { code, stdout: out } = await parley('graph', FLOWS, '--format', 'svg');
     expect(code).toBe(0);
     expect(out).toContain('<svg');
     expect(svgTexts(out)).toContain('▶ payload GET_STARTED');
