@@ -28,7 +28,9 @@ const cpuMs = (pid: number) => {
 
 async function measure(dist: string, n: number, chatBase: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-cpu-'));
-  const child = spawn(process.execPath, [join(dist, 'app/main.js')], {
+  // CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured process.
+  const nodeArgs = process.env.CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(dist, 'app/main.js')], {
     env: {
       ...process.env, PORT: '3997', HOST: '127.0.0.1', LOG_LEVEL: 'warn', PARLEY_STORE: 'sqlite', PARLEY_DB: join(dir, 'p.db'), PARLEY_DATA_DIR: dir,
       TELEGRAM_BOT_TOKEN: BENCH_TOKEN, TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET, TELEGRAM_API_URL: api, PARLEY_RATE_TELEGRAM: '0,0,1', REDIS_URL: '',

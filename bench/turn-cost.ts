@@ -46,7 +46,7 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-turn-cost-'));
 const store = openSqliteStore({ path: join(dir, 'turns.db') });
 let sent = 0;
 const sender = new OutboxSender({ store, logger: silentLogger, deliver: async () => { sent++; return { messageIds: ['1'] }; } });
-const pipeline = new Pipeline({ store, runner, logger: silentLogger, http: actionContext.http, secretKey: Buffer.alloc(32), onCommitted: () => sender.wake() });
+const pipeline = new Pipeline({ store, runner, logger: silentLogger, http: actionContext.http, secretKey: Buffer.alloc(32), onCommitted: () => sender.wake(), handoff: sender.handoff });
 sender.start();
 
 async function pipelineRound(): Promise<number> {

@@ -111,6 +111,8 @@ export function createPipeline(
     lockTtlMs: config.pipeline.lockTtlMs,
     maxConcurrent: config.pipeline.maxConcurrent,
     onCommitted: (outbox) => sender.wake(outbox),
+    // A store several processes share leaves claims to whichever sender is free.
+    ...(store.multiProcess ? {} : { handoff: sender.handoff }),
     onTaskTurn: (taskId, count) => hooks.sendApi?.onTaskTurn(taskId, count),
     onTaskSkipped: (taskId, error) => hooks.sendApi?.onTaskSkipped(taskId, error),
     onTurnCommitted: deps.onTurnCommitted,

@@ -7,6 +7,7 @@
 import type { PlatformQueue } from './outbox-queue.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { OutboxItem, OutboxLane, OutboxPort } from './ports/outbox-port.js';
+import type { HandoffLanes } from './outbox-handoff.js';
 
 /** Lanes to look at: by id (see laneId), or all. */
 export type Lanes = Set<string> | 'all';
@@ -32,6 +33,8 @@ export interface ClaimDeps {
   leaseMs: number;
   concurrency: number;
   holdSeconds?: number;
+  /** Told which lanes a claim emptied, so replies may be handed over (outbox-handoff.ts). */
+  handoff?: HandoffLanes;
 }
 
 /** Plans and runs the sender's claims. */
@@ -57,9 +60,13 @@ export class OutboxClaims {
     }
     const frees = all.map((lane) => this.free(lane, queue(lane.platform)));
     let items: OutboxItem[];
+    const { handoff } = this.deps;
+    const ticket = handoff?.ticket() ?? 0;
     if (frees.every((f) => f > 0)) {
       // Nothing is backed up: one claim in delivery order, of every lane (unknown ones too).
-      items = await store.claimOutbox(t, Math.min(CLAIM_MAX, ...frees), this.deps.leaseMs);
+      const limit = Math.min(CLAIM_MAX, ...frees);
+      items = await store.claimOutbox(t, limit, this.deps.leaseMs);
+      if (items.length < limit) handoff?.claimedShort(ticket, 'all');
     } else {
       if (lanes === 'all' && t - this.lastBacklogLook > 5000) {
         // Claims now go lane by lane: learn which platforms have items at all.
@@ -69,7 +76,10 @@ export class OutboxClaims {
       items = [];
       for (const [i, lane] of all.entries()) {
         if (frees[i] === 0 || (lanes !== 'all' && !lanes.has(laneId(lane.platform, lane.proactive)))) continue;
-        items.push(...(await store.claimOutbox(t, Math.min(CLAIM_MAX, frees[i]), this.deps.leaseMs, lane)));
+        const limit = Math.min(CLAIM_MAX, frees[i]);
+        const got = await store.claimOutbox(t, limit, this.deps.leaseMs, lane);
+        if (!lane.proactive && got.length < limit) handoff?.claimedShort(ticket, lane.platform);
+        items.push(...got);
       }
     }
     for (const item of items) this.known.add(item.platform);

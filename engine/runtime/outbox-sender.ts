@@ -13,6 +13,7 @@ import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import type { OutboxItem } from './store.js';
 import { OutboxClaims, laneId, mergeLanes, type Lanes } from './outbox-claims.js';
 import { SliceClock } from './loop-slicer.js';
+import { HandoffLanes, type ReplyHandoff } from './outbox-handoff.js';
 
 export type { OutboxSenderOptions } from './outbox-sender-options.js';
 
@@ -35,6 +36,21 @@ export class OutboxSender {
   private claimAgain?: Lanes;
   private woken?: Lanes;
   private pollTimer?: NodeJS.Timeout;
+  private readonly lanes = new HandoffLanes();
+
+  /** Takes this process's just-committed replies without a claim, when their lane is caught up. */
+  readonly handoff: ReplyHandoff = {
+    offer: (items) => {
+      if (!this.running || items.length === 0) return undefined;
+      const platform = items[0].platform;
+      const held = this.queues.get(platform)?.held[0] ?? 0;
+      return this.lanes.take(items, held, this.claims.budget(platform)) ? this.now() + this.leaseMs : undefined;
+    },
+    settle: (items, until, outcome) => {
+      this.lanes.release(items[0].platform, items.length, outcome === 'stored');
+      if (outcome === 'leased') this.hold(items.map((item) => ({ ...item, notBefore: until })), until - this.leaseMs);
+    },
+  };
 
   constructor(private readonly opts: OutboxSenderOptions) {
     this.now = opts.now ?? Date.now;
@@ -42,7 +58,7 @@ export class OutboxSender {
     this.policy = { priority: opts.priority ?? 'replies', proactiveShare: opts.proactiveShare ?? 0 };
     this.leaseMs = opts.leaseMs ?? 15_000;
     this.concurrency = opts.concurrency ?? 256;
-    this.claims = new OutboxClaims({ ...opts, leaseMs: this.leaseMs, concurrency: this.concurrency });
+    this.claims = new OutboxClaims({ ...opts, leaseMs: this.leaseMs, concurrency: this.concurrency, handoff: this.lanes });
   }
 
   /** Starts polling. */
@@ -230,6 +246,9 @@ export class OutboxSender {
       this.dispatch(other);
     }
     q.sinceClaim++;
+    // A caught-up lane has nothing unclaimed (replies are handed over); its proactive sends
+    // and retries coming due are found by the poll.
+    if (this.lanes.caughtUp(q.platform) && q.held[1] === 0) return;
     if (this.running && (q.size === 0 || q.sinceClaim >= Math.min(32, Math.ceil(this.claims.budget(q.platform) / 4)))) {
       q.sinceClaim = 0;
       this.requestClaim(new Set([laneId(q.platform, false), laneId(q.platform, true)]));

@@ -14,9 +14,10 @@ import { outboxItem } from './outbox-item.js';
 import { playTurn, turnActionContext, type TurnPlayer } from './conversation-driver.js';
 import type { Logger } from './logger.js';
 import type { ParleyMetrics } from './metrics.js';
-import type { ConversationStore, OutboxItem, TimerRecord } from './store.js';
+import type { CommitResult, ConversationStore, OutboxItem, TimerRecord } from './store.js';
 import { vaultPortOf, type VaultPort } from './ports/vault-port.js';
 import type { TurnInput, TurnResult } from './turn.js';
+import type { ReplyHandoff } from './outbox-handoff.js';
 
 /** The part of the runner a turn needs. */
 export interface TurnRunner extends TurnPlayer {
@@ -35,8 +36,10 @@ export interface TurnExecutorDeps {
   now: () => number;
   /** Records turn durations when metrics are on. */
   metrics?: ParleyMetrics;
-  /** Called after each commit that added replies (wakes the outbox sender). */
+  /** Called after each commit that added replies the sender was not handed (wakes it). */
   onCommitted?(outbox: OutboxItem[]): void;
+  /** This process's sender, offered each turn's replies before they commit (outbox-handoff.ts). */
+  handoff?: ReplyHandoff;
   /** Called after a turn driven by a send-API task committed `count` replies. */
   onTaskTurn?(taskId: string, count: number): void | Promise<void>;
   /** Called when the event of a send-API task was skipped (its turn kept failing). */
@@ -93,19 +96,29 @@ export class TurnExecutor {
         platform: input.platform,
         conversation: input.conversation,
       }));
-      const committed = await store.commit({
-        key,
-        expectedRevision: record?.revision ?? 0,
-        snapshot: result.snapshot,
-        // The version the turn ran on: a pinned conversation may run on an older one.
-        flowVersion: result.botVersion ?? runner.bot.version,
-        processed,
-        outbox,
-        timers,
-        ...(effects.vaultTakes.length > 0 ? { vaultTakes: effects.vaultTakes } : {}),
-      });
+      const until = outbox.length > 0 ? this.deps.handoff?.offer(outbox) : undefined;
+      let committed: CommitResult;
+      try {
+        committed = await store.commit({
+          key,
+          expectedRevision: record?.revision ?? 0,
+          snapshot: result.snapshot,
+          // The version the turn ran on: a pinned conversation may run on an older one.
+          flowVersion: result.botVersion ?? runner.bot.version,
+          processed,
+          outbox,
+          timers,
+          ...(effects.vaultTakes.length > 0 ? { vaultTakes: effects.vaultTakes } : {}),
+          ...(until !== undefined ? { leaseOutboxUntil: until } : {}),
+        });
+      } catch (err) {
+        // Written or not, the sender must not hold them: a claim finds them if they are there.
+        if (until !== undefined) this.deps.handoff?.settle(outbox, until, 'stored');
+        throw err;
+      }
+      if (until !== undefined) this.deps.handoff?.settle(outbox, until, !committed.ok ? 'dropped' : committed.leased ? 'leased' : 'stored');
       if (committed.ok) {
-        if (outbox.length > 0) this.deps.onCommitted?.(outbox);
+        if (outbox.length > 0 && !committed.leased) this.deps.onCommitted?.(outbox);
         await this.deps.onTurnCommitted?.({ key, input, result, previous: record?.snapshot, version: result.botVersion ?? runner.bot.version });
         if (input.kind === 'start' && input.taskId) await this.deps.onTaskTurn?.(input.taskId, outbox.length);
         return;

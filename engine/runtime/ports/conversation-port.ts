@@ -40,10 +40,21 @@ export interface CommitRequest {
    * turn took it), nothing is written and the result is a conflict.
    */
   vaultTakes?: { id: string; tokenHash: string }[];
+  /**
+   * Hands the replies straight to this process's sender: when no other item of the
+   * conversation is in the outbox, they are written already claimed (notBefore = this time)
+   * and the result says `leased`, so nobody claims them again. A store may ignore it (the
+   * sender then claims them as usual); a conversation with items in the outbox always does,
+   * so its replies keep their order.
+   */
+  leaseOutboxUntil?: number;
 }
 
-/** What a commit did: the new revision, or nothing because the revision moved meanwhile. */
-export type CommitResult = { ok: true; revision: number } | { ok: false; reason: 'conflict' };
+/**
+ * What a commit did: the new revision (and whether its replies were written claimed, see
+ * leaseOutboxUntil), or nothing because the revision moved meanwhile.
+ */
+export type CommitResult = { ok: true; revision: number; leased?: boolean } | { ok: false; reason: 'conflict' };
 
 /**
  * Conversation state and its compare-and-set commit (the pipeline's turn executor), plus the

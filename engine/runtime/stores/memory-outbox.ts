@@ -13,13 +13,30 @@ function byCreatedThenSeq(a: OutboxItem, b: OutboxItem): number {
   return a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The outbox methods, and `add` for a commit's replies. */
+/** The outbox methods, and `add` / `addLeased` for a commit's replies. */
 export function memoryOutbox() {
   const outbox = new Map<string, OutboxItem>();
   const failed: FailedRow[] = [];
   let failedOrder = 0;
+  // Items per conversation, so a commit can tell whether its conversation has any waiting.
+  const perKey = new Map<string, number>();
   const add = (items: OutboxItem[]): void => {
-    for (const item of items) outbox.set(item.id, copy(item));
+    for (const item of items) {
+      if (!outbox.has(item.id)) perKey.set(item.key, (perKey.get(item.key) ?? 0) + 1);
+      outbox.set(item.id, copy(item));
+    }
+  };
+  const remove = (item: OutboxItem): void => {
+    outbox.delete(item.id);
+    const left = (perKey.get(item.key) ?? 1) - 1;
+    if (left > 0) perKey.set(item.key, left);
+    else perKey.delete(item.key);
+  };
+  /** A commit's replies, written claimed until `until` when the conversation has none waiting. */
+  const addLeased = (key: string, items: OutboxItem[], until: number): boolean => {
+    if (perKey.has(key)) return false;
+    add(items.map((item) => ({ ...item, notBefore: until })));
+    return true;
   };
   const methods: OutboxPort = {
     async claimOutbox(at, limit, leaseMs, lane) {
@@ -52,7 +69,8 @@ export function memoryOutbox() {
     },
 
     async markSent(id) {
-      outbox.delete(id);
+      const item = outbox.get(id);
+      if (item) remove(item);
     },
 
     async reschedule(id, notBefore, attempts) {
@@ -63,7 +81,7 @@ export function memoryOutbox() {
     async markFailed(id, error) {
       const item = outbox.get(id);
       if (!item) return;
-      outbox.delete(id);
+      remove(item);
       failed.push({ item: { ...item, message: wipeSealed(item.message), error }, order: ++failedOrder });
     },
 
@@ -78,5 +96,5 @@ export function memoryOutbox() {
       add(items);
     },
   };
-  return { methods, add };
+  return { methods, add, addLeased };
 }

@@ -64,9 +64,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
         updatedAt: now(),
       });
       if (req.processed) inbox.markProcessed(req.processed.platform, req.processed.eventId);
-      outbox.add(req.outbox);
+      const leased = req.leaseOutboxUntil !== undefined && req.outbox.length > 0 && outbox.addLeased(req.key, req.outbox, req.leaseOutboxUntil);
+      if (!leased) outbox.add(req.outbox);
       if (req.timers) timers.set(req.key, new Map(req.timers.map((t) => [t.timerId, copy(t)])));
-      return { ok: true, revision };
+      return leased ? { ok: true, revision, leased } : { ok: true, revision };
     },
 
     async lock(key, owner, ttlMs) {

@@ -35,6 +35,7 @@ export function sqliteOutbox(db: Database, now: () => number) {
     lease: db.prepare('UPDATE outbox SET not_before = ? WHERE id = ?'),
     delete: db.prepare('DELETE FROM outbox WHERE id = ?'),
     get: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+    hasKey: db.prepare('SELECT 1 FROM outbox WHERE key = ? LIMIT 1').pluck(),
     reschedule: db.prepare('UPDATE outbox SET not_before = ?, attempts = ? WHERE id = ?'),
     insertFailed: db.prepare('INSERT INTO outbox_failed (id, item, error, failed_at) VALUES (?, ?, ?, ?)'),
     failed: db.prepare('SELECT item, error FROM outbox_failed ORDER BY n DESC LIMIT ?'),
@@ -42,6 +43,12 @@ export function sqliteOutbox(db: Database, now: () => number) {
 
   const add = (items: OutboxItem[]): void => {
     for (const item of items) q.insert.run(outboxParams(item));
+  };
+  /** A commit's replies, written claimed until `until` when the conversation has none waiting. */
+  const addLeased = (key: string, items: OutboxItem[], until: number): boolean => {
+    if (q.hasKey.get(key) !== undefined) return false;
+    for (const item of items) q.insert.run(outboxParams({ ...item, notBefore: until }));
+    return true;
   };
   // Delivery marks arrive in bursts: group them into one transaction.
   const markSentMany = db.transaction((ids: string[]) => ids.map((id) => q.delete.run(id).changes));
@@ -90,6 +97,6 @@ export function sqliteOutbox(db: Database, now: () => number) {
       enqueue.immediate(items);
     },
   };
-  /** `add` runs inside a commit's transaction. */
-  return { methods, add };
+  /** `add` and `addLeased` run inside a commit's transaction. */
+  return { methods, add, addLeased };
 }

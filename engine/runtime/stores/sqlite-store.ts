@@ -86,12 +86,13 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     const revision = current + 1;
     q.upsert.run({ key: req.key, snapshot: JSON.stringify(req.snapshot ?? null), flowVersion: req.flowVersion, revision, updatedAt: now() });
     if (req.processed) inbox.markProcessed(req.processed.platform, req.processed.eventId);
-    outbox.add(req.outbox);
+    const leased = req.leaseOutboxUntil !== undefined && req.outbox.length > 0 && outbox.addLeased(req.key, req.outbox, req.leaseOutboxUntil);
+    if (!leased) outbox.add(req.outbox);
     if (req.timers) {
       q.deleteTimers.run(req.key);
       for (const t of req.timers) q.insertTimer.run(t);
     }
-    return { ok: true, revision };
+    return leased ? { ok: true, revision, leased } : { ok: true, revision };
   };
 
   // Turns of different conversations that finish together commit together; each keeps its

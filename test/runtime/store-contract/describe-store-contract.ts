@@ -14,6 +14,7 @@ import { describeDeadLetterContract } from './dead-letters.js';
 import { describeInboxContract } from './inbox.js';
 import { describeMaintenanceContract } from './maintenance.js';
 import { describeNoteContract } from './notes.js';
+import { describeOutboxHandoffContract } from './outbox-handoff.js';
 import { describeOutboxLaneContract } from './outbox-lanes.js';
 import { describeOutboxContract } from './outbox.js';
 import { describeTaskContract } from './tasks.js';
@@ -29,6 +30,7 @@ const CONCERNS: readonly ((ctx: ContractContext) => void)[] = [
   describeInboxContract,
   describeOutboxContract,
   describeOutboxLaneContract,
+  describeOutboxHandoffContract,
   describeTimerContract,
   describeVaultContract,
   describeTaskContract,
