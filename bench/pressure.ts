@@ -55,6 +55,8 @@ export async function runPressureScenarios(opts: PressureOptions): Promise<Press
     targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), default limits', script: parley, env: withoutLimit, chatBase: 300_000_000 }));
     targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), limits off', script: parley, env: { ...withoutLimit, PARLEY_RATE_TELEGRAM: '0,0,1' }, chatBase: 310_000_000 }));
     targets.push(await measureOpenLoop({ ...common, name: 'grammY', script: benchPath('./targets/grammy-bot.ts'), env: opts.grammyEnv, chatBase: 320_000_000 }));
+    // The floor of this machine: a webhook that only answers 200, through the same generator.
+    targets.push(await measureOpenLoop({ ...common, name: 'raw Koa', script: benchPath('./targets/raw-koa.ts'), env: opts.grammyEnv, chatBase: 330_000_000 }));
     out.openLoop = { ratePerSecond: rate, saturation: opts.saturation, targets };
   }
   if (wanted(opts, 'shared-limit') && opts.redisEnv) {
