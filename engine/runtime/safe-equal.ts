@@ -14,7 +14,23 @@ function digest(value: string): Buffer {
   return createHmac('sha256', compareKey).update(value, 'utf8').digest();
 }
 
+// The expected side is a configured secret, the same on every request: its digest is kept
+// (a few of them: the webhook secrets, the API and studio tokens) instead of recomputed.
+const expectedDigests = new Map<string, Buffer>();
+const EXPECTED_MAX = 32;
+
+function expectedDigest(value: string): Buffer {
+  let d = expectedDigests.get(value);
+  if (!d) {
+    d = digest(value);
+    // Per-request values (CSRF tokens) would grow it forever: start over past a few.
+    if (expectedDigests.size >= EXPECTED_MAX) expectedDigests.clear();
+    expectedDigests.set(value, d);
+  }
+  return d;
+}
+
 /** True when the two strings are equal, compared in constant time. */
 export function safeEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+  return timingSafeEqual(digest(given), expectedDigest(expected));
 }
