@@ -61,6 +61,7 @@ export async function startReloading(opts: ReloadingOptions): Promise<Reloading>
     ...runnerDeps,
     load: (sources) => loadBotFromSources(sources, checks),
     store: store.versions,
+    sharedStore: store.multiProcess,
   });
   await versions.remember();
   const reloader = new FlowReloader({ ...runnerDeps, flowsDir, versions, store: store.versions, load: (dir) => loadBot(dir, checks) });

@@ -12,11 +12,12 @@ import type { Bot } from '../flow/flow-types.js';
 import type { LoadResult, SourceText } from '../flow/load-bot.js';
 import type { ParsedSource } from '../flow/parsed-source.js';
 import { signatureKey, stepSignatures, type StepSignatures } from '../flow/step-signatures.js';
-import type { ConversationKey } from '../types.js';
+import type { ConversationKey, InboundEvent } from '../types.js';
 import { createRunner, type Runner, type RunnerDeps } from './runner.js';
 import { isRunnerSnapshot, normalizeContext } from './runner-snapshot.js';
 import type { TurnInput, TurnResult } from './turn.js';
 import type { VersionStore } from './version-store.js';
+import { VersionSensitivity } from './version-sensitivity.js';
 
 /** One compiled version of the bot. */
 export interface BotVersion {
@@ -37,6 +38,8 @@ export interface BotVersionsDeps extends RunnerDeps {
   load(sources: readonly SourceText[]): LoadResult;
   /** Where versions' sources are kept; without it a pinned version lives only in memory. */
   store?: VersionStore;
+  /** The store is shared with other processes (each event is then sealed, see version-sensitivity.ts). */
+  sharedStore?: boolean;
 }
 
 /** Where a waiting conversation is (`flow.step`), or null when it is idle. */
@@ -109,12 +112,14 @@ export class BotVersions {
   private readonly pending = new Map<string, Promise<BotVersion | undefined>>();
   /** Step signatures outlive a dropped version: a census needs them, not the machine. */
   private readonly signatures = new Map<string, StepSignatures>();
+  private readonly sensitivity: VersionSensitivity;
 
   constructor(
     initial: BotVersion,
     private readonly deps: BotVersionsDeps,
   ) {
     this.live = initial;
+    this.sensitivity = new VersionSensitivity(deps.store, deps.sharedStore ?? false);
     this.compiled.set(initial.version, initial);
     this.signatures.set(initial.version, initial.signatures);
   }
@@ -137,6 +142,12 @@ export class BotVersions {
   /** Keeps the current version's sources in the store (idempotent; call at start and after each switch). */
   async remember(): Promise<void> {
     await this.deps.store?.putFlowSources(this.live.version, this.live.sources, this.deps.now());
+    await this.sensitivity.refresh(this.compiled);
+  }
+
+  /** True when the event may carry a value a flow of any version it may run on marks sensitive. */
+  mightBeSensitive(event: InboundEvent): boolean {
+    return this.sensitivity.check(event, this.compiled.values());
   }
 
   /** Makes `next` current: stores its sources first, then switches in one assignment. */
@@ -170,6 +181,7 @@ export class BotVersions {
     const built = compileVersion(loaded, sources, this.deps);
     this.compiled.set(version, built);
     this.signatures.set(version, built.signatures);
+    await this.sensitivity.refresh(this.compiled);
     return built;
   }
 
@@ -222,6 +234,7 @@ export class BotVersions {
       this.compiled.delete(version);
       dropped.push(version);
     }
+    if (dropped.length > 0) this.sensitivity.dropped();
     return dropped;
   }
 }
