@@ -56,6 +56,7 @@ export class HandoffLanes {
    */
   take(items: readonly OutboxItem[], held: number, budget: number): boolean {
     const platform = items[0]?.platform;
+    // Proactive sends are claimed (their lane is not this one): no decline for them.
     if (platform === undefined || items.some((i) => i.proactive === true || i.platform !== platform)) return false;
     const s = this.lane(platform);
     if (!s.caughtUp || held + s.reserved + items.length > budget) {
