@@ -126,7 +126,11 @@ export function createRunner(bot: Bot, deps: RunnerDeps): Runner {
       try {
         actor = startActor(compiled, from, actionContext, path, deps.inspect);
         actor.send({ type: 'turn', input });
-        const done = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(STABLE_TAG), { timeout });
+        const stable = (s: ReturnType<AnyActorRef['getSnapshot']>) => s.status !== 'active' || s.hasTag(STABLE_TAG);
+        // Most turns are stable as soon as the event is handled (no action to wait for):
+        // waitFor would still arm and clear a timeout for each of them.
+        const now = actor.getSnapshot();
+        const done = stable(now) ? now : await waitFor(actor, stable, { timeout });
         if (done.status === 'error') throw done.error;
         return result(done.context as BotContext, actor.getPersistedSnapshot() as unknown as PersistedMachine, actionContext.secretKey, path);
       } catch (err) {
