@@ -66,7 +66,7 @@ export class OutboxClaims {
       // Nothing is backed up: one claim in delivery order, of every lane (unknown ones too).
       const limit = Math.min(CLAIM_MAX, ...frees);
       items = await store.claimOutbox(t, limit, this.deps.leaseMs);
-      if (items.length < limit) handoff?.claimedShort(ticket, 'all');
+      handoff?.claimed(ticket, 'all', items, limit);
     } else {
       if (lanes === 'all' && t - this.lastBacklogLook > 5000) {
         // Claims now go lane by lane: learn which platforms have items at all.
@@ -78,7 +78,7 @@ export class OutboxClaims {
         if (frees[i] === 0 || (lanes !== 'all' && !lanes.has(laneId(lane.platform, lane.proactive)))) continue;
         const limit = Math.min(CLAIM_MAX, frees[i]);
         const got = await store.claimOutbox(t, limit, this.deps.leaseMs, lane);
-        if (!lane.proactive && got.length < limit) handoff?.claimedShort(ticket, lane.platform);
+        if (!lane.proactive) handoff?.claimed(ticket, lane.platform, got, limit);
         items.push(...got);
       }
     }

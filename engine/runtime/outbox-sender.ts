@@ -41,14 +41,15 @@ export class OutboxSender {
   /** Takes this process's just-committed replies without a claim, when their lane is caught up. */
   readonly handoff: ReplyHandoff = {
     offer: (items) => {
-      if (!this.running || items.length === 0) return undefined;
+      if (items.length === 0) return undefined;
       const platform = items[0].platform;
       const held = this.queues.get(platform)?.held[0] ?? 0;
-      return this.lanes.take(items, held, this.claims.budget(platform)) ? this.now() + this.leaseMs : undefined;
+      // A stopped sender takes nothing, but the refusal is counted like any (settle undoes it).
+      return this.lanes.take(items, held, this.running ? this.claims.budget(platform) : -1) ? this.now() + this.leaseMs : undefined;
     },
     settle: (items, until, outcome) => {
-      this.lanes.release(items[0].platform, items.length, outcome === 'stored');
-      if (outcome === 'leased') this.hold(items.map((item) => ({ ...item, notBefore: until })), until - this.leaseMs);
+      this.lanes.settled(items, until !== undefined, outcome === 'stored');
+      if (outcome === 'leased' && until !== undefined) this.hold(items.map((item) => ({ ...item, notBefore: until })), until - this.leaseMs);
     },
   };
 

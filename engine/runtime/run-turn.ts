@@ -113,10 +113,10 @@ export class TurnExecutor {
         });
       } catch (err) {
         // Written or not, the sender must not hold them: a claim finds them if they are there.
-        if (until !== undefined) this.deps.handoff?.settle(outbox, until, 'stored');
+        if (outbox.length > 0) this.deps.handoff?.settle(outbox, until, 'stored');
         throw err;
       }
-      if (until !== undefined) this.deps.handoff?.settle(outbox, until, !committed.ok ? 'dropped' : committed.leased ? 'leased' : 'stored');
+      if (outbox.length > 0) this.deps.handoff?.settle(outbox, until, !committed.ok ? 'dropped' : committed.leased ? 'leased' : 'stored');
       if (committed.ok) {
         if (outbox.length > 0 && !committed.leased) this.deps.onCommitted?.(outbox);
         await this.deps.onTurnCommitted?.({ key, input, result, previous: record?.snapshot, version: result.botVersion ?? runner.bot.version });
