@@ -29,8 +29,20 @@ export const RETURN_ID = 'ret';
 /** Looks up flows and steps by id and resolves StepTargets to state ids. */
 export class StepAddresses {
   private readonly flowIndex = new Map<string, number>();
+  // Step key → index per flow: targets are resolved once per edge while compiling, and a
+  // scan of the flow's steps for each made compiling a long flow quadratic.
+  private readonly stepIndexes: Map<string, number>[];
   constructor(readonly flows: Flow[]) {
     flows.forEach((f, i) => this.flowIndex.set(f.id, i));
+    this.stepIndexes = flows.map((f) => {
+      const index = new Map<string, number>();
+      // The first step with a key wins, as a scan in order would find it.
+      f.steps.forEach((s, si) => {
+        const key = stepKey(s, si);
+        if (!index.has(key)) index.set(key, si);
+      });
+      return index;
+    });
   }
 
   /** Position of a step, or undefined. `step` undefined = the flow's first step. */
@@ -38,8 +50,8 @@ export class StepAddresses {
     const fi = this.flowIndex.get(flow);
     if (fi === undefined || this.flows[fi].steps.length === 0) return undefined;
     if (step === undefined) return { fi, si: 0 };
-    const si = this.flows[fi].steps.findIndex((s, i) => stepKey(s, i) === step);
-    return si >= 0 ? { fi, si } : undefined;
+    const si = this.stepIndexes[fi].get(step);
+    return si === undefined ? undefined : { fi, si };
   }
 
   /** The step at a position. */

@@ -78,6 +78,21 @@ function checkVersion(src: ParsedSource, data: Record<string, unknown>): FlowDia
   return [];
 }
 
+/**
+ * True when a step or trigger is valid: exactly one kind key, and the branch of that kind
+ * accepts it. That is the union's verdict, since no other branch can match (see flowShellSchema).
+ */
+export function itemValid(family: Pick<Family, 'kinds' | 'validators'>, item: unknown): boolean {
+  if (!isRecord(item)) return false;
+  let kind: string | undefined;
+  for (const k of Object.keys(item)) {
+    if (!family.kinds.includes(k)) continue;
+    if (kind !== undefined) return false;
+    kind = k;
+  }
+  return kind !== undefined && (family.validators[kind](item) as boolean);
+}
+
 /** Validates a parsed file against its schema; returns one diagnostic per problem. */
 export function checkSchema(src: ParsedSource): FlowDiagnostic[] {
   const data = src.data;
@@ -87,33 +102,22 @@ export function checkSchema(src: ParsedSource): FlowDiagnostic[] {
     return [new FlowDiagnostic('SCHEMA_TYPE', `The file is ${data == null ? 'empty' : 'not a map'}; a flow file is ${need}.`, spanAt(src, []))];
   }
   const v = schemaValidators();
-  const validate = kind === 'bot' ? v.bot : v.flow;
   const out = checkVersion(src, data);
-  if (validate(data)) return out;
-  const errors = (validate.errors ?? []).filter((e) => !isVersionError(e));
-  if (kind === 'bot') return [...out, ...mapSchemaErrors(src, errors)];
+  // A flow file is checked without its steps and triggers, then item by item (flowShellSchema says why).
+  const validate = kind === 'bot' ? v.bot : v.flowShell;
+  if (!validate(data)) out.push(...mapSchemaErrors(src, (validate.errors ?? []).filter((e) => !isVersionError(e))));
+  if (kind === 'bot') return out;
 
   const families: Family[] = [
     { list: 'steps', noun: 'step', kinds: STEP_KINDS, common: ['id', 'next', 'with', 'save', 'on_error', 'then', 'else', 'on_resume'], validators: v.step },
     { list: 'triggers', noun: 'trigger', kinds: TRIGGER_KINDS, common: ['goto', 'description', 'flags'], validators: v.trigger },
   ];
-  const itemIndexes = new Map<string, Set<number>>();
-  const rest: ErrorObject[] = [];
-  for (const e of errors) {
-    const m = /^\/(steps|triggers)\/(\d+)(?:\/|$)/.exec(e.instancePath);
-    if (!m) rest.push(e);
-    else {
-      const set = itemIndexes.get(m[1]) ?? new Set<number>();
-      set.add(Number(m[2]));
-      itemIndexes.set(m[1], set);
-    }
-  }
-  out.push(...mapSchemaErrors(src, rest));
   for (const family of families) {
     const list = data[family.list];
-    for (const i of [...(itemIndexes.get(family.list) ?? [])].sort((a, b) => a - b)) {
-      out.push(...checkItem(src, family, i, (list as unknown[])[i]));
-    }
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      if (!itemValid(family, item)) out.push(...checkItem(src, family, i, item));
+    });
   }
   return out;
 }

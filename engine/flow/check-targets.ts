@@ -63,6 +63,8 @@ export function checkTargets(flows: readonly FlowInfo[], byId: ReadonlyMap<strin
   const flowIds = () => `; use one of the flow ids: ${[...byId.keys()].join(', ')}.`;
   const reported = new Set<string>();
   const report = (fi: number, path: DataPath, to: BotEdge['to'], running = false) => {
+    // Most edges land; only a missing target costs a key and a span.
+    if (to.kind !== 'unknown-flow' && to.kind !== 'unknown-step') return;
     const key = `${fi}\u0000${path.join('\u0000')}`;
     if (reported.has(key)) return;
     reported.add(key);

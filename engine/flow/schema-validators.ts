@@ -20,9 +20,13 @@ const require = createRequire(import.meta.url);
 /** The trigger kinds, in the order the schema lists them. */
 export const TRIGGER_KINDS = ['command', 'pattern', 'event', 'payload', 'fallback'] as const;
 
-/** The compiled validators: whole files, and one per step and trigger kind for clean errors. */
+/**
+ * The compiled validators: whole files, a flow file without its steps and triggers (see
+ * {@link flowShellSchema}), and one per step and trigger kind.
+ */
 export interface SchemaValidators {
   flow: ValidateFunction;
+  flowShell: ValidateFunction;
   bot: ValidateFunction;
   step: Record<string, ValidateFunction>;
   trigger: Record<string, ValidateFunction>;
@@ -51,10 +55,31 @@ export function createSchemaAjv(options: { strict?: boolean; source?: boolean } 
   return new Ajv({ ...AJV_OPTIONS, strict: options.strict ?? true, ...(options.source ? { code: { source: true } } : {}) });
 }
 
-/** Which schema id each validator checks against: `flow`, `bot`, `step:<kind>`, `trigger:<kind>`. */
+/** The $id of {@link flowShellSchema}: beside the flow schema's, so its `#/definitions/…` refs are its own. */
+function flowShellId(): string {
+  return String(FLOW_SCHEMA.$id).replace(/(\.schema)?\.json$/, '-shell$&');
+}
+
+/**
+ * The flow schema minus what the items of `steps` and `triggers` must be. The loader checks
+ * each item against the one branch its kind key selects instead (check-schema.ts): every
+ * branch of the `step` and `trigger` unions requires its own kind key and allows no other
+ * (test/flow/flow-schema.test.ts holds the schema to that), so that branch is the only one
+ * that can match. Checking all fifteen, as `oneOf` does, built and dropped error objects for
+ * fourteen of them per step: most of the validation time of a long flow.
+ */
+export function flowShellSchema(): Record<string, unknown> {
+  const shell = structuredClone(FLOW_SCHEMA) as Record<string, unknown> & { properties: Record<string, Record<string, unknown>> };
+  shell.$id = flowShellId();
+  delete shell.properties.steps.items;
+  delete shell.properties.triggers.items;
+  return shell;
+}
+
+/** Which schema id each validator checks against: `flow`, `flowShell`, `bot`, `step:<kind>`, `trigger:<kind>`. */
 export function validatorIds(): Record<string, string> {
   const base = String(FLOW_SCHEMA.$id);
-  const ids: Record<string, string> = { flow: base, bot: String(BOT_SCHEMA.$id) };
+  const ids: Record<string, string> = { flow: base, flowShell: flowShellId(), bot: String(BOT_SCHEMA.$id) };
   for (const kind of STEP_KINDS) ids[`step:${kind}`] = `${base}#/definitions/${kind}Step`;
   for (const kind of TRIGGER_KINDS) ids[`trigger:${kind}`] = `${base}#/definitions/${kind}Trigger`;
   return ids;
@@ -63,6 +88,7 @@ export function validatorIds(): Record<string, string> {
 /** Compiles both schemas into a fresh `ajv` and returns the validators keyed as {@link validatorIds}. */
 export function compileValidators(ajv: Ajv): Record<string, ValidateFunction> {
   ajv.compile(FLOW_SCHEMA);
+  ajv.compile(flowShellSchema());
   ajv.compile(BOT_SCHEMA);
   const out: Record<string, ValidateFunction> = {};
   for (const [key, id] of Object.entries(validatorIds())) {
@@ -85,7 +111,7 @@ export function schemaFingerprint(): string {
 }
 
 function group(byKey: Record<string, ValidateFunction>): SchemaValidators {
-  const out: SchemaValidators = { flow: byKey.flow, bot: byKey.bot, step: {}, trigger: {} };
+  const out: SchemaValidators = { flow: byKey.flow, flowShell: byKey.flowShell, bot: byKey.bot, step: {}, trigger: {} };
   for (const kind of STEP_KINDS) out.step[kind] = byKey[`step:${kind}`];
   for (const kind of TRIGGER_KINDS) out.trigger[kind] = byKey[`trigger:${kind}`];
   return out;

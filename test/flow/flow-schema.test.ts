@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOT_SCHEMA, FLOW_SCHEMA, createSchemaAjv } from '../../engine/flow/schema-validators.js';
+import { BOT_SCHEMA, FLOW_SCHEMA, TRIGGER_KINDS, createSchemaAjv } from '../../engine/flow/schema-validators.js';
+import { STEP_KINDS } from '../../engine/compile/steps/step-registry.js';
 
 type Definition = { examples?: unknown[]; title?: string; description?: string; $id?: string };
 
@@ -31,6 +32,25 @@ describe('flow.schema.json and bot.schema.json', () => {
     expect(validate({ version: 1, id: 'a', steps: [{ say: 'hi', log: 'x' }] })).toBe(false);
     expect(validate({ version: 1, id: 'a', steps: [{ sya: 'hi' }] })).toBe(false);
     expect(validate({ version: 1, id: 'a', steps: [{ id: 'a1', say: { default: 'hi', es: 'hola' }, next: { flow: 'b', step: 'c' } }] })).toBe(true);
+  });
+
+  // check-schema.ts checks an item against its kind's branch alone; that is the union's
+  // verdict only while no other branch can match an item with that kind key.
+  it('makes every step and trigger branch a map that requires its own kind key and allows no other', () => {
+    const definitions = FLOW_SCHEMA.definitions as Record<string, { oneOf?: { $ref: string }[]; type?: string; required?: string[]; additionalProperties?: unknown; properties?: object; patternProperties?: object }>;
+    const problems: string[] = [];
+    for (const [union, kinds, suffix] of [['step', STEP_KINDS, 'Step'], ['trigger', TRIGGER_KINDS, 'Trigger']] as const) {
+      expect(definitions[union].oneOf?.map((b) => b.$ref), union).toEqual(kinds.map((k) => `#/definitions/${k}${suffix}`));
+      for (const kind of kinds) {
+        const branch = definitions[`${kind}${suffix}`];
+        if (branch.type !== 'object') problems.push(`${kind}${suffix} is not type: object`);
+        if (!branch.required?.includes(kind)) problems.push(`${kind}${suffix} does not require \`${kind}\``);
+        if (branch.additionalProperties !== false || branch.patternProperties) problems.push(`${kind}${suffix} allows keys it does not list`);
+        const others = kinds.filter((k) => k !== kind && k in (branch.properties ?? {}));
+        if (others.length > 0) problems.push(`${kind}${suffix} lists other kind keys: ${others.join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('accepts durations with a unit and rejects other spellings', () => {

@@ -31,7 +31,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 function byKey(v: SchemaValidators): Record<string, ValidateFunction> {
-  const out: Record<string, ValidateFunction> = { flow: v.flow, bot: v.bot };
+  const out: Record<string, ValidateFunction> = { flow: v.flow, flowShell: v.flowShell, bot: v.bot };
   for (const [kind, f] of Object.entries(v.step)) out[`step:${kind}`] = f;
   for (const [kind, f] of Object.entries(v.trigger)) out[`trigger:${kind}`] = f;
   return out;
@@ -47,6 +47,7 @@ function fixtureCases(): Case[] {
     if (data === undefined) continue;
     const name = file.slice(root.length + 1);
     cases.push({ name, key: sourceKind(data), data });
+    if (sourceKind(data) === 'flow') cases.push({ name: `${name} (shell)`, key: 'flowShell', data });
     for (const [list, prefix] of [['steps', 'step'], ['triggers', 'trigger']] as const) {
       const items = Array.isArray(data?.[list]) ? (data[list] as unknown[]) : [];
       items.forEach((item, i) => {
