@@ -3,6 +3,7 @@
  * path (`['steps', 2, 'say']`) back into the line and column of the node at fault.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { withPlainEnv } from './with-plain-env.js';
 import type { SourceSpan } from '../errors.js';
 
 /** A path into the parsed data: map keys and sequence indexes. */
@@ -25,7 +26,7 @@ export interface ParsedSource {
 export function parseSource(file: string, text: string): ParsedSource {
   const lines = new LineCounter();
   // uniqueKeys makes a repeated key a YAML error instead of silently keeping the last one.
-  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false });
+  const doc = withPlainEnv(() => parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false }));
   let data: unknown;
   if (doc.errors.length === 0) {
     try {
