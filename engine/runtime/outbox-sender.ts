@@ -13,6 +13,7 @@ import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import type { OutboxItem } from './store.js';
 import { OutboxClaims, laneId, mergeLanes, type Lanes } from './outbox-claims.js';
 import { SliceClock } from './loop-slicer.js';
+import { DueTimes } from './due-times.js';
 
 export type { OutboxSenderOptions } from './outbox-sender-options.js';
 
@@ -35,6 +36,8 @@ export class OutboxSender {
   private claimAgain?: Lanes;
   private woken?: Lanes;
   private pollTimer?: NodeJS.Timeout;
+  /** When retries this process scheduled fall due: it looks then, not only at the poll. */
+  private readonly retries: DueTimes;
 
   constructor(private readonly opts: OutboxSenderOptions) {
     this.now = opts.now ?? Date.now;
@@ -43,6 +46,7 @@ export class OutboxSender {
     this.leaseMs = opts.leaseMs ?? 15_000;
     this.concurrency = opts.concurrency ?? 256;
     this.claims = new OutboxClaims({ ...opts, leaseMs: this.leaseMs, concurrency: this.concurrency });
+    this.retries = new DueTimes(this.now, () => this.wake());
   }
 
   /** Starts polling. */
@@ -55,6 +59,7 @@ export class OutboxSender {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.pollTimer);
+    this.retries.clear();
     for (const q of this.queues.values()) clearTimeout(q.timer);
     await this.claiming;
     await this.settle();
@@ -110,7 +115,7 @@ export class OutboxSender {
         this.claimAgain = undefined;
         if (again) this.requestClaim(again);
         else {
-          this.pollTimer = setTimeout(() => this.wake(), this.opts.pollMs ?? 250);
+          this.pollTimer = setTimeout(() => this.wake(), this.opts.pollMs ?? 1000);
           this.pollTimer.unref?.();
         }
       });
@@ -209,7 +214,14 @@ export class OutboxSender {
     this.inFlight++;
     this.started++;
     const run: Promise<void> = attemptDelivery(this.deps, group.items[0], group.items.slice(1))
-      .then((outcome) => (outcome === 'done' ? q.shift(group) : q.remove(group)))
+      .then((outcome) => {
+        if (outcome === 'done') return q.shift(group);
+        q.remove(group);
+        if (!this.running) return;
+        this.retries.add(outcome.retryAt);
+        // The conversation's later items were put off to a millisecond after it (outbox-delivery.ts).
+        if (group.items.length > 1) this.retries.add(outcome.retryAt + 1);
+      })
       .catch((err) => {
         this.opts.logger.error({ err: String(err), key: group.key }, 'outbox send failed');
         q.remove(group);
