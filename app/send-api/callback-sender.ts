@@ -4,6 +4,10 @@
  * through the guarded HTTP client, and retries with the outbox's backoff until the receiver
  * answers 2xx or the attempts run out. At least once: a crash after the POST and before the
  * record is marked done posts it again once the lease runs out.
+ *
+ * It wakes on demand: when this process queues a callback (wake), when a retry it scheduled
+ * is due, and at once again after a full batch. Only callbacks other processes queued, and
+ * leases a crashed process left, wait for the slow poll (pollMs).
  */
 import { createHmac } from 'node:crypto';
 import { backoffDelay, type BackoffPolicy } from '../../engine/runtime/backoff.js';
@@ -29,7 +33,11 @@ export interface CallbackSenderOptions extends BackoffPolicy {
   maxAttempts?: number;
   /** How long a claim hides a callback from other senders; default 15 s (as the outbox). */
   leaseMs?: number;
-  /** How often to look for due callbacks when nobody wakes the sender; default 250 ms. */
+  /**
+   * How often to look for due callbacks nobody woke the sender for (queued by another
+   * process, or left in the lease of one that died); default 5 s. This process's own
+   * callbacks and retries wake it when they are due.
+   */
   pollMs?: number;
   /** Callbacks claimed (and posted concurrently) per round; default 32. */
   batch?: number;
@@ -42,6 +50,8 @@ export class CallbackSender {
   private round?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
+  /** The earliest retry this process scheduled that no round has claimed yet. */
+  private retryAt = Infinity;
 
   constructor(private readonly opts: CallbackSenderOptions) {
     this.now = opts.now ?? Date.now;
@@ -61,8 +71,16 @@ export class CallbackSender {
       return;
     }
     clearTimeout(this.timer);
+    this.timer = undefined;
+    // A retry due now is this round's to claim (a full batch goes round again); a later one
+    // stays the time to wake at.
+    if (this.retryAt <= this.now()) this.retryAt = Infinity;
+    const batch = this.opts.batch ?? 32;
     this.round = this.sendDue()
-      .then(() => undefined)
+      // A full batch may have left more due behind it: look again at once.
+      .then((claimed) => {
+        if (claimed >= batch) this.again = true;
+      })
       .catch((err) => this.opts.logger.error({ err: String(err) }, 'callback round failed'))
       .finally(() => {
         this.round = undefined;
@@ -70,11 +88,16 @@ export class CallbackSender {
         if (this.again) {
           this.again = false;
           this.wake();
-        } else {
-          this.timer = setTimeout(() => this.wake(), this.opts.pollMs ?? 250);
-          this.timer.unref?.();
-        }
+        } else this.sleep();
       });
+  }
+
+  /** Waits for the earliest retry this process scheduled, or the slow poll if sooner. */
+  private sleep(): void {
+    const t = this.now();
+    const delay = Math.max(0, Math.min(this.opts.pollMs ?? 5000, this.retryAt - t));
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref?.();
   }
 
   /** Stops polling and waits for the posts under way. */
@@ -123,6 +146,8 @@ export class CallbackSender {
     }
     const delay = backoffDelay(this.opts, attempts);
     logger.warn({ err: error, task: cb.taskId, attempts, delay }, 'callback will be retried');
-    await store.rescheduleCallback(cb.taskId, this.now() + delay, attempts, error);
+    const at = this.now() + delay;
+    await store.rescheduleCallback(cb.taskId, at, attempts, error);
+    this.retryAt = Math.min(this.retryAt, at);
   }
 }

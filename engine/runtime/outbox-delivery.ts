@@ -29,8 +29,8 @@ export type DeliveryDeps = Pick<
   'store' | 'deliver' | 'secretKey' | 'logger' | 'metrics' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'onDelivered' | 'onFailed'
 > & { now: () => number };
 
-/** 'done': the item left the outbox (sent or given up); 'retry': it and `rest` were postponed. */
-export type AttemptOutcome = 'done' | 'retry';
+/** 'done': the item left the outbox (sent or given up); else it and `rest` were postponed until `retryAt`. */
+export type AttemptOutcome = 'done' | { retryAt: number };
 
 /** Sends `item` once; on a retryable failure postpones it and the conversation's `rest`. */
 export async function attemptDelivery(deps: DeliveryDeps, stored: OutboxItem, rest: OutboxItem[]): Promise<AttemptOutcome> {
@@ -61,7 +61,7 @@ export async function attemptDelivery(deps: DeliveryDeps, stored: OutboxItem, re
     await deps.store.reschedule(item.id, at, attempts);
     // The conversation's later replies wait behind this one, to keep their order.
     for (const it of rest) await deps.store.reschedule(it.id, at + 1, it.attempts);
-    return 'retry';
+    return { retryAt: at };
   }
   deps.metrics?.sends.inc({ platform: item.platform, result: 'sent' });
   // Report first, then forget the item: a crash in between costs a repeated send (the outbox

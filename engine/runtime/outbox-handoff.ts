@@ -28,6 +28,34 @@ export interface ReplyHandoff {
   settle(items: readonly OutboxItem[], until: number | undefined, outcome: HandoffOutcome): void;
 }
 
+/** What {@link replyHandoff} needs of the sender. */
+export interface HandoffSender {
+  /** Replies of `platform` it holds now. */
+  held(platform: string): number;
+  /** How many it may hold (negative: none, it is stopped). */
+  budget(platform: string): number;
+  /** The lease deadline of replies handed now. */
+  until(): number;
+  /** Holds handed replies as if claimed until `until`. */
+  hold(items: OutboxItem[], until: number): void;
+}
+
+/** The sender's side of the handoff over `lanes`. */
+export function replyHandoff(lanes: HandoffLanes, sender: HandoffSender): ReplyHandoff {
+  return {
+    offer(items) {
+      if (items.length === 0) return undefined;
+      const platform = items[0].platform;
+      // A stopped sender takes nothing, but the refusal is counted like any (settle undoes it).
+      return lanes.take(items, sender.held(platform), sender.budget(platform)) ? sender.until() : undefined;
+    },
+    settle(items, until, outcome) {
+      lanes.settled(items, until !== undefined, outcome === 'stored');
+      if (outcome === 'leased' && until !== undefined) sender.hold(items.map((item) => ({ ...item, notBefore: until })), until);
+    },
+  };
+}
+
 /** Per platform: what keeps its replies from being handed, and what is promised. */
 interface LaneState {
   /** The last claim of this lane came back short (the store had nothing more due). */

@@ -40,7 +40,11 @@ export interface OutboxSenderOptions extends Partial<QueuePolicy> {
    * thirds of it are forgotten, to be claimed again.
    */
   leaseMs?: number;
-  /** How often to look for due items when nobody wakes the sender; default 250 ms. */
+  /**
+   * How often to look for due items nobody woke the sender for (another process's, or left in
+   * the lease of one that died); default 1 s. Commits, the send API and this process's own
+   * retries wake it when their items are due; finished sends claim the next of a backlog.
+   */
   pollMs?: number;
   /** Sends in flight at once; default 256 (each waits mostly on the platform). */
   concurrency?: number;

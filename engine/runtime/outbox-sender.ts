@@ -13,7 +13,8 @@ import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import type { OutboxItem } from './store.js';
 import { OutboxClaims, laneId, mergeLanes, type Lanes } from './outbox-claims.js';
 import { SliceClock } from './loop-slicer.js';
-import { HandoffLanes, type ReplyHandoff } from './outbox-handoff.js';
+import { HandoffLanes, replyHandoff, type ReplyHandoff } from './outbox-handoff.js';
+import { DueTimes } from './due-times.js';
 
 export type { OutboxSenderOptions } from './outbox-sender-options.js';
 
@@ -39,19 +40,14 @@ export class OutboxSender {
   private readonly lanes = new HandoffLanes();
 
   /** Takes this process's just-committed replies without a claim, when their lane is caught up. */
-  readonly handoff: ReplyHandoff = {
-    offer: (items) => {
-      if (items.length === 0) return undefined;
-      const platform = items[0].platform;
-      const held = this.queues.get(platform)?.held[0] ?? 0;
-      // A stopped sender takes nothing, but the refusal is counted like any (settle undoes it).
-      return this.lanes.take(items, held, this.running ? this.claims.budget(platform) : -1) ? this.now() + this.leaseMs : undefined;
-    },
-    settle: (items, until, outcome) => {
-      this.lanes.settled(items, until !== undefined, outcome === 'stored');
-      if (outcome === 'leased' && until !== undefined) this.hold(items.map((item) => ({ ...item, notBefore: until })), until - this.leaseMs);
-    },
-  };
+  readonly handoff: ReplyHandoff = replyHandoff(this.lanes, {
+    held: (platform) => this.queues.get(platform)?.held[0] ?? 0,
+    budget: (platform) => (this.running ? this.claims.budget(platform) : -1),
+    until: () => this.now() + this.leaseMs,
+    hold: (items, until) => this.hold(items, until - this.leaseMs),
+  });
+  /** When retries this process scheduled fall due: it looks then, not only at the poll. */
+  private readonly retries: DueTimes;
 
   constructor(private readonly opts: OutboxSenderOptions) {
     this.now = opts.now ?? Date.now;
@@ -60,6 +56,7 @@ export class OutboxSender {
     this.leaseMs = opts.leaseMs ?? 15_000;
     this.concurrency = opts.concurrency ?? 256;
     this.claims = new OutboxClaims({ ...opts, leaseMs: this.leaseMs, concurrency: this.concurrency, handoff: this.lanes });
+    this.retries = new DueTimes(this.now, () => this.wake());
   }
 
   /** Starts polling. */
@@ -72,6 +69,7 @@ export class OutboxSender {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.pollTimer);
+    this.retries.clear();
     for (const q of this.queues.values()) clearTimeout(q.timer);
     await this.claiming;
     await this.settle();
@@ -127,7 +125,7 @@ export class OutboxSender {
         this.claimAgain = undefined;
         if (again) this.requestClaim(again);
         else {
-          this.pollTimer = setTimeout(() => this.wake(), this.opts.pollMs ?? 250);
+          this.pollTimer = setTimeout(() => this.wake(), this.opts.pollMs ?? 1000);
           this.pollTimer.unref?.();
         }
       });
@@ -226,7 +224,14 @@ export class OutboxSender {
     this.inFlight++;
     this.started++;
     const run: Promise<void> = attemptDelivery(this.deps, group.items[0], group.items.slice(1))
-      .then((outcome) => (outcome === 'done' ? q.shift(group) : q.remove(group)))
+      .then((outcome) => {
+        if (outcome === 'done') return q.shift(group);
+        q.remove(group);
+        if (!this.running) return;
+        this.retries.add(outcome.retryAt);
+        // The conversation's later items were put off to a millisecond after it (outbox-delivery.ts).
+        if (group.items.length > 1) this.retries.add(outcome.retryAt + 1);
+      })
       .catch((err) => {
         this.opts.logger.error({ err: String(err), key: group.key }, 'outbox send failed');
         q.remove(group);

@@ -75,7 +75,7 @@ describe('OutboxSender with a backlog (fake clock)', () => {
     expect(calls.reschedules).toBe(0);
     expect(calls.claimed).toBeLessThanOrEqual(sent.length + 60);
     expect(calls.sent).toBe(sent.length);
-    // Claims come in batches and polls (4 a second), not one per waiting item.
+    // Claims come in batches and polls (one a second), not one per waiting item.
     expect(calls.claims).toBeLessThan(150);
   });
 
