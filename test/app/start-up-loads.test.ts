@@ -21,6 +21,7 @@ const NOT_AT_START: [string, RegExp][] = [
   ['prom-client (metrics are off)', /node_modules\/prom-client\//],
   ['the OpenTelemetry API (prom-client)', /node_modules\/@opentelemetry\//],
   ['ioredis (the Redis store)', /node_modules\/ioredis\//],
+  ['lossless-json (Viber callbacks)', /node_modules\/lossless-json\//],
   ['the memory store', /runtime\/stores\/memory-store\./],
   ['esbuild (the studio build)', /node_modules\/esbuild\//],
   ['elkjs and viz (graph layout)', /node_modules\/(elkjs|@viz-js)\//],
