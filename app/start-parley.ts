@@ -102,6 +102,13 @@ async function startWork(pipeline: Pipeline, senders: { start(): void }[], backl
   return ticker;
 }
 
+/**
+ * undici takes ~60-100 ms of synchronous loading. Preloaded the moment the server listens, it
+ * held up whatever came first (the health check a deployment waits on, the first webhook);
+ * a second later the server is most likely idle. A send before then loads it on the spot.
+ */
+const HTTP_PRELOAD_DELAY_MS = 1000;
+
 /** Starts the bot server. Throws ConfigError when the configuration or the flows are wrong. */
 export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const { env, logger } = opts;
@@ -141,7 +148,8 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
   const metricsServer = await startMetricsPort(config.metrics, metrics, logger);
   const ticker = await startWork(pipeline, [sender, callbacks], backlog, store, config.pipeline.tickMs, logger, now);
   ready = true;
-  void preloadHttp();
+  const preload = setTimeout(() => void preloadHttp(), HTTP_PRELOAD_DELAY_MS);
+  preload.unref();
   logger.info({ url, platforms: Object.keys(enabled), flows: bot.flows.map((f) => f.id), version: bot.version }, 'parley is listening');
   const studioUrl = studio.access ? studioUrlOf(url, port, config.server.host) : undefined;
   if (studioUrl) logger.info({ studio: studioUrl }, `studio: ${studioUrl}`);
@@ -153,6 +161,7 @@ export async function startParley(opts: StartOptions): Promise<RunningParley> {
     async close() {
       ready = false;
       clearInterval(ticker);
+      clearTimeout(preload);
       reloading.close();
       backlog.stop();
       metricsServer?.close();

@@ -3,7 +3,13 @@
  * keyboards are PascalCase). `message_token` is a 64-bit integer: Parley reads it as a
  * decimal string (parseLosslessJson below), never as a JS number.
  */
-import { parse as parseJson } from 'lossless-json';
+import { createRequire } from 'node:module';
+import type { parse as ParseJson } from 'lossless-json';
+
+// Required on the first Viber callback: the ES build is ten modules every start would load,
+// Viber on or off; the package's CommonJS build is one file with the same parse.
+const require = createRequire(import.meta.url);
+let parseJson: typeof ParseJson | undefined;
 
 /** A subscriber as Viber describes them in `sender` and `user`. */
 export interface ViberUser {
@@ -115,5 +121,6 @@ function parseNumber(value: string): number | string {
 
 /** JSON.parse, except unsafe integers are returned as their exact decimal string. */
 export function parseLosslessJson(text: string): unknown {
+  parseJson ??= (require('lossless-json') as typeof import('lossless-json')).parse;
   return parseJson(text, null, parseNumber);
 }

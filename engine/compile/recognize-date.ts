@@ -4,20 +4,37 @@
  * 5pm"), relative to the injected clock in the user's time zone. luxon builds the result in
  * that zone, so "5pm" is five in the afternoon where the user is, not on the server.
  */
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+
+// chrono-node's index loads all of its sixteen languages (~270 modules, ~150-190 ms), which
+// sat in every cold start; each language is its own entry point, so one is required (chrono
+// ships CommonJS too) the first time an answer in it is read.
+const require = createRequire(import.meta.url);
 
 /** What an ask of type date, time or datetime saves. */
 export type DateKind = 'date' | 'time' | 'datetime';
 
 type Parser = { parse: typeof chrono.parse };
 
+/** The languages chrono-node has, each an entry point `chrono-node/<language>`. */
+const LANGUAGES = new Set(['ar', 'de', 'en', 'es', 'fi', 'fr', 'id', 'it', 'ja', 'nl', 'pt', 'ru', 'sv', 'uk', 'vi', 'zh']);
+// chrono's index also exports English's strict and casual parsers under those names, which
+// the lookup by language used to find; kept so such a locale reads as it did.
+const ENGLISH_ALIASES = new Set(['strict', 'casual']);
+
+/** One language's module, loaded once; the set check keeps user-given locales out of the path. */
+function language(name: string): Parser & Record<string, Parser> {
+  return require(`chrono-node/${name}`) as Parser & Record<string, Parser>;
+}
+
 /** chrono's parser for a locale: its language, British/day-first English for en-GB and friends. */
 function parserFor(locale: string): Parser {
-  const [language, region] = locale.toLowerCase().split(/[-_]/);
-  if (language === 'en') return region && region !== 'us' ? chrono.en.GB : chrono.en;
-  const byLanguage = (chrono as unknown as Record<string, Parser | undefined>)[language];
-  return byLanguage && typeof byLanguage.parse === 'function' ? byLanguage : chrono.en;
+  const [lang, region] = locale.toLowerCase().split(/[-_]/);
+  if (lang === 'en') return region && region !== 'us' ? language('en').GB : language('en');
+  if (ENGLISH_ALIASES.has(lang)) return language('en')[lang];
+  return LANGUAGES.has(lang) ? language(lang) : language('en');
 }
 
 type Components = chrono.ParsedResult['start'];

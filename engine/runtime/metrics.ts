@@ -3,7 +3,12 @@
  * registry passed in, never on prom-client's global one, so two instances (or two tests) in
  * one process do not share counters. Components take the metrics as an optional dependency.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+// Metrics are off unless configured, and prom-client (with the OpenTelemetry API it
+// requires) takes ~40 ms to load: it is required when metrics are created, not at start-up.
+const require = createRequire(import.meta.url);
 
 /** The metrics Parley records; README "Metrics" lists them. */
 export interface ParleyMetrics {
@@ -34,7 +39,9 @@ export interface ParleyMetrics {
  * Creates Parley's metrics on `registry` (a new one by default), with Node's default metrics
  * (event-loop lag `nodejs_eventloop_lag_*`, GC, heap, CPU) under the same registry.
  */
-export function createMetrics(registry: Registry = new Registry(), options: { defaults?: boolean } = {}): ParleyMetrics {
+export function createMetrics(registry?: Registry, options: { defaults?: boolean } = {}): ParleyMetrics {
+  const { Counter, Gauge, Histogram, Registry: NewRegistry, collectDefaultMetrics } = require('prom-client') as typeof import('prom-client');
+  registry ??= new NewRegistry();
   if (options.defaults !== false) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const registers = [registry];
   return {

@@ -17,10 +17,13 @@ export interface SpawnedParley {
   stop(): Promise<void>;
 }
 
-/** Starts a server process with `env` added to this process's environment. */
-export function spawnParley(env: Record<string, string>): Promise<SpawnedParley> {
+/**
+ * Starts a server process with `env` added to this process's environment; `nodeArgs` go
+ * before the script, after tsx's loader.
+ */
+export function spawnParley(env: Record<string, string>, nodeArgs: string[] = []): Promise<SpawnedParley> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'app', 'main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, join(root, 'app', 'main.ts')], {
       cwd: root,
       // The parent's REDIS_URL must not leak in: a child uses Redis only when the test says so.
       env: { ...process.env, LOG_LEVEL: 'info', REDIS_URL: '', ...env },

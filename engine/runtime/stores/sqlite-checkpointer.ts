@@ -16,6 +16,7 @@ const Database = require(workerData.module);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
 const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+checkpoint();
 const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);
@@ -30,22 +31,35 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts checkpointing the database file at `path` from a worker thread. */
+/**
+ * Starts checkpointing the database file at `path` from a worker thread. The thread (a Node
+ * environment of its own, ~50 ms of CPU to boot) starts when the first checkpoint is due,
+ * `intervalMs` after opening, so it does not compete with the server's own start-up; it
+ * checkpoints at once and then every `intervalMs`, the schedule it had when started at open.
+ */
 export function startCheckpointer(path: string, intervalMs = 1000): Checkpointer {
-  const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { module, path, intervalMs } });
-  // Never keeps the process alive on its own.
-  worker.unref();
-  worker.on('error', () => {});
+  let worker: Worker | undefined;
+  const start = setTimeout(() => {
+    const module = createRequire(import.meta.url).resolve('better-sqlite3');
+    worker = new Worker(WORKER, { eval: true, workerData: { module, path, intervalMs } });
+    // Never keeps the process alive on its own.
+    worker.unref();
+    worker.on('error', () => {});
+  }, intervalMs);
+  start.unref();
   return {
     async stop() {
+      clearTimeout(start);
+      // Not started yet: the store closing its own (then the last) connection checkpoints.
+      const running = worker;
+      if (!running) return;
       const closed = new Promise<void>((resolve) => {
-        worker.once('message', () => resolve());
-        worker.once('exit', () => resolve());
+        running.once('message', () => resolve());
+        running.once('exit', () => resolve());
       });
-      worker.postMessage('stop');
+      running.postMessage('stop');
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      await worker.terminate();
+      await running.terminate();
     },
   };
 }

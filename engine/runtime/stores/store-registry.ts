@@ -5,9 +5,10 @@
  */
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store.js';
-import { createMemoryStore } from './memory-store.js';
-import { openSqliteStore } from './sqlite-store.js';
 import { StoreError } from './store-error.js';
+
+// Each store's modules (and its driver: better-sqlite3, ioredis) are imported when that
+// store is opened, so a process loads only the one it runs on.
 
 /** Where the SQLite store lives when PARLEY_DB is not set. */
 export const DEFAULT_SQLITE_PATH = './data/parley.db';
@@ -34,6 +35,7 @@ export const STORE_REGISTRY: Readonly<Record<string, StoreEntry>> = {
     name: 'memory',
     description: 'in the process, lost on exit (tests, demos)',
     async open(_env, options) {
+      const { createMemoryStore } = await import('./memory-store.js');
       return createMemoryStore({ now: options.now });
     },
   },
@@ -41,6 +43,7 @@ export const STORE_REGISTRY: Readonly<Record<string, StoreEntry>> = {
     name: 'sqlite',
     description: `one SQLite file at PARLEY_DB (default ${DEFAULT_SQLITE_PATH}), one process`,
     async open(env, options) {
+      const { openSqliteStore } = await import('./sqlite-store.js');
       return openSqliteStore({ path: env.PARLEY_DB || DEFAULT_SQLITE_PATH, now: options.now });
     },
   },
@@ -51,7 +54,6 @@ export const STORE_REGISTRY: Readonly<Record<string, StoreEntry>> = {
       if (!env.REDIS_URL) {
         throw new StoreError('STORE_CONFIG', 'PARLEY_STORE=redis needs REDIS_URL; set it, e.g. REDIS_URL=redis://127.0.0.1:6379.');
       }
-      // The Redis client is imported only when asked for, to keep cold starts short.
       const { createRedisStore } = await import('./redis-store.js');
       return createRedisStore({
         url: env.REDIS_URL,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,5 +27,16 @@ describe('openSqliteStore WAL checkpoints', () => {
     const second = statSync(`${path}-wal`).size;
     expect(second).toBeLessThan(first * 1.3);
     await store.close();
+  });
+  it('closed before its worker starts, leaves everything in the database file and no WAL', async () => {
+    const path = join(dir, 'early.db');
+    const store = openSqliteStore({ path });
+    await writeRound(store, 0, 500);
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+    await store.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const again = openSqliteStore({ path });
+    expect(await again.load('tg:499')).toMatchObject({ snapshot: { text: 'x'.repeat(500) } });
+    await again.close();
   });
 });
