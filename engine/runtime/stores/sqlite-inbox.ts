@@ -5,10 +5,10 @@
 import type { Database } from 'better-sqlite3';
 import type { InboxEntry, InboxPort } from '../ports/inbox-port.js';
 import type { InboxRow } from './sqlite-rows.js';
-import { batchWrites } from './write-batcher.js';
+import type { GroupWrite } from './write-batcher.js';
 
 /** Prepares the inbox statements of `db`; `now` is the store's clock (retention). */
-export function sqliteInbox(db: Database, now: () => number) {
+export function sqliteInbox(db: Database, now: () => number, write: GroupWrite) {
   const q = {
     markProcessed: db.prepare('UPDATE inbox SET processed = 1, event = NULL WHERE platform = ? AND event_id = ?'),
     findMark: db.prepare('SELECT processed, expires_at FROM inbox WHERE platform = ? AND event_id = ?'),
@@ -29,13 +29,11 @@ export function sqliteInbox(db: Database, now: () => number) {
     q.insert.run(entry.platform, entry.eventId, entry.key, JSON.stringify(entry.event), entry.acceptedAt, t + retentionMs);
     return 'new';
   };
-  // Webhook acceptance arrives in bursts: group it into one transaction.
-  const acceptMany = db.transaction((inputs: [InboxEntry, number][]) => inputs.map(([entry, retentionMs]) => acceptOne(entry, retentionMs)));
-  const acceptBatched = batchWrites(acceptMany.immediate);
 
   const methods: InboxPort = {
     async accept(entry, retentionMs) {
-      return acceptBatched([entry, retentionMs]);
+      // Webhook acceptance arrives in bursts: it joins the store's group commit.
+      return write(() => acceptOne(entry, retentionMs));
     },
     async pendingFor(key, limit) {
       return (q.pendingFor.all(key, limit) as InboxRow[]).map((row) => ({

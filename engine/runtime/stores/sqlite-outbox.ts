@@ -6,10 +6,10 @@ import type { Database } from 'better-sqlite3';
 import { wipeSealed } from '../seal.js';
 import type { OutboxItem, OutboxLane, OutboxPort } from '../ports/outbox-port.js';
 import { outboxParams, toOutboxItem, type OutboxRow } from './sqlite-rows.js';
-import { batchWrites } from './write-batcher.js';
+import type { GroupWrite } from './write-batcher.js';
 
 /** Prepares the outbox statements of `db`; `now` stamps failed items. */
-export function sqliteOutbox(db: Database, now: () => number) {
+export function sqliteOutbox(db: Database, now: () => number, write: GroupWrite) {
   const q = {
     insert: db.prepare(`INSERT OR REPLACE INTO outbox
       (id, key, platform, recipient, message, task_id, task_items, proactive, seq, attempts, not_before, created_at)
@@ -50,9 +50,6 @@ export function sqliteOutbox(db: Database, now: () => number) {
     for (const item of items) q.insert.run(outboxParams({ ...item, notBefore: until }));
     return true;
   };
-  // Delivery marks arrive in bursts: group them into one transaction.
-  const markSentMany = db.transaction((ids: string[]) => ids.map((id) => q.delete.run(id).changes));
-  const markSentBatched = batchWrites(markSentMany.immediate);
 
   const claim = db.transaction((at: number, limit: number, leaseMs: number, lane?: OutboxLane) => {
     const rows = (
@@ -82,7 +79,8 @@ export function sqliteOutbox(db: Database, now: () => number) {
       }));
     },
     async markSent(id) {
-      await markSentBatched(id);
+      // Delivery marks arrive in bursts: they join the store's group commit.
+      await write(() => q.delete.run(id).changes);
     },
     async reschedule(id, notBefore, attempts) {
       q.reschedule.run(notBefore, attempts, id);

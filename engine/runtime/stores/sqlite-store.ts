@@ -11,7 +11,7 @@ import { sqliteCallbacks } from './sqlite-callbacks.js';
 import { sqliteDeadLetters } from './dead-letter-rows.js';
 import { migrate } from './sqlite-schema.js';
 import { createSqliteVersionPorts } from './sqlite-versions.js';
-import { batchWrites } from './write-batcher.js';
+import { groupWrites } from './write-batcher.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { protectFiles, toTimer, type TimerRow } from './sqlite-rows.js';
 import { sqliteInbox } from './sqlite-inbox.js';
@@ -52,8 +52,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
   }
 
   const checkpointer = options.path !== ':memory:' ? startCheckpointer(options.path) : undefined;
-  const inbox = sqliteInbox(db, now);
-  const outbox = sqliteOutbox(db, now);
+  // One group commit for the writes of every concern (write-batcher.ts).
+  const write = groupWrites(db);
+  const inbox = sqliteInbox(db, now, write);
+  const outbox = sqliteOutbox(db, now, write);
   const vault = sqliteVault(db);
   const notes = sqliteNotes(db);
   // Statements are prepared once; each call only binds and runs.
@@ -95,10 +97,6 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     return leased ? { ok: true, revision, leased } : { ok: true, revision };
   };
 
-  // Turns of different conversations that finish together commit together; each keeps its
-  // own compare-and-set outcome.
-  const commitMany = db.transaction((reqs: CommitRequest[]) => reqs.map(commitOne));
-  const commitBatched = batchWrites(commitMany.immediate);
 
   const claimTimers = db.transaction((at: number, limit: number, leaseMs: number) => {
     const rows = q.dueTimers.all(at, limit) as TimerRow[];
@@ -119,7 +117,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     ...outbox.methods,
     // One process per file (README): run several processes on Redis instead.
     multiProcess: false,
-    ...createSqliteVersionPorts(db),
+    ...createSqliteVersionPorts(db, write),
     async load(key) {
       const row = q.load.get(key) as { key: string; snapshot: string; flow_version: string; revision: number; updated_at: number } | undefined;
       if (!row) return undefined;
@@ -129,7 +127,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
       return record;
     },
     async commit(req) {
-      return commitBatched(req);
+      // Turns of different conversations that finish together commit together (with the
+      // accepts and delivery marks of the same moment); each keeps its own compare-and-set outcome.
+      return write(() => commitOne(req));
     },
     async lock(key, owner, ttlMs) {
       const t = now();

@@ -3,12 +3,12 @@
  * come with schema version 6 (sqlite-schema.ts).
  */
 import type { Database } from 'better-sqlite3';
-import { batchWrites } from './write-batcher.js';
+import type { GroupWrite } from './write-batcher.js';
 import type { SourceText } from '../../flow/load-bot.js';
 import type { ConversationDigest, TranscriptEntry, TranscriptStore, VersionStore } from '../version-store.js';
 
 /** Builds both ports over an open, migrated database. */
-export function createSqliteVersionPorts(db: Database): { versions: VersionStore; transcripts: TranscriptStore } {
+export function createSqliteVersionPorts(db: Database, write: GroupWrite): { versions: VersionStore; transcripts: TranscriptStore } {
   const q = {
     putSources: db.prepare('INSERT OR IGNORE INTO flow_sources (version, sources, stored_at) VALUES (?, ?, ?)'),
     getSources: db.prepare('SELECT sources FROM flow_sources WHERE version = ?').pluck(),
@@ -21,15 +21,14 @@ export function createSqliteVersionPorts(db: Database): { versions: VersionStore
     keys: db.prepare('SELECT key FROM transcripts GROUP BY key HAVING MAX(at) >= ? ORDER BY MAX(at) DESC LIMIT ?').pluck(),
     sweep: db.prepare('DELETE FROM transcripts WHERE key IN (SELECT key FROM transcripts GROUP BY key HAVING MAX(at) < ?)'),
   };
-  // Every turn appends: group the appends of one event-loop turn in one transaction, as the
-  // store does with commits (one write transaction each was the cost that mattered).
-  const appendMany = db.transaction((items: [TranscriptEntry, number][]) =>
-    items.map(([entry, retentionMs]) => {
+  // Every turn appends: the appends join the store's group commit (one write transaction
+  // each was the cost that mattered), with the commits of the same event-loop turn.
+  const append = ([entry, retentionMs]: [TranscriptEntry, number]) =>
+    write(() => {
       q.trim.run(entry.key, entry.at - retentionMs);
       q.append.run(entry.key, entry.at, JSON.stringify(entry));
       return true;
-    }));
-  const append = batchWrites(appendMany.immediate);
+    });
 
   const versions: VersionStore = {
     async putFlowSources(version, sources, at) {

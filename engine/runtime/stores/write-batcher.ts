@@ -14,6 +14,22 @@
  * transaction of its own, and only the inputs that fail alone are rejected.
  */
 
+import type { Database } from 'better-sqlite3';
+
+/** Runs a synchronous write inside the store's shared group commit; resolves once it committed. */
+export type GroupWrite = <R>(op: () => R) => Promise<R>;
+
+/**
+ * One group commit for every kind of write of a database (accepts, turn commits, delivery
+ * marks, transcripts): those queued in one turn of the event loop share one transaction,
+ * instead of one transaction per kind. Each op runs in the order it was queued.
+ */
+export function groupWrites(db: Database, maxBatch = 128): GroupWrite {
+  const many = db.transaction((ops: (() => unknown)[]) => ops.map((op) => op()));
+  const run = batchWrites<() => unknown, unknown>((ops) => many.immediate(ops), maxBatch);
+  return <R>(op: () => R) => run(op) as Promise<R>;
+}
+
 /** Wraps `runMany` (one transaction over all queued inputs, results in order) as a per-call function. */
 export function batchWrites<A, R>(runMany: (inputs: A[]) => R[], maxBatch = 64): (input: A) => Promise<R> {
   let queue: { input: A; resolve(r: R): void; reject(e: unknown): void }[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchWrites } from '../../../engine/runtime/stores/write-batcher.js';
+import Database from 'better-sqlite3';
+import { batchWrites, groupWrites } from '../../../engine/runtime/stores/write-batcher.js';
 
 describe('batchWrites', () => {
   it('writes calls made in one event-loop turn in one batch, results in order', async () => {
@@ -69,5 +70,40 @@ describe('batchWrites with a batch limit', () => {
     const results = await Promise.all([1, 2, 3, 4, 5].map((x) => write(x)));
     expect(results).toEqual([1, 2, 3, 4, 5]);
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
+
+describe('groupWrites (one group commit for every kind of write)', () => {
+  it('commits the writes of one event-loop turn in one transaction, and keeps a failing one from taking the others down', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE a (v INTEGER NOT NULL); CREATE TABLE b (v INTEGER NOT NULL UNIQUE)');
+    // The real database, with its transactions counted as they start.
+    let transactions = 0;
+    const counting = {
+      transaction: (fn: (ops: (() => unknown)[]) => unknown[]) => {
+        const tx = db.transaction(fn);
+        return { immediate: (ops: (() => unknown)[]) => (transactions++, tx.immediate(ops)) };
+      },
+    } as unknown as Database.Database;
+    const write = groupWrites(counting);
+    const insertA = db.prepare('INSERT INTO a (v) VALUES (?)');
+    const insertB = db.prepare('INSERT INTO b (v) VALUES (?)');
+    const results = await Promise.allSettled([
+      write(() => insertA.run(1).changes),
+      write(() => insertB.run(1).changes),
+      write(() => insertB.run(1).changes), // breaks UNIQUE: fails alone
+      write(() => insertA.run(2).changes),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT v FROM a ORDER BY v').pluck().all()).toEqual([1, 2]);
+    expect(db.prepare('SELECT v FROM b').pluck().all()).toEqual([1]);
+    // The group ran once together (rolled back), then each op alone: 1 + 4 transactions.
+    expect(transactions).toBe(5);
+    // A group without failures is one transaction for all its kinds.
+    transactions = 0;
+    await Promise.all([write(() => insertA.run(3)), write(() => insertB.run(3)), write(() => insertA.run(4))]);
+    expect(transactions).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) FROM a').pluck().get()).toBe(4);
+    db.close();
   });
 });
