@@ -7,7 +7,7 @@
  * real; the large one's drain is projected from the measured send rate).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { forkBenchChild, type BenchChild } from './child-process.js';
+import { forkBenchChild, ownDb, type BenchChild } from './child-process.js';
 import { runLoad } from './load.js';
 import { runOpenLoop } from './open-loop.js';
 
@@ -116,7 +116,9 @@ async function variant(opts: BurstOptions, name: string, env: Record<string, str
 }
 
 async function drainRun(opts: BurstOptions): Promise<DrainRun> {
-  const child = await forkBenchChild(opts.script, { env: opts.env, readyTimeoutMs: 60_000 });
+  // Its own database: the default-limits variant left its backlog in the shared one, and the
+  // count below would take those replies for the small burst's.
+  const child = await forkBenchChild(opts.script, { env: ownDb(opts.env, 'drain'), readyTimeoutMs: 60_000 });
   try {
     await opts.standIn.request('reset');
     const start = Date.now();
@@ -149,8 +151,8 @@ async function drainRun(opts: BurstOptions): Promise<DrainRun> {
 
 /** Runs the burst scenario: limits off, default limits, and a small burst drained for real. */
 export async function measureBurst(opts: BurstOptions): Promise<BurstResult> {
-  const off = await variant(opts, 'limits off', { ...opts.env, PARLEY_RATE_TELEGRAM: '0,0,1' }, opts.chatBase, false);
-  const on = await variant(opts, 'default limits', opts.env, opts.chatBase + 3_000_000, true);
+  const off = await variant(opts, 'limits off', ownDb({ ...opts.env, PARLEY_RATE_TELEGRAM: '0,0,1' }, 'burst-off'), opts.chatBase, false);
+  const on = await variant(opts, 'default limits', ownDb(opts.env, 'burst-default'), opts.chatBase + 3_000_000, true);
   const drain = await drainRun(opts);
   return { burstS: opts.burstS, connections: opts.connections, on, off, drain, limitPerSecond: 30 };
 }

@@ -175,3 +175,11 @@ export async function serveTarget(app: { callback(): RequestListener }): Promise
   serveParent({ url: `http://127.0.0.1:${port}` }, () => ({}));
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
+
+/**
+ * The environment with a database file of its own: a scenario must not start on the backlog
+ * an earlier one left (a limits-off run would first send the 30,000 replies a rate-limited
+ * burst queued, and a drain count would count them).
+ */
+export const ownDb = (env: Record<string, string | undefined>, name: string): Record<string, string | undefined> =>
+  env.PARLEY_DB ? { ...env, PARLEY_DB: env.PARLEY_DB.replace(/(\.db)?$/, `-${name}.db`) } : env;

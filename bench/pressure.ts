@@ -4,7 +4,7 @@
  * limits and with them off, and grammY, at the same rate), and two processes on Redis sharing
  * one platform limit. Each is skipped with a note when its environment is missing.
  */
-import { benchPath, type BenchChild } from './child-process.js';
+import { benchPath, ownDb, type BenchChild } from './child-process.js';
 import { measureBurst, type BurstResult } from './burst.js';
 import { measureOpenLoop, type OpenLoopTarget } from './open-loop-latency.js';
 import { measureSharedLimit, type SharedLimitResult } from './shared-limit.js';
@@ -32,6 +32,7 @@ export interface PressureOptions {
 }
 
 const wanted = (opts: PressureOptions, name: string) => !opts.only || opts.only.includes(name);
+
 const errorOf = (err: unknown) => ({ error: String((err as Error).message ?? err).split('\n')[0]!.slice(0, 300) });
 
 /** Runs the scenarios in turn. */
@@ -52,8 +53,8 @@ export async function runPressureScenarios(opts: PressureOptions): Promise<Press
     opts.log(`open loop: ${rate} updates/s (half of ${Math.round(opts.saturation)} acks/s)`);
     const common = { standIn: opts.standIn, ratePerSecond: rate, warmupS: 3, durationS: Number(process.env.BENCH_DURATION_S ?? 10) };
     const targets: OpenLoopTarget[] = [];
-    targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), default limits', script: parley, env: withoutLimit, chatBase: 300_000_000 }));
-    targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), limits off', script: parley, env: { ...withoutLimit, PARLEY_RATE_TELEGRAM: '0,0,1' }, chatBase: 310_000_000 }));
+    targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), default limits', script: parley, env: ownDb(withoutLimit, 'open-default'), chatBase: 300_000_000 }));
+    targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), limits off', script: parley, env: ownDb({ ...withoutLimit, PARLEY_RATE_TELEGRAM: '0,0,1' }, 'open-off'), chatBase: 310_000_000 }));
     targets.push(await measureOpenLoop({ ...common, name: 'grammY', script: benchPath('./targets/grammy-bot.ts'), env: opts.grammyEnv, chatBase: 320_000_000 }));
     // The floor of this machine: a webhook that only answers 200, through the same generator.
     targets.push(await measureOpenLoop({ ...common, name: 'raw Koa', script: benchPath('./targets/raw-koa.ts'), env: opts.grammyEnv, chatBase: 330_000_000 }));
