@@ -91,8 +91,16 @@ async function variant(opts: BurstOptions, name: string, env: Record<string, str
       if (waited !== undefined) result.drainS = waited;
       return result;
     }
-    // Let the turns still queued behind the burst finish, then watch the process only wait.
+    // Let the turns still queued behind the burst finish (acknowledgements run ahead of them,
+    // so thousands may be left), then watch the process only wait: at least 2 s, and until
+    // half a second passes with the process under a quarter of a core (at most 60 s).
     await sleep(2000);
+    for (let i = 0; i < 120; i++) {
+      const a = child.cpuMs();
+      await sleep(500);
+      const b = child.cpuMs();
+      if (a === undefined || b === undefined || (b - a) / 500 < 0.25) break;
+    }
     const c0 = child.cpuMs();
     const n0 = await count(opts.standIn);
     const t0 = Date.now();

@@ -25,7 +25,7 @@ export interface PressureOptions {
   grammyEnv: Record<string, string | undefined>;
   /** Redis environment with one prefix, or undefined to skip the two-process run. */
   redisEnv?: Record<string, string | undefined>;
-  /** Parley-SQLite's closed-loop acks per second (its saturation). */
+  /** Parley-SQLite's sustained rate in the closed loop: updates handled in full per second (its saturation). */
   saturation: number;
   log(msg: string): void;
   only?: string[];
@@ -50,7 +50,7 @@ export async function runPressureScenarios(opts: PressureOptions): Promise<Press
   }
   if (wanted(opts, 'open-loop')) {
     const rate = Math.max(50, Math.round(opts.saturation / 2));
-    opts.log(`open loop: ${rate} updates/s (half of ${Math.round(opts.saturation)} acks/s)`);
+    opts.log(`open loop: ${rate} updates/s (half of ${Math.round(opts.saturation)} updates/s sustained)`);
     const common = { standIn: opts.standIn, ratePerSecond: rate, warmupS: 3, durationS: Number(process.env.BENCH_DURATION_S ?? 10) };
     const targets: OpenLoopTarget[] = [];
     targets.push(await measureOpenLoop({ ...common, name: 'Parley (SQLite), default limits', script: parley, env: ownDb(withoutLimit, 'open-default'), chatBase: 300_000_000 }));

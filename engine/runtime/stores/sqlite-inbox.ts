@@ -32,8 +32,9 @@ export function sqliteInbox(db: Database, now: () => number, write: GroupWrite) 
 
   const methods: InboxPort = {
     async accept(entry, retentionMs) {
-      // Webhook acceptance arrives in bursts: it joins the store's group commit.
-      return write(() => acceptOne(entry, retentionMs));
+      // Webhook acceptance arrives in bursts: it joins the store's group commit, ahead of the
+      // turns' commits (its acknowledgement waits for it).
+      return write(() => acceptOne(entry, retentionMs), true);
     },
     async pendingFor(key, limit) {
       return (q.pendingFor.all(key, limit) as InboxRow[]).map((row) => ({

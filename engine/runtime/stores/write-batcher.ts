@@ -16,8 +16,12 @@
 
 import type { Database } from 'better-sqlite3';
 
-/** Runs a synchronous write inside the store's shared group commit; resolves once it committed. */
-export type GroupWrite = <R>(op: () => R) => Promise<R>;
+/**
+ * Runs a synchronous write inside the store's shared group commit; resolves once it committed.
+ * `first`: it goes before the others waiting (a webhook's accept, which its acknowledgement
+ * waits for), so a queue of turn commits never pushes it to a later transaction.
+ */
+export type GroupWrite = <R>(op: () => R, first?: boolean) => Promise<R>;
 
 /**
  * One group commit for every kind of write of a database (accepts, turn commits, delivery
@@ -27,16 +31,22 @@ export type GroupWrite = <R>(op: () => R) => Promise<R>;
 export function groupWrites(db: Database, maxBatch = 128): GroupWrite {
   const many = db.transaction((ops: (() => unknown)[]) => ops.map((op) => op()));
   const run = batchWrites<() => unknown, unknown>((ops) => many.immediate(ops), maxBatch);
-  return <R>(op: () => R) => run(op) as Promise<R>;
+  return <R>(op: () => R, first?: boolean) => run(op, first) as Promise<R>;
 }
 
-/** Wraps `runMany` (one transaction over all queued inputs, results in order) as a per-call function. */
-export function batchWrites<A, R>(runMany: (inputs: A[]) => R[], maxBatch = 64): (input: A) => Promise<R> {
-  let queue: { input: A; resolve(r: R): void; reject(e: unknown): void }[] = [];
+/**
+ * Wraps `runMany` (one transaction over all queued inputs, results in order) as a per-call
+ * function; a call with `first` is queued ahead of the calls without it.
+ */
+export function batchWrites<A, R>(runMany: (inputs: A[]) => R[], maxBatch = 64): (input: A, first?: boolean) => Promise<R> {
+  type Entry = { input: A; resolve(r: R): void; reject(e: unknown): void };
+  let queue: Entry[] = [];
+  let ahead = 0; // how many entries at the head of the queue came with `first`
   let scheduled = false;
   const flush = () => {
     const batch = queue.length > maxBatch ? queue.splice(0, maxBatch) : queue;
     if (batch === queue) queue = [];
+    ahead = Math.max(0, ahead - batch.length);
     scheduled = queue.length > 0;
     // Scheduled before the write, so calls made meanwhile join the rest in the next turn.
     if (scheduled) setImmediate(flush);
@@ -57,9 +67,10 @@ export function batchWrites<A, R>(runMany: (inputs: A[]) => R[], maxBatch = 64):
       }
     }
   };
-  return (input) =>
+  return (input, first) =>
     new Promise<R>((resolve, reject) => {
-      queue.push({ input, resolve, reject });
+      if (first) queue.splice(ahead++, 0, { input, resolve, reject });
+      else queue.push({ input, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);

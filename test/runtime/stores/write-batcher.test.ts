@@ -73,6 +73,18 @@ describe('batchWrites with a batch limit', () => {
   });
 });
 
+describe('batchWrites with calls that go first', () => {
+  it('writes calls made with first ahead of the others, in their own order, also past the batch limit', async () => {
+    const batches: string[][] = [];
+    const write = batchWrites((xs: string[]) => {
+      batches.push(xs);
+      return xs;
+    }, 3);
+    await Promise.all([write('c1'), write('c2'), write('c3'), write('a1', true), write('c4'), write('a2', true)]);
+    expect(batches).toEqual([['a1', 'a2', 'c1'], ['c2', 'c3', 'c4']]);
+  });
+});
+
 describe('groupWrites (one group commit for every kind of write)', () => {
   it('commits the writes of one event-loop turn in one transaction, and keeps a failing one from taking the others down', async () => {
     const db = new Database(':memory:');
