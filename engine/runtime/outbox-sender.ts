@@ -11,7 +11,8 @@ import { attemptDelivery, type DeliveryDeps } from './outbox-delivery.js';
 import { PlatformQueue, type HeldGroup, type QueuePolicy } from './outbox-queue.js';
 import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import type { OutboxItem } from './store.js';
-import { OutboxClaims, laneId, mergeLanes, type Lanes } from './outbox-claims.js';
+import { OutboxClaims, laneId, type Lanes } from './outbox-claims.js';
+import { ClaimLoop } from './claim-loop.js';
 import { SliceClock } from './loop-slicer.js';
 import { HandoffLanes, replyHandoff, type ReplyHandoff } from './outbox-handoff.js';
 import { DueTimes } from './due-times.js';
@@ -33,10 +34,7 @@ export class OutboxSender {
   private started = 0; // sends started, ever (drain's progress)
   private running = false;
   private draining = 0;
-  private claiming?: Promise<number>;
-  private claimAgain?: Lanes;
-  private woken?: Lanes;
-  private pollTimer?: NodeJS.Timeout;
+  private readonly claimLoop: ClaimLoop;
   private readonly lanes = new HandoffLanes();
 
   /** Takes this process's just-committed replies without a claim, when their lane is caught up. */
@@ -57,6 +55,12 @@ export class OutboxSender {
     this.concurrency = opts.concurrency ?? 256;
     this.claims = new OutboxClaims({ ...opts, leaseMs: this.leaseMs, concurrency: this.concurrency, handoff: this.lanes });
     this.retries = new DueTimes(this.now, () => this.wake());
+    this.claimLoop = new ClaimLoop({
+      round: (lanes) => this.claimRound(lanes),
+      running: () => this.running,
+      logger: opts.logger,
+      pollMs: opts.pollMs ?? 1000,
+    });
   }
 
   /** Starts polling. */
@@ -68,10 +72,9 @@ export class OutboxSender {
   /** Stops, waits for the sends under way, and forgets what it held (the leases run out). */
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.pollTimer);
     this.retries.clear();
     for (const q of this.queues.values()) clearTimeout(q.timer);
-    await this.claiming;
+    await this.claimLoop.stop();
     await this.settle();
     for (const q of this.queues.values()) q.clear();
   }
@@ -82,11 +85,8 @@ export class OutboxSender {
     // With half the slots sending, finished sends claim soon enough (afterSend); a claim per
     // commit would only re-read the outbox (a sort of it on the memory store, a scan on Redis).
     if (items && this.inFlight >= this.concurrency / 2) return;
-    if (!items) return this.requestClaim('all');
-    // The commits of one group commit wake together: one claim after them all, not one per commit.
-    const first = this.woken === undefined;
-    this.woken = mergeLanes(this.woken, new Set(items.map((i) => laneId(i.platform, i.proactive === true))));
-    if (first) setImmediate(() => { const lanes = this.woken!; this.woken = undefined; if (this.running) this.requestClaim(lanes); });
+    if (!items) return this.claimLoop.request('all');
+    this.claimLoop.soon(new Set(items.map((i) => laneId(i.platform, i.proactive === true))));
   }
 
   /** Sends everything that may go now, until nothing more can (for tests and shutdown). */
@@ -106,30 +106,6 @@ export class OutboxSender {
   }
 
   private get active(): boolean { return this.running || this.draining > 0; }
-
-  private requestClaim(lanes: Lanes): void {
-    if (this.claiming) {
-      this.claimAgain = mergeLanes(this.claimAgain, lanes);
-      return;
-    }
-    clearTimeout(this.pollTimer);
-    this.claiming = this.claimRound(lanes)
-      .catch((err) => {
-        this.opts.logger.error({ err: String(err) }, 'outbox round failed');
-        return 0;
-      })
-      .finally(() => {
-        this.claiming = undefined;
-        if (!this.running) return;
-        const again = this.claimAgain;
-        this.claimAgain = undefined;
-        if (again) this.requestClaim(again);
-        else {
-          this.pollTimer = setTimeout(() => this.wake(), this.opts.pollMs ?? 1000);
-          this.pollTimer.unref?.();
-        }
-      });
-  }
 
   /** Claims what the open lanes can hold; returns how many items it claimed. */
   private async claimRound(lanes: Lanes): Promise<number> {
@@ -257,7 +233,7 @@ export class OutboxSender {
     if (this.lanes.caughtUp(q.platform) && q.held[1] === 0) return;
     if (this.running && (q.size === 0 || q.sinceClaim >= Math.min(32, Math.ceil(this.claims.budget(q.platform) / 4)))) {
       q.sinceClaim = 0;
-      this.requestClaim(new Set([laneId(q.platform, false), laneId(q.platform, true)]));
+      this.claimLoop.request(new Set([laneId(q.platform, false), laneId(q.platform, true)]));
     }
   }
 
