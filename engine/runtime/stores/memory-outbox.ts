@@ -13,7 +13,7 @@ function byCreatedThenSeq(a: OutboxItem, b: OutboxItem): number {
   return a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The outbox methods, and `add` / `addLeased` for a commit's replies. */
+/** The outbox methods, and `addReplies` for a commit's replies. */
 export function memoryOutbox() {
   const outbox = new Map<string, OutboxItem>();
   const failed: FailedRow[] = [];
@@ -32,11 +32,14 @@ export function memoryOutbox() {
     if (left > 0) perKey.set(item.key, left);
     else perKey.delete(item.key);
   };
-  /** A commit's replies, written claimed until `until` when the conversation has none waiting. */
-  const addLeased = (key: string, items: OutboxItem[], until: number): boolean => {
-    if (perKey.has(key)) return false;
-    add(items.map((item) => ({ ...item, notBefore: until })));
-    return true;
+  /**
+   * A commit's replies: claimed until `until` (given and their conversation has nothing in
+   * the outbox), else unclaimed. True when they were written claimed.
+   */
+  const addReplies = (key: string, items: OutboxItem[], until: number | undefined): boolean => {
+    const leased = until !== undefined && items.length > 0 && !perKey.has(key);
+    add(leased ? items.map((item) => ({ ...item, notBefore: until })) : items);
+    return leased;
   };
   const methods: OutboxPort = {
     async claimOutbox(at, limit, leaseMs, lane) {
@@ -96,5 +99,5 @@ export function memoryOutbox() {
       add(items);
     },
   };
-  return { methods, add, addLeased };
+  return { methods, addReplies };
 }

@@ -64,8 +64,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
         updatedAt: now(),
       });
       if (req.processed) inbox.markProcessed(req.processed.platform, req.processed.eventId);
-      const leased = req.leaseOutboxUntil !== undefined && req.outbox.length > 0 && outbox.addLeased(req.key, req.outbox, req.leaseOutboxUntil);
-      if (!leased) outbox.add(req.outbox);
+      const leased = outbox.addReplies(req.key, req.outbox, req.leaseOutboxUntil);
       if (req.timers) timers.set(req.key, new Map(req.timers.map((t) => [t.timerId, copy(t)])));
       return leased ? { ok: true, revision, leased } : { ok: true, revision };
     },

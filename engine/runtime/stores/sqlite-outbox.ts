@@ -44,11 +44,14 @@ export function sqliteOutbox(db: Database, now: () => number, write: GroupWrite)
   const add = (items: OutboxItem[]): void => {
     for (const item of items) q.insert.run(outboxParams(item));
   };
-  /** A commit's replies, written claimed until `until` when the conversation has none waiting. */
-  const addLeased = (key: string, items: OutboxItem[], until: number): boolean => {
-    if (q.hasKey.get(key) !== undefined) return false;
-    for (const item of items) q.insert.run(outboxParams({ ...item, notBefore: until }));
-    return true;
+  /**
+   * A commit's replies: claimed until `until` (given and their conversation has nothing in
+   * the outbox), else unclaimed. True when they were written claimed.
+   */
+  const addReplies = (key: string, items: OutboxItem[], until: number | undefined): boolean => {
+    const leased = until !== undefined && items.length > 0 && q.hasKey.get(key) === undefined;
+    for (const item of items) q.insert.run(outboxParams(leased ? { ...item, notBefore: until } : item));
+    return leased;
   };
 
   const claim = db.transaction((at: number, limit: number, leaseMs: number, lane?: OutboxLane) => {
@@ -95,6 +98,6 @@ export function sqliteOutbox(db: Database, now: () => number, write: GroupWrite)
       enqueue.immediate(items);
     },
   };
-  /** `add` and `addLeased` run inside a commit's transaction. */
-  return { methods, add, addLeased };
+  /** `addReplies` runs inside a commit's transaction. */
+  return { methods, addReplies };
 }

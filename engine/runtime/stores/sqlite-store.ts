@@ -88,15 +88,13 @@ export function openSqliteStore(options: SqliteStoreOptions): ConversationStore 
     const revision = current + 1;
     q.upsert.run({ key: req.key, snapshot: JSON.stringify(req.snapshot ?? null), flowVersion: req.flowVersion, revision, updatedAt: now() });
     if (req.processed) inbox.markProcessed(req.processed.platform, req.processed.eventId);
-    const leased = req.leaseOutboxUntil !== undefined && req.outbox.length > 0 && outbox.addLeased(req.key, req.outbox, req.leaseOutboxUntil);
-    if (!leased) outbox.add(req.outbox);
+    const leased = outbox.addReplies(req.key, req.outbox, req.leaseOutboxUntil);
     if (req.timers) {
       q.deleteTimers.run(req.key);
       for (const t of req.timers) q.insertTimer.run(t);
     }
     return leased ? { ok: true, revision, leased } : { ok: true, revision };
   };
-
 
   const claimTimers = db.transaction((at: number, limit: number, leaseMs: number) => {
     const rows = q.dueTimers.all(at, limit) as TimerRow[];
