@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRunner, builtinActions } from '../../engine/runtime/runner.js';
 import { Pipeline } from '../../engine/runtime/pipeline.js';
 import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
@@ -10,6 +10,7 @@ import { SendError } from '../../engine/errors.js';
 import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.js';
 import { botFromYaml } from '../support/bot-from-yaml.js';
 import { COUNTER_FLOW, text } from './pipeline-harness.js';
+import { useFakeClock } from '../support/fake-clock.js';
 
 const START = 1_000_000;
 
@@ -59,12 +60,7 @@ const stores: [string, () => ConversationStore][] = [
 ];
 
 describe.each(stores)('replies handed from the commit to the sender (%s store)', (_name, open) => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: START });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(START, ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date']);
 
   it('delivers every reply without claiming it back from the store, and leaves the outbox empty', async () => {
     const { store, sender, pipeline, delivered, calls } = await setUp(open());

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
 import { RateLimiter } from '../../engine/runtime/rate-limiter.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import type { ConversationStore, OutboxItem } from '../../engine/runtime/store.js';
+import { useFakeClock } from '../support/fake-clock.js';
 
 const START = 1_000_000;
 
@@ -51,12 +52,7 @@ function senderOn(store: ConversationStore, perSecond: number, extra: Partial<Co
 }
 
 describe('OutboxSender with a backlog (fake clock)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: START });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(START);
 
   it('sends 10,000 waiting items at the platform rate, oldest first, without rewriting the waiting ones', async () => {
     const { store, calls } = countingStore();

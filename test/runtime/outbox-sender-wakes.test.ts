@@ -3,13 +3,14 @@
  * do polls once a second, not four times; a retry it scheduled is claimed when it falls due,
  * without waiting for the poll; and DueTimes, which keeps those times, fires once per time.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OutboxSender } from '../../engine/runtime/outbox-sender.js';
 import { DueTimes } from '../../engine/runtime/due-times.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import { SendError } from '../../engine/errors.js';
 import type { OutboxItem } from '../../engine/runtime/store.js';
+import { useFakeClock } from '../support/fake-clock.js';
 
 const START = 1_000_000;
 
@@ -43,12 +44,7 @@ function setup(fail: (id: string, attempt: number) => Error | undefined, pollMs?
 }
 
 describe('OutboxSender wakes (fake clock)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: START });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(START);
 
   it('polls an empty outbox once a second by default', async () => {
     const { sender, claims } = setup(() => undefined);
@@ -85,12 +81,7 @@ describe('OutboxSender wakes (fake clock)', () => {
 });
 
 describe('DueTimes', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: START });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(START);
 
   it('fires once at each distinct time, an earlier one added later first, and nothing after clear', async () => {
     const fired: number[] = [];

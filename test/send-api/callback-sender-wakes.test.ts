@@ -4,11 +4,12 @@
  * batch, and otherwise only at the slow poll, so a process that only waits does not read the
  * callbacks four times a second.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallbackSender } from '../../app/send-api/callback-sender.js';
 import { silentLogger } from '../../engine/runtime/logger.js';
 import { createMemoryStore } from '../../engine/runtime/stores/memory-store.js';
 import type { HttpClient } from '../../engine/types.js';
+import { useFakeClock } from '../support/fake-clock.js';
 
 const START = 1_700_000_000_000;
 
@@ -36,12 +37,7 @@ function setup(answers: (number | Error)[] = [], over: { batch?: number; pollMs?
 }
 
 describe('CallbackSender wakes', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: START });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(START);
 
   it('reads the store once a poll interval while nothing is queued, not every 250 ms', async () => {
     const { sender, claims } = setup();
